@@ -1,0 +1,74 @@
+// What every CLI subcommand gets: global options, output helpers and a lazily built app.
+import type { Command } from 'commander';
+import { type App, createApp } from '../main/app';
+import { createLogger } from '../main/log';
+import { defaultDataDir } from '../main/paths';
+import { AppError, isAppError } from '../shared/errors';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export class CliContext {
+  private app: App | undefined;
+
+  constructor(private readonly program: Command) {}
+
+  get options(): GlobalOptions {
+    return this.program.opts<GlobalOptions>();
+  }
+
+  get json(): boolean {
+    return Boolean(this.options.json);
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir ?? defaultDataDir();
+  }
+
+  /** Builds the same service graph as the desktop app, logging to the data dir. */
+  async openApp(): Promise<App> {
+    this.app ??= await createApp({
+      dataDir: this.dataDir,
+      shell: 'cli',
+      log: createLogger({ dir: this.dataDir, level: process.env.STRONGROOM_LOG_LEVEL === 'debug' ? 'debug' : 'info' }),
+    });
+    return this.app;
+  }
+
+  /** Calls a channel and returns its value, or throws its error as an AppError. */
+  async call<T>(name: string, payload: unknown): Promise<T> {
+    const app = await this.openApp();
+    const result = await app.call(name, payload);
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fix);
+    return result.value as T;
+  }
+
+  /** Prints a value: JSON with --json, else the given human text. */
+  print(value: unknown, human: () => string): void {
+    process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+  }
+
+  async close(): Promise<void> {
+    await this.app?.close();
+  }
+}
+
+/** Reports an error in the CLI's format and returns the exit code. */
+export function reportError(error: unknown, json: boolean): number {
+  if (isAppError(error)) {
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.toData() })}\n`);
+    else {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (error.fix) process.stderr.write(`fix: ${error.fix}\n`);
+    }
+    return error.code === 'invalid_input' ? EXIT.usage : EXIT.failure;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'internal', message } })}\n`);
+  else process.stderr.write(`error: ${message}\n`);
+  return EXIT.failure;
+}

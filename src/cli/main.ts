@@ -1,0 +1,48 @@
+// The `strongroom` command: global options, subcommands (one file each), exit codes 0/1/2.
+import { Command, CommanderError } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { assertNodeVersion } from '../main/paths';
+import { registerInfoCommand } from './commands/info';
+import { CliContext, EXIT, reportError } from './context';
+
+export function buildProgram(): { program: Command; ctx: CliContext } {
+  const program = new Command('strongroom');
+  const ctx = new CliContext(program);
+  program
+    .description('Privileged access to Kubernetes Secrets from your workstation.')
+    .version(pkg.version)
+    .option('--data-dir <dir>', 'where the vault and logs live (env STRONGROOM_DATA_DIR; default: the OS app-data dir)')
+    .option('--json', 'print machine-readable JSON')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerInfoCommand(program, ctx);
+  return { program, ctx };
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    assertNodeVersion();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+  const { program, ctx } = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      if (error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    return reportError(error, ctx.json);
+  } finally {
+    await ctx.close();
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,60 @@
+// Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
+import pkg from '../../package.json' with { type: 'json' };
+import type { AppInfo } from '../shared/ipc/app';
+import { type Clock, systemClock } from './clock';
+import { EventBus } from './events';
+import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
+import { createLogger, type Logger } from './log';
+
+export interface AppConfig {
+  dataDir: string;
+  /** Which shell hosts the renderer; the CLI and tests build the same graph without one. */
+  shell: AppInfo['shell'] | 'cli' | 'test';
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface App {
+  readonly config: AppConfig;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly dispatch: Dispatch;
+  /** Calls a channel the way a transport would; used by the CLI and tests. */
+  call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig): Promise<App> {
+  const log = config.log ?? createLogger({ dir: config.dataDir });
+  const clock = config.clock ?? systemClock;
+  const events = new EventBus();
+
+  const handlers: Handlers = {
+    'app:info': () => ({
+      version: pkg.version,
+      shell: config.shell === 'electron' ? 'electron' : 'browser',
+      platform: process.platform,
+      dataDir: config.dataDir,
+      nodeVersion: process.versions.node,
+    }),
+  };
+
+  const dispatch = createDispatcher({
+    handlers,
+    isUnlocked: () => true,
+    log: log.child({ svc: 'ipc' }),
+  });
+
+  return {
+    config,
+    log,
+    clock,
+    events,
+    dispatch,
+    call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
+    async close() {
+      log.flush?.();
+    },
+  };
+}

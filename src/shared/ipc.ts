@@ -1,0 +1,35 @@
+// The one IPC contract: every channel and event, gathered from the per-domain files.
+import { appChannels, appEvents } from './ipc/app';
+import {
+  type ChannelDef,
+  type EventDef,
+  byName,
+  type InputOf,
+  type OutputOf,
+  type ParsedInputOf,
+  type PayloadOf,
+} from './ipc/contract';
+
+export * from './ipc/contract';
+
+/** Add a domain's channels here, one spread per domain file. */
+export const channelList = [...appChannels] as const;
+
+/** Add a domain's events here, one spread per domain file. */
+export const eventList = [...appEvents] as const;
+
+export const channels = byName(channelList);
+export const events = byName(eventList);
+
+export type Channels = typeof channels;
+export type Events = typeof events;
+export type ChannelName = keyof Channels & string;
+export type EventName = keyof Events & string;
+
+export const channelNames: readonly string[] = channelList.map((c: ChannelDef) => c.name);
+export const eventNames: readonly string[] = eventList.map((e: EventDef) => e.name);
+
+export type ChannelInput<N extends ChannelName> = InputOf<Channels[N]>;
+export type ChannelParsedInput<N extends ChannelName> = ParsedInputOf<Channels[N]>;
+export type ChannelOutput<N extends ChannelName> = OutputOf<Channels[N]>;
+export type EventPayload<N extends EventName> = PayloadOf<Events[N]>;
