@@ -1,0 +1,100 @@
+// Test helper: makes throwaway CAs and server certificates (valid, expired, wrong SAN) with @peculiar/x509.
+import {
+  BasicConstraintsExtension,
+  ExtendedKeyUsage,
+  ExtendedKeyUsageExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  PemConverter,
+  Pkcs10CertificateRequestGenerator,
+  SubjectAlternativeNameExtension,
+  X509CertificateGenerator,
+} from './x509';
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY = 86_400_000;
+
+export interface TestCa {
+  certPem: string;
+  certDer: Uint8Array;
+  keys: CryptoKeyPair;
+  name: string;
+}
+
+export interface TestLeaf {
+  certPem: string;
+  certDer: Uint8Array;
+  keyPem: string;
+}
+
+async function keyPair(): Promise<CryptoKeyPair> {
+  return (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+function serial(): string {
+  return `01${Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString('hex')}`;
+}
+
+export async function makeCa(name = 'Test CA', opts: { notBefore?: Date; notAfter?: Date } = {}): Promise<TestCa> {
+  const keys = await keyPair();
+  const cert = await X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=${name}`,
+    notBefore: opts.notBefore ?? new Date(Date.now() - DAY),
+    notAfter: opts.notAfter ?? new Date(Date.now() + 365 * DAY),
+    keys,
+    signingAlgorithm: ALG,
+    extensions: [
+      new BasicConstraintsExtension(true, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+    ],
+  });
+  return { certPem: cert.toString('pem'), certDer: new Uint8Array(cert.rawData), keys, name: `CN=${name}` };
+}
+
+export interface LeafOptions {
+  dns?: string[];
+  ips?: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+  commonName?: string;
+}
+
+/** A server certificate signed by `ca`, with SANs (default: localhost and 127.0.0.1). */
+export async function makeLeaf(ca: TestCa, opts: LeafOptions = {}): Promise<TestLeaf> {
+  const keys = await keyPair();
+  const names = [
+    ...(opts.dns ?? ['localhost']).map((value) => ({ type: 'dns' as const, value })),
+    ...(opts.ips ?? ['127.0.0.1']).map((value) => ({ type: 'ip' as const, value })),
+  ];
+  const cert = await X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${opts.commonName ?? 'test-apiserver'}`,
+    issuer: ca.name,
+    notBefore: opts.notBefore ?? new Date(Date.now() - DAY),
+    notAfter: opts.notAfter ?? new Date(Date.now() + 90 * DAY),
+    publicKey: keys.publicKey,
+    signingKey: ca.keys.privateKey,
+    signingAlgorithm: ALG,
+    extensions: [
+      new BasicConstraintsExtension(false, undefined, true),
+      new ExtendedKeyUsageExtension([ExtendedKeyUsage.serverAuth]),
+      new SubjectAlternativeNameExtension(names),
+    ],
+  });
+  const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return {
+    certPem: cert.toString('pem'),
+    certDer: new Uint8Array(cert.rawData),
+    keyPem: PemConverter.encode(pkcs8, 'PRIVATE KEY'),
+  };
+}
+
+/** A PEM certificate signing request, to check that one given by mistake is named as such. */
+export async function makeCsrPem(): Promise<string> {
+  const keys = await keyPair();
+  const csr = await Pkcs10CertificateRequestGenerator.create({ name: 'CN=csr', keys, signingAlgorithm: ALG });
+  return csr.toString('pem');
+}
+
+export const DAYS = DAY;

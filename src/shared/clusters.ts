@@ -1,0 +1,147 @@
+// Cluster domain types shared by main, preload and renderer: certificates, setup YAML, tests, records.
+
+/** A cluster's identifier. Branded so that a plain string or another domain's id is a type error. */
+export type ClusterId = string & { readonly __brand: 'ClusterId' };
+
+/** One X.509 certificate as the user needs to judge it. Public data only. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  /** ISO 8601 timestamps. */
+  notBefore: string;
+  notAfter: string;
+  /** Subject alternative names, as `DNS:name` or `IP:address`. */
+  sans: string[];
+  /** basicConstraints CA flag. */
+  isCA: boolean;
+  selfIssued: boolean;
+  /** SHA-256 over the DER bytes, upper-case hex pairs joined by colons (as openssl prints it). */
+  fingerprintSha256: string;
+  /** The certificate re-encoded as PEM, ready to be stored in the trust store. */
+  pem: string;
+}
+
+/** Something the user should know about a certificate before trusting it. */
+export interface CertificateWarning {
+  code: 'expired' | 'not_yet_valid' | 'not_ca' | 'name_mismatch' | 'ignored_block';
+  message: string;
+  /** Index into `certs`, when the warning is about one certificate. */
+  certIndex?: number;
+}
+
+/** The certificates found in a file or fetched from a server, with warnings. */
+export interface ParsedCertificates {
+  certs: CertificateInfo[];
+  warnings: CertificateWarning[];
+}
+
+/** Which setup YAML to generate: cluster-wide read-only, cluster-wide read-write, or per-namespace. */
+export type SetupVariant = 'read-only' | 'read-write' | 'namespaced';
+export const SETUP_VARIANTS: readonly SetupVariant[] = ['read-only', 'read-write', 'namespaced'];
+
+/** The generated setup YAML and the kubectl commands shown beside it. */
+export interface SetupYaml {
+  variant: SetupVariant;
+  /** Multi-document YAML for `kubectl apply -f`. */
+  yaml: string;
+  /** Suggested file name when saving. */
+  fileName: string;
+  commands: { apply: string; printToken: string; printCa: string };
+  serviceAccount: { namespace: string; name: string; secretName: string };
+}
+
+/** How a kubeconfig user authenticates. Only `token` can be imported as is. */
+export type KubeconfigUserKind = 'token' | 'client-certificate' | 'exec' | 'auth-provider' | 'basic' | 'none';
+
+/** One context of a kubeconfig file, as listed before import. Never carries the token itself. */
+export interface KubeconfigContextInfo {
+  name: string;
+  cluster: string;
+  server: string;
+  namespace?: string;
+  /** Where the CA comes from: inline data, a file path, none (system CAs), or TLS verification off. */
+  ca: { kind: 'data' } | { kind: 'file'; path: string } | { kind: 'none' } | { kind: 'insecure' };
+  tlsServerName?: string;
+  proxyUrl?: string;
+  user: string;
+  userKind: KubeconfigUserKind;
+  /** True when this context can become a draft cluster without more input. */
+  importable: boolean;
+  /** Why it cannot be imported as is, and what to do. */
+  note?: string;
+  current: boolean;
+}
+
+/** The result of reading a kubeconfig file. */
+export interface KubeconfigSummary {
+  contexts: KubeconfigContextInfo[];
+  currentContext?: string;
+}
+
+/** Options of a cluster record. */
+export interface ClusterOptions {
+  /** Namespaces to fetch; empty means all. */
+  includeNamespaces: string[];
+  excludeNamespaces: string[];
+  /** TLS server name (SNI and certificate check) when it differs from the URL's host. */
+  tlsServerName?: string;
+  /** HTTP CONNECT proxy, e.g. `http://proxy.local:3128`. */
+  proxyUrl?: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Placeholder for the sync schedule (cron text), owned by the sync workflow. */
+  syncSchedule?: string;
+  /** Which setup variant the account was created with; the permissions review checks against it. */
+  variant: SetupVariant;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** One step of the connection test. */
+export type ConnectionStepName = 'host' | 'cluster' | 'account';
+
+/** The result of one step: what happened, how long it took, and a plain-language fix on failure. */
+export interface ConnectionStepResult {
+  step: ConnectionStepName;
+  status: 'pass' | 'fail' | 'warn' | 'skipped' | 'running';
+  ms: number;
+  detail: string;
+  fix?: string;
+}
+
+/** What the account may do, from the permissions review. */
+export interface PermissionReport {
+  username?: string;
+  groups: string[];
+  /** Human-readable lines, e.g. `list secrets (all namespaces)`. */
+  allowed: string[];
+  /** Checks the chosen variant needs that the account lacks. */
+  missing: string[];
+  /** Rights beyond what Strongroom needs, e.g. `* on *`. */
+  excessive: string[];
+}
+
+/** The whole connection test: the three steps and the facts learned. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  steps: ConnectionStepResult[];
+  serverVersion?: string;
+  permissions?: PermissionReport;
+  /** Epoch milliseconds when the test finished. */
+  at: number;
+}
+
+/** A saved cluster as the renderer sees it. The token never leaves main once saved. */
+export interface ClusterSummary {
+  id: ClusterId;
+  name: string;
+  server: string;
+  /** The trusted CA bundle (public certificates), PEM. */
+  caPem: string;
+  hasToken: true;
+  options: ClusterOptions;
+  lastTest?: { at: number; ok: boolean; serverVersion?: string };
+  createdAt: number;
+  updatedAt: number;
+}
