@@ -49,7 +49,7 @@ export async function makeCa(name = 'Test CA', opts: { notBefore?: Date; notAfte
       new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
     ],
   });
-  return { certPem: cert.toString('pem'), certDer: new Uint8Array(cert.rawData), keys, name: `CN=${name}` };
+  return { certPem: `${cert.toString('pem')}\n`, certDer: new Uint8Array(cert.rawData), keys, name: `CN=${name}` };
 }
 
 export interface LeafOptions {
@@ -84,7 +84,7 @@ export async function makeLeaf(ca: TestCa, opts: LeafOptions = {}): Promise<Test
   });
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
   return {
-    certPem: cert.toString('pem'),
+    certPem: `${cert.toString('pem')}\n`,
     certDer: new Uint8Array(cert.rawData),
     keyPem: PemConverter.encode(pkcs8, 'PRIVATE KEY'),
   };
