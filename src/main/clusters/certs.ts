@@ -254,7 +254,7 @@ function validityWarnings(certs: CertificateInfo[], now: number): CertificateWar
 }
 
 /** Parses DER certificates already split (e.g. a TLS peer chain). */
-export function parseDerChain(ders: Der[], options: CertCheckOptions): ParsedCertificates {
+export function parseDerChain(ders: readonly Uint8Array[], options: CertCheckOptions): ParsedCertificates {
   const pem = ders.map((d) => PemConverter.encode(new Uint8Array(d), 'CERTIFICATE')).join('\n');
   return parseCertificates(pem, options);
 }
