@@ -1,0 +1,110 @@
+// Setup YAML: the right objects per variant, validated names, and the kubectl commands beside it.
+
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { renderSetupYaml, requiredPermissions } from './setup-yaml';
+
+type Obj = {
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+} & Record<string, unknown>;
+
+function objects(yaml: string): Obj[] {
+  const docs = parseAllDocuments(yaml);
+  for (const d of docs) expect('errors' in d ? d.errors : []).toEqual([]);
+  return docs.map((d) => d.toJS() as Obj);
+}
+
+function rulesText(obj: Obj | undefined): string {
+  return JSON.stringify(obj?.rules);
+}
+
+describe('renderSetupYaml', () => {
+  it('read-only: Namespace, ServiceAccount, token Secret, ClusterRole and binding without writes', () => {
+    const out = renderSetupYaml({ variant: 'read-only' });
+    const objs = objects(out.yaml);
+    expect(objs.map((o) => o.kind)).toEqual([
+      'Namespace',
+      'ServiceAccount',
+      'Secret',
+      'ClusterRole',
+      'ClusterRoleBinding',
+    ]);
+    const secret = objs[2] as Obj;
+    expect(secret.type).toBe('kubernetes.io/service-account-token');
+    expect(secret.metadata).toMatchObject({ name: 'strongroom-token', namespace: 'strongroom' });
+    expect(secret.metadata.annotations?.['kubernetes.io/service-account.name']).toBe('strongroom');
+    expect(rulesText(objs[3])).toContain('selfsubjectrulesreviews');
+    expect(rulesText(objs[3])).not.toMatch(/update|patch|serviceaccounts\/token/);
+    expect(objs[4]).toMatchObject({
+      subjects: [{ kind: 'ServiceAccount', name: 'strongroom', namespace: 'strongroom' }],
+    });
+  });
+
+  it('read-write adds secret updates, workload patches and token requests', () => {
+    const role = objects(renderSetupYaml({ variant: 'read-write' }).yaml).find((o) => o.kind === 'ClusterRole');
+    expect(rulesText(role)).toMatch(/"update","patch"/);
+    expect(rulesText(role)).toContain('serviceaccounts/token');
+  });
+
+  it('namespaced: a Role and RoleBinding per chosen namespace, with no cluster-scoped resources in the Role', () => {
+    const out = renderSetupYaml({
+      variant: 'namespaced',
+      targetNamespaces: ['team-a', 'team-b'],
+      createNamespace: false,
+    });
+    const objs = objects(out.yaml);
+    expect(objs.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}`)).toEqual([
+      'ServiceAccount/strongroom',
+      'Secret/strongroom',
+      'ClusterRole/',
+      'ClusterRoleBinding/',
+      'Role/team-a',
+      'RoleBinding/team-a',
+      'Role/team-b',
+      'RoleBinding/team-b',
+    ]);
+    const role = objs.find((o) => o.kind === 'Role');
+    expect(rulesText(role)).toContain('secrets');
+    expect(rulesText(role)).not.toMatch(/namespaces|selfsubject|patch/);
+    expect(rulesText(objs.find((o) => o.kind === 'ClusterRole'))).not.toContain('secrets');
+  });
+
+  it('uses the chosen namespace and ServiceAccount names everywhere, including the commands', () => {
+    const out = renderSetupYaml({ variant: 'read-only', namespace: 'ops', serviceAccount: 'vault-reader' });
+    expect(out.serviceAccount).toEqual({ namespace: 'ops', name: 'vault-reader', secretName: 'vault-reader-token' });
+    expect(out.commands.printToken).toBe(
+      "kubectl -n ops get secret vault-reader-token -o jsonpath='{.data.token}' | base64 -d",
+    );
+    expect(out.commands.printCa).toContain("jsonpath='{.data.ca\\.crt}'");
+    expect(out.commands.apply).toBe('kubectl apply -f strongroom-read-only.yaml');
+    expect(out.yaml).not.toContain('SERVICE_ACCOUNT');
+    expect(out.yaml).not.toContain('NAMESPACE');
+  });
+
+  it.each(['Ops', 'a_b', '-x', "x'; rm -rf /", 'a'.repeat(64), 'x\nkind: ClusterRoleBinding'])(
+    'refuses %j as a name',
+    (bad) => {
+      expect(() => renderSetupYaml({ variant: 'read-only', namespace: bad })).toThrow(/not a valid namespace/);
+      expect(() => renderSetupYaml({ variant: 'read-only', serviceAccount: bad })).toThrow(
+        /not a valid ServiceAccount/,
+      );
+      expect(() => renderSetupYaml({ variant: 'namespaced', targetNamespaces: [bad] })).toThrow(/not a valid/);
+    },
+  );
+
+  it('refuses the namespaced variant without namespaces', () => {
+    expect(() => renderSetupYaml({ variant: 'namespaced' })).toThrow(/at least one namespace/);
+  });
+});
+
+describe('requiredPermissions', () => {
+  it('comes from the templates: read-only reads secrets, read-write also patches them', () => {
+    const ro = requiredPermissions('read-only').map((p) => `${p.verb} ${p.resource}`);
+    const rw = requiredPermissions('read-write').map((p) => `${p.verb} ${p.resource}`);
+    expect(ro).toContain('list secrets');
+    expect(ro).not.toContain('patch secrets');
+    expect(rw).toContain('patch secrets');
+    expect(rw).toContain('create serviceaccounts/token');
+  });
+});
