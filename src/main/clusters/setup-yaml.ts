@@ -75,7 +75,8 @@ function kindOf(doc: Document): string {
 
 function rulesOf(variant: 'read-only' | 'read-write'): unknown[] {
   const role = loadTemplate(variant).find((d) => kindOf(d) === 'ClusterRole');
-  return (role?.toJS() as { rules: unknown[] }).rules;
+  if (!role) throw new Error(`resources/setup/${variant}.yaml has no ClusterRole`);
+  return (role.toJS() as { rules: unknown[] }).rules;
 }
 
 /** Every (group, resource, verb) the variant grants; the connection test checks the account against it. */
