@@ -1,10 +1,15 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
 import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../shared/ipc/app';
+import { auditHandlers } from './audit/handlers';
+import { AuditLog } from './audit/service';
 import { type Clock, systemClock } from './clock';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
+import { vaultHandlers } from './vault/handlers';
+import { type KeyStore, OsKeyStore } from './vault/keystore';
+import { VaultService } from './vault/service';
 
 export interface AppConfig {
   dataDir: string;
@@ -12,6 +17,8 @@ export interface AppConfig {
   shell: AppInfo['shell'] | 'cli' | 'test';
   clock?: Clock;
   log?: Logger;
+  /** The OS keychain; tests and the CLI may inject another. Default: @napi-rs/keyring. */
+  keyStore?: KeyStore;
 }
 
 export interface App {
@@ -20,6 +27,8 @@ export interface App {
   readonly clock: Clock;
   readonly events: EventBus;
   readonly dispatch: Dispatch;
+  readonly vault: VaultService;
+  readonly audit: AuditLog;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -29,6 +38,14 @@ export async function createApp(config: AppConfig): Promise<App> {
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();
+  const vault = new VaultService({
+    dataDir: config.dataDir,
+    clock,
+    log,
+    keyStore: config.keyStore ?? new OsKeyStore(),
+    events,
+  });
+  const audit = new AuditLog({ vault, clock, log });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -38,11 +55,14 @@ export async function createApp(config: AppConfig): Promise<App> {
       dataDir: config.dataDir,
       nodeVersion: process.versions.node,
     }),
+    ...vaultHandlers(vault, audit),
+    ...auditHandlers(audit),
   };
 
   const dispatch = createDispatcher({
     handlers,
-    isUnlocked: () => true,
+    isUnlocked: () => vault.isUnlocked,
+    onActivity: (name) => vault.touch(name),
     log: log.child({ svc: 'ipc' }),
   });
 
@@ -52,8 +72,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     events,
     dispatch,
+    vault,
+    audit,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
+      vault.lock('shutdown');
       log.flush?.();
     },
   };

@@ -5,12 +5,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact, redactString } from './log';
 
-const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJlLXBhcnQtbG9uZw';
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJlLXBhcnQtbG9uZw';
 
 describe('log redaction', () => {
   it('replaces secret-named fields at any depth', () => {
     const out = redact({ cluster: 'prod', token: 'abc', nested: { password: 'p', data: { k: 'v' }, ok: 1 } });
-    expect(out).toEqual({ cluster: 'prod', token: '[redacted]', nested: { password: '[redacted]', data: '[redacted]', ok: 1 } });
+    expect(out).toEqual({
+      cluster: 'prod',
+      token: '[redacted]',
+      nested: { password: '[redacted]', data: '[redacted]', ok: 1 },
+    });
   });
 
   it('scrubs tokens and private keys inside free text', () => {

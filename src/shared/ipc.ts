@@ -1,22 +1,24 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
 import { appChannels, appEvents } from './ipc/app';
+import { auditChannels, auditEvents } from './ipc/audit';
 import {
+  byName,
   type ChannelDef,
   type EventDef,
-  byName,
   type InputOf,
   type OutputOf,
   type ParsedInputOf,
   type PayloadOf,
 } from './ipc/contract';
+import { vaultChannels, vaultEvents } from './ipc/vault';
 
 export * from './ipc/contract';
 
 /** Add a domain's channels here, one spread per domain file. */
-export const channelList = [...appChannels] as const;
+export const channelList = [...appChannels, ...vaultChannels, ...auditChannels] as const;
 
 /** Add a domain's events here, one spread per domain file. */
-export const eventList = [...appEvents] as const;
+export const eventList = [...appEvents, ...vaultEvents, ...auditEvents] as const;
 
 export const channels = byName(channelList);
 export const events = byName(eventList);

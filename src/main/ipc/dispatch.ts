@@ -59,7 +59,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   return async (name, payload, ctx) => {
     const def = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!def) {
-      return { ok: false, error: { code: 'invalid_input', message: `Unknown channel "${String(name).slice(0, 80)}".` } };
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: `Unknown channel "${String(name).slice(0, 80)}".` },
+      };
     }
     const parsed = def.input.safeParse(payload);
     if (!parsed.success) {
@@ -75,7 +78,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (def.access === 'unlocked' && !options.isUnlocked()) {
       return {
         ok: false,
-        error: new AppError('vault_locked', 'The vault is locked.', 'Unlock it with your passphrase or the OS keychain.').toData(),
+        error: new AppError(
+          'vault_locked',
+          'The vault is locked.',
+          'Unlock it with your passphrase or the OS keychain.',
+        ).toData(),
       };
     }
     options.onActivity?.(name as ChannelName);

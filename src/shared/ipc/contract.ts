@@ -53,9 +53,7 @@ export type OutputOf<C> = C extends ChannelDef<string, z.ZodType, infer O> ? O :
 export type PayloadOf<E> = E extends EventDef<string, infer P> ? z.output<P> : never;
 
 /** Indexes a list of definitions by name, keeping each entry's precise type. */
-export function byName<const T extends readonly { name: string }[]>(
-  defs: T,
-): { [D in T[number] as D['name']]: D } {
+export function byName<const T extends readonly { name: string }[]>(defs: T): { [D in T[number] as D['name']]: D } {
   const out: Record<string, T[number]> = {};
   for (const def of defs) {
     if (out[def.name]) throw new Error(`Duplicate IPC name ${def.name}`);

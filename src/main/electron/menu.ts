@@ -1,0 +1,37 @@
+// The application menu: standard roles plus the few Strongroom commands that belong there.
+import type { MenuItemConstructorOptions } from 'electron';
+import { Menu } from 'electron';
+import type { App } from '../app';
+
+export function buildMenu(app: App): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'Vault',
+      submenu: [
+        {
+          label: 'Lock',
+          accelerator: 'CmdOrCtrl+L',
+          click: () => void app.call('vault:lock', { reason: 'menu' }, { transport: 'electron' }),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'togglefullscreen' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}

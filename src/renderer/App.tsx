@@ -1,0 +1,74 @@
+// The app shell: sidebar, the current section, the command palette, toasts and global shortcuts.
+import { type JSX, useEffect } from 'react';
+import { CommandPalette } from './components/CommandPalette';
+import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import { SECTIONS, type SectionId } from './sections';
+import { useUi } from './store/ui';
+import {
+  AuditPendingView,
+  ClustersPendingView,
+  MappingView,
+  OfflinePendingView,
+  ResourcesPendingView,
+  RotationView,
+  SessionsView,
+} from './views/pending';
+import { SettingsView } from './views/SettingsView';
+
+const VIEWS: Record<SectionId, () => JSX.Element> = {
+  clusters: ClustersPendingView,
+  resources: ResourcesPendingView,
+  mapping: MappingView,
+  rotation: RotationView,
+  sessions: SessionsView,
+  audit: AuditPendingView,
+  offline: OfflinePendingView,
+  settings: SettingsView,
+};
+
+function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const { go, paletteOpen, setPaletteOpen } = useUi.getState();
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen(!paletteOpen);
+        return;
+      }
+      if (event.altKey && !event.ctrlKey && !event.metaKey) {
+        const section = SECTIONS.find((s) => event.code === `Digit${s.digit}`);
+        if (section) {
+          event.preventDefault();
+          go(section.id);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function useTheme(): void {
+  const theme = useUi((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+export function App() {
+  const section = useUi((s) => s.section);
+  useGlobalShortcuts();
+  useTheme();
+  const View = VIEWS[section];
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="content" id="main" aria-label={SECTIONS.find((s) => s.id === section)?.label}>
+        <View />
+      </main>
+      <CommandPalette />
+      <Toasts />
+    </div>
+  );
+}

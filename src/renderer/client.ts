@@ -1,0 +1,43 @@
+// The renderer's typed client: calls contract channels by name through whichever bridge is installed.
+import type { StrongroomBridge } from '../shared/bridge';
+import type { ErrorData, Result } from '../shared/errors';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../shared/ipc';
+
+declare global {
+  interface Window {
+    strongroom?: StrongroomBridge;
+  }
+}
+
+let bridge: StrongroomBridge | undefined;
+
+export function installBridge(value: StrongroomBridge): void {
+  bridge = value;
+}
+
+function current(): StrongroomBridge {
+  if (!bridge) throw new Error('The Strongroom bridge is not installed yet.');
+  return bridge;
+}
+
+export function call<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<Result<ChannelOutput<N>>> {
+  return current().invoke(name, input) as Promise<Result<ChannelOutput<N>>>;
+}
+
+/** An error that carries the contract's error data, for stores that prefer throwing. */
+export class RequestError extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
+/** Calls a channel and returns its value, or throws a RequestError with `{ code, message, fix }`. */
+export async function request<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<ChannelOutput<N>> {
+  const result = await call(name, input);
+  if (!result.ok) throw new RequestError(result.error);
+  return result.value;
+}
+
+export function subscribe<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {
+  return current().on(name, listener as (payload: unknown) => void);
+}

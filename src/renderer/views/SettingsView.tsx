@@ -1,0 +1,62 @@
+// Settings: appearance and facts about this installation; vault settings join when the vault exists.
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../shared/ipc/app';
+import { call } from '../client';
+import { type ThemeChoice, useUi } from '../store/ui';
+
+export function SettingsView() {
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
+  const notifyError = useUi((s) => s.notifyError);
+  const [info, setInfo] = useState<AppInfo>();
+
+  useEffect(() => {
+    void call('app:info', {}).then((result) => (result.ok ? setInfo(result.value) : notifyError(result.error)));
+  }, [notifyError]);
+
+  return (
+    <div className="view">
+      <header className="view-header">
+        <h1>Settings</h1>
+      </header>
+      <section className="card">
+        <h2>Appearance</h2>
+        <fieldset className="segmented" aria-label="Theme">
+          {(['system', 'light', 'dark'] as ThemeChoice[]).map((choice) => (
+            <label key={choice}>
+              <input
+                type="radio"
+                name="theme"
+                value={choice}
+                checked={theme === choice}
+                onChange={() => setTheme(choice)}
+              />
+              {choice === 'system' ? 'Follow the system' : choice === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+      <section className="card">
+        <h2>This installation</h2>
+        {info ? (
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Shell</dt>
+            <dd>{info.shell === 'electron' ? 'Desktop app' : 'Browser harness'}</dd>
+            <dt>Data directory</dt>
+            <dd>
+              <code>{info.dataDir}</code>
+            </dd>
+            <dt>Runtime</dt>
+            <dd>
+              Node {info.nodeVersion} on {info.platform}
+            </dd>
+          </dl>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+    </div>
+  );
+}

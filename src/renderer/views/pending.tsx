@@ -1,0 +1,90 @@
+// Sections that later work fills in, each with the list of what it will hold.
+import { PendingView } from '../components/PendingView';
+
+export function MappingView() {
+  return (
+    <PendingView
+      id="mapping"
+      plans={[
+        'Associate a Secret key (cluster, namespace, Secret, key) with an account of another resource.',
+        'Mapped Resource Details: for a Kubernetes resource, each key and the account it maps to.',
+        'Suggested mappings from equal values and similar names, so new Secrets need no hand mapping.',
+      ]}
+    />
+  );
+}
+
+export function RotationView() {
+  return (
+    <PendingView
+      id="rotation"
+      plans={[
+        'Password reset by policy, changed at the target where a rotator exists (PostgreSQL first).',
+        'Write-back to every mapped key with optimistic concurrency, then rollout restart of consumers.',
+        'A journal of each step, so a half-done rotation can be resumed or rolled back.',
+      ]}
+    />
+  );
+}
+
+export function SessionsView() {
+  return (
+    <PendingView
+      id="sessions"
+      plans={[
+        'Start a time-limited kubectl session through a local, recorded proxy.',
+        'Who, which cluster, when and for how long; every request as the kubectl command it came from.',
+      ]}
+    />
+  );
+}
+
+export function ClustersPendingView() {
+  return (
+    <PendingView
+      id="clusters"
+      plans={[
+        'Import the cluster CA (file, chain, or fetch and confirm by SHA-256 fingerprint).',
+        'Setup YAML in read-only, read-write and namespaced variants, with the kubectl commands.',
+        'Add a cluster and test it in three steps: host, cluster, account.',
+      ]}
+    />
+  );
+}
+
+export function ResourcesPendingView() {
+  return (
+    <PendingView
+      id="resources"
+      plans={[
+        'One resource per namespace and cluster, one account per Secret.',
+        'Keys with values hidden until revealed, decoded byte-exact; history and diff.',
+        'Export as .json or as an encrypted bundle.',
+      ]}
+    />
+  );
+}
+
+export function AuditPendingView() {
+  return (
+    <PendingView
+      id="audit"
+      plans={[
+        'Every action as a hash-chained event, filterable and searchable.',
+        'Verify the chain; export as JSONL or CSV.',
+      ]}
+    />
+  );
+}
+
+export function OfflinePendingView() {
+  return (
+    <PendingView
+      id="offline"
+      plans={[
+        'Open kubectl output, Secret lists, multi-document YAML, our exports and encrypted bundles.',
+        'Review them with the same decoded view, without any cluster and without storing anything.',
+      ]}
+    />
+  );
+}

@@ -1,0 +1,67 @@
+// Starts the real app graph behind the browser harness and drives it with Debian Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type App, type AppConfig, createApp } from '../../src/main/app';
+import { type Harness, startHarness } from '../../src/main/harness/server';
+import { silentLogger } from '../../src/main/log';
+
+export const CHROMIUM = process.env.STRONGROOM_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
+
+export interface E2eSession {
+  app: App;
+  harness: Harness;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  /** Screenshot for a human to look at; goes to .test-reports/screens. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function startSession(overrides: Partial<AppConfig> = {}): Promise<E2eSession> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-e2e-'));
+  const app = await createApp({ dataDir, shell: 'browser', log: silentLogger(), ...overrides });
+  const harness = await startHarness({ app, rendererDir: RENDERER_DIR });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(harness.url);
+  return {
+    app,
+    harness,
+    browser,
+    page,
+    dataDir,
+    async shot(name) {
+      const dir = path.resolve(import.meta.dirname, '../../.test-reports/screens');
+      fs.mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, `${name}.png`) });
+    },
+    async close() {
+      await browser.close();
+      await harness.close();
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (errors.length > 0) throw new Error(`The page threw: ${errors.join('; ')}`);
+    },
+  };
+}
