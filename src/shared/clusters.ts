@@ -145,3 +145,22 @@ export interface ClusterSummary {
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * A cluster not saved yet, as the add wizard or a kubeconfig import collected it. It carries the
+ * token the user typed or imported; once saved, the token stays in main.
+ */
+export interface ClusterDraft {
+  name: string;
+  server: string;
+  /** Trusted CA bundle, PEM (from the certificate step). */
+  caPem: string;
+  token: string;
+  options: Partial<ClusterOptions>;
+}
+
+/** A kubeconfig context turned into a draft, with what the user still has to do. */
+export interface KubeconfigImport {
+  draft: ClusterDraft;
+  warnings: string[];
+}
