@@ -1,0 +1,250 @@
+// The audit log: the one helper every service records through, the chain head, and the pre-unlock journal.
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { type ErrorCode, isAppError } from '../../shared/errors';
+import type { AuditExportResult, AuditFacets, AuditPage, AuditQuery, AuditVerifyResult } from '../../shared/ipc/audit';
+import type { Clock } from '../clock';
+import { type Logger, redact } from '../log';
+import type { WritableDB } from '../vault/db';
+import { type AuditCheckpoint, JOURNAL_LIMIT, type JournalEntry } from '../vault/keyfile';
+import type { VaultService } from '../vault/service';
+import {
+  type ChainHead,
+  canonicalJson,
+  GENESIS,
+  hashEvent,
+  type RecordedHead,
+  type StoredEvent,
+  verifyChain,
+} from './chain';
+import { exportEvents } from './export';
+import { facets, listEvents } from './query';
+
+/** What a service says happened. `details` must never hold secret values; keys that look secret are redacted anyway. */
+export interface AuditRecord {
+  action: string;
+  target: string;
+  outcome: 'ok' | ErrorCode;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditOptions {
+  vault: VaultService;
+  clock: Clock;
+  log: Logger;
+  /** Defaults to the OS user name. */
+  actor?: string;
+}
+
+const CHECKPOINT_PURPOSE = 'audit-checkpoint';
+
+export function osActor(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/**
+ * Where events go: into the chain while the vault is unlocked; while it is locked (failed
+ * unlocks) into a small journal in keys.json, appended to the chain, with their original
+ * times, right after the next successful unlock.
+ */
+export class AuditLog {
+  readonly actor: string;
+  private readonly vault: VaultService;
+  private readonly log: Logger;
+  private stmts:
+    | { db: WritableDB; insert: Database.Statement; head: Database.Statement; setHead: Database.Statement }
+    | undefined;
+  private checkpointDue = false;
+
+  constructor(private readonly options: AuditOptions) {
+    this.vault = options.vault;
+    this.actor = options.actor ?? osActor();
+    this.log = options.log.child({ svc: 'audit' });
+    this.vault.addLifecycle({
+      unlocked: () => this.drainJournal(),
+      locking: (reason) => {
+        this.record({ action: 'vault.lock', target: 'vault', outcome: 'ok', details: { reason } });
+        this.flush();
+      },
+    });
+  }
+
+  /** Records one event. Never throws for a locked vault: the event is journaled instead. */
+  record(event: AuditRecord): void {
+    const details = (redact(event.details ?? {}) ?? {}) as Record<string, unknown>;
+    const entry: JournalEntry = { time: this.options.clock.now(), actor: this.actor, ...event, details };
+    if (this.vault.isUnlocked) this.append([entry]);
+    else this.journal(entry);
+  }
+
+  /** Runs `fn` and records its outcome: `ok`, or the AppError code it failed with (`internal` for bugs). */
+  async run<T>(
+    action: string,
+    target: string,
+    fn: () => T | Promise<T>,
+    details?: Record<string, unknown>,
+  ): Promise<T> {
+    let value: T;
+    try {
+      value = await fn();
+    } catch (error) {
+      this.record({ action, target, outcome: isAppError(error) ? error.code : 'internal', details });
+      throw error;
+    }
+    this.record({ action, target, outcome: 'ok', details });
+    return value;
+  }
+
+  list(query: AuditQuery): AuditPage {
+    return listEvents(this.vault.db(), query);
+  }
+
+  facets(): AuditFacets {
+    return facets(this.vault.db());
+  }
+
+  verify(): AuditVerifyResult {
+    this.flush();
+    const db = this.vault.db();
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredEvent>;
+    const heads: RecordedHead[] = [
+      { name: 'chain head', head: this.dbHead(db) ?? { seq: 0, hash: GENESIS }, exact: true },
+    ];
+    const checkpoint = this.vault.keyFile.read().auditCheckpoint;
+    if (checkpoint) {
+      if (!this.checkpointMacOk(checkpoint)) {
+        return {
+          ok: false,
+          checked: 0,
+          firstBad: { seq: checkpoint.seq, reason: 'the checkpoint in keys.json was altered' },
+        };
+      }
+      heads.push({ name: 'checkpoint in keys.json', head: checkpoint, exact: false });
+    }
+    return verifyChain(rows, heads);
+  }
+
+  export(format: 'jsonl' | 'csv', file: string): AuditExportResult {
+    return exportEvents(this.vault.db(), format, file);
+  }
+
+  /** Writes the chain head to keys.json now (otherwise it is written once per burst of events). */
+  flush(): void {
+    if (!this.vault.isUnlocked) return;
+    const head = this.dbHead(this.vault.db());
+    this.checkpointDue = false;
+    if (!head) return;
+    const checkpoint = { ...head, mac: this.mac(head) };
+    this.vault.keyFile.update((d) => ({ ...d, auditCheckpoint: checkpoint }));
+  }
+
+  private append(entries: JournalEntry[]): void {
+    const s = this.statements();
+    s.db.transaction(() => {
+      let head: ChainHead = (s.head.get() as ChainHead | undefined) ?? { seq: 0, hash: GENESIS };
+      for (const e of entries) {
+        const row = {
+          seq: head.seq + 1,
+          time: e.time,
+          actor: e.actor,
+          action: e.action,
+          target: e.target,
+          outcome: e.outcome,
+          details: canonicalJson(e.details),
+          prev: head.hash,
+        };
+        const hash = hashEvent(row);
+        s.insert.run({ ...row, hash });
+        head = { seq: row.seq, hash };
+      }
+      s.setHead.run(head);
+    })();
+    this.scheduleCheckpoint();
+  }
+
+  private journal(entry: JournalEntry): void {
+    if (!this.vault.keyFile.exists()) {
+      this.log.info({ action: entry.action, outcome: entry.outcome }, 'no vault yet; event not recorded');
+      return;
+    }
+    this.vault.keyFile.update((d) => {
+      const all = [...d.auditJournal, entry];
+      const over = Math.max(0, all.length - JOURNAL_LIMIT);
+      return { ...d, auditJournal: all.slice(over), auditJournalDropped: d.auditJournalDropped + over };
+    });
+  }
+
+  private drainJournal(): void {
+    const kf = this.vault.keyFile.read();
+    if (kf.auditJournal.length === 0 && kf.auditJournalDropped === 0) return;
+    const entries = [...kf.auditJournal];
+    if (kf.auditJournalDropped > 0) {
+      entries.unshift({
+        time: this.options.clock.now(),
+        actor: this.actor,
+        action: 'audit.journal_overflow',
+        target: 'vault',
+        outcome: 'ok',
+        details: { dropped: kf.auditJournalDropped },
+      });
+    }
+    // Appended first, then cleared: a crash in between repeats these events rather than losing them.
+    this.append(entries);
+    this.vault.keyFile.update((d) => ({ ...d, auditJournal: [], auditJournalDropped: 0 }));
+  }
+
+  private statements() {
+    const db = this.vault.db();
+    if (this.stmts?.db !== db) {
+      this.stmts = {
+        db,
+        insert: db.prepare(
+          'INSERT INTO audit_events (seq, time, actor, action, target, outcome, details, prev, hash) VALUES (@seq, @time, @actor, @action, @target, @outcome, @details, @prev, @hash)',
+        ),
+        head: db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1'),
+        setHead: db.prepare(
+          'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+        ),
+      };
+    }
+    return this.stmts;
+  }
+
+  private dbHead(db: WritableDB): ChainHead | undefined {
+    return db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined;
+  }
+
+  /** Coalesces checkpoint writes: one keys.json write per burst of events, not one per event. */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointDue) return;
+    this.checkpointDue = true;
+    setImmediate(() => {
+      if (!this.checkpointDue) return;
+      try {
+        this.flush();
+      } catch (error) {
+        this.log.error({ err: error }, 'could not write the audit checkpoint');
+      }
+    });
+  }
+
+  private mac(head: ChainHead): string {
+    const key = this.vault.deriveKey(CHECKPOINT_PURPOSE);
+    try {
+      return crypto.createHmac('sha256', key).update(`${head.seq}:${head.hash}`).digest('hex');
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  private checkpointMacOk(c: AuditCheckpoint): boolean {
+    const expected = Buffer.from(this.mac(c), 'hex');
+    const actual = Buffer.from(c.mac, 'hex');
+    return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+  }
+}

@@ -1,0 +1,17 @@
+// Schema 1: vault_meta holds one value per key.
+import { afterEach, expect, it } from 'vitest';
+import { migratedTo, type TestDb } from '../testing';
+
+let t: TestDb | undefined;
+afterEach(() => t?.dispose());
+
+it('schema 1 creates vault_meta with unique keys', () => {
+  const { db } = (t = migratedTo(1));
+  db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', 'abc');
+  expect(() => db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', 'def')).toThrow(
+    /UNIQUE/,
+  );
+  expect(() => db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('n', Buffer.from('x'))).toThrow(
+    /cannot store BLOB/,
+  );
+});
