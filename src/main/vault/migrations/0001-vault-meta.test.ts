@@ -5,8 +5,13 @@ import { migratedTo, type TestDb } from '../testing';
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());
 
+function fresh(version: number) {
+  t = migratedTo(version);
+  return t.db;
+}
+
 it('schema 1 creates vault_meta with unique keys', () => {
-  const { db } = (t = migratedTo(1));
+  const db = fresh(1);
   db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', 'abc');
   expect(() => db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', 'def')).toThrow(
     /UNIQUE/,

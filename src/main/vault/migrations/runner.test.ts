@@ -7,6 +7,11 @@ import { assertOrdered, type Migration, runMigrations, schemaVersion } from './r
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());
 
+function fresh(version: number) {
+  t = migratedTo(version);
+  return t.db;
+}
+
 const make = (version: number, sql: string): Migration => ({ version, name: `m${version}`, up: (db) => db.exec(sql) });
 
 describe('runMigrations', () => {
@@ -20,7 +25,7 @@ describe('runMigrations', () => {
   });
 
   it('applies only pending migrations and sets user_version to the newest', () => {
-    const { db } = (t = migratedTo(0));
+    const db = fresh(0);
     expect(runMigrations(db, [make(1, 'CREATE TABLE a (x)')])).toEqual({ from: 0, to: 1, applied: [1] });
     const out = runMigrations(db, [make(1, 'CREATE TABLE a (x)'), make(5, 'CREATE TABLE b (x)')]);
     expect(out).toEqual({ from: 1, to: 5, applied: [5] });
@@ -28,14 +33,14 @@ describe('runMigrations', () => {
   });
 
   it('rolls back every pending migration when one fails', () => {
-    const { db } = (t = migratedTo(0));
+    const db = fresh(0);
     expect(() => runMigrations(db, [make(1, 'CREATE TABLE a (x)'), make(2, 'THIS IS NOT SQL')])).toThrow();
     expect(schemaVersion(db)).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'a'`).pluck().get()).toBe(0);
   });
 
   it('refuses a vault from a future version with a clear error', () => {
-    const { db } = (t = migratedTo(0));
+    const db = fresh(0);
     db.pragma('user_version = 9999');
     expect(() => runMigrations(db, MIGRATIONS)).toThrow(
       expect.objectContaining({ code: 'unsupported', message: expect.stringMatching(/newer Strongroom/) }),
