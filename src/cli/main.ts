@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { registerInfoCommand } from './commands/info';
+import { registerSandboxCommand } from './commands/sandbox';
 import { CliContext, EXIT, reportError } from './context';
 
 export function buildProgram(): { program: Command; ctx: CliContext } {
@@ -16,6 +17,7 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerInfoCommand(program, ctx);
+  registerSandboxCommand(program, ctx);
   return { program, ctx };
 }
 

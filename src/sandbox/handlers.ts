@@ -1,0 +1,206 @@
+// Resource requests: get, list (paged, Table), watch, create, update, patch and delete on the stored kinds.
+import type { ServerResponse } from 'node:http';
+import type { Cluster } from './cluster';
+import type { Faults } from './faults';
+import { type Lister, listJson } from './list';
+import { applyPatch, patchTypeOf } from './patch';
+import { groupVersion, REVIEWS } from './resources';
+import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, tokenRequest } from './reviews';
+import { allOf, parseFieldSelector, parseLabelSelector } from './selectors';
+import { ApiError, errors } from './status';
+import { itemJsonOf, jsonOf } from './store';
+import { toTable } from './table';
+import type { KubeObject, ResourceDef, UserInfo } from './types';
+import { serveWatch } from './watch';
+
+export interface ApiContext {
+  cluster: Cluster;
+  lister: Lister;
+  faults: Faults;
+  bookmarkIntervalMs: number;
+}
+
+export interface ResourceRequest {
+  def: ResourceDef;
+  verb: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  query: URLSearchParams;
+  accept: string;
+  contentType: string;
+  body: unknown;
+  user: UserInfo;
+}
+
+/** What a handler answers: a status and a JSON body (string when pre-serialized), or `undefined` if it streamed. */
+export type Reply = { status: number; json: string } | undefined;
+
+const ok = (status: number, body: unknown): Reply => ({
+  status,
+  json: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+function wantsTable(accept: string): boolean {
+  return /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
+}
+
+function checkFields(req: ResourceRequest, body: KubeObject): void {
+  const mode = req.query.get('fieldValidation') ?? 'Strict';
+  if (mode !== 'Strict') return;
+  const unknown = Object.keys(body).filter((f) => !req.def.fields.includes(f));
+  if (unknown.length) {
+    const kind = req.def.kind;
+    const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+    throw errors.badRequest(
+      `${kind} in version "${req.def.version}" cannot be handled as a ${kind}: strict decoding error: ${list}`,
+    );
+  }
+}
+
+function asObject(req: ResourceRequest): KubeObject {
+  const body = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw errors.badRequest(`Object '${req.def.kind}' is missing in '${JSON.stringify(body) ?? ''}'`);
+  }
+  const obj = body as KubeObject;
+  if (obj.kind && obj.kind !== req.def.kind) {
+    throw errors.badRequest(
+      `the API version in the data (${obj.apiVersion}) does not match the expected API version (${groupVersion(req.def)})`,
+    );
+  }
+  obj.metadata ??= {};
+  if (req.namespace && obj.metadata.namespace && obj.metadata.namespace !== req.namespace) {
+    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  checkFields(req, obj);
+  return obj;
+}
+
+function single(ctx: ApiContext, req: ResourceRequest, obj: KubeObject, status = 200): Reply {
+  if (wantsTable(req.accept)) {
+    return ok(
+      status,
+      toTable(
+        req.def,
+        [obj],
+        { resourceVersion: obj.metadata.resourceVersion },
+        ctx.cluster.clock.now(),
+        req.query.get('includeObject') ?? 'Metadata',
+      ),
+    );
+  }
+  return ok(status, jsonOf(obj));
+}
+
+function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (req.subresource === 'token') return ok(201, tokenRequest(ctx.cluster, req.namespace ?? '', req.name ?? '', body));
+  switch (req.def.plural) {
+    case 'selfsubjectreviews':
+      return ok(201, selfSubjectReview(req.user));
+    case 'selfsubjectaccessreviews':
+      return ok(201, selfSubjectAccessReview(ctx.cluster, req.user, body));
+    case 'selfsubjectrulesreviews':
+      return ok(201, selfSubjectRulesReview(ctx.cluster, req.user, body));
+    default:
+      throw errors.methodNotAllowed();
+  }
+}
+
+export function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Reply {
+  const { cluster } = ctx;
+  const { def, namespace, name } = req;
+  if (req.query.has('dryRun')) throw errors.badRequest('dryRun is not supported by the sandbox');
+  if (req.subresource === 'token' || REVIEWS.includes(def)) {
+    if (req.verb === 'create') return reviewOrToken(ctx, req);
+    throw errors.methodNotAllowed();
+  }
+  if (req.subresource) throw errors.pathNotFound();
+  const match = () =>
+    allOf(
+      parseLabelSelector(req.query.get('labelSelector')),
+      parseFieldSelector(req.query.get('fieldSelector'), def.plural),
+    );
+  switch (req.verb) {
+    case 'get':
+      return single(ctx, req, cluster.get(def, namespace, name ?? ''));
+    case 'list': {
+      const limit = Number(req.query.get('limit') ?? 0) || 0;
+      const result = ctx.lister.list(def, namespace, limit, req.query.get('continue') || undefined, match());
+      if (wantsTable(req.accept)) {
+        return ok(
+          200,
+          toTable(
+            def,
+            result.items,
+            result.metadata,
+            cluster.clock.now(),
+            req.query.get('includeObject') ?? 'Metadata',
+          ),
+        );
+      }
+      return ok(200, listJson(def, result, itemJsonOf));
+    }
+    case 'watch':
+      serveWatch(res, def, cluster.store, {
+        namespace,
+        match: match(),
+        resourceVersion: req.query.get('resourceVersion') ?? undefined,
+        allowBookmarks: req.query.get('allowWatchBookmarks') === 'true',
+        sendInitialEvents: req.query.get('sendInitialEvents') === 'true',
+        timeoutSeconds: req.query.has('timeoutSeconds') ? Number(req.query.get('timeoutSeconds')) : undefined,
+        bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+      });
+      return undefined;
+    case 'create':
+      return single(ctx, req, cluster.create(def, asObject(req), namespace), 201);
+    case 'update':
+      return single(ctx, req, cluster.update(def, namespace, name ?? '', asObject(req)));
+    case 'patch': {
+      const current = cluster.get(def, namespace, name ?? '');
+      const patched = applyPatch(patchTypeOf(req.contentType), structuredClone(current), req.body) as KubeObject;
+      if (typeof patched !== 'object' || patched === null) throw errors.badRequest('patch produced a non-object');
+      checkFields(req, patched);
+      // A patch is a conditional update only if it carries a resourceVersion of its own.
+      const sentRv = (req.body as { metadata?: { resourceVersion?: string } } | null)?.metadata?.resourceVersion;
+      patched.metadata = { ...patched.metadata, resourceVersion: sentRv ?? current.metadata.resourceVersion };
+      return single(ctx, req, cluster.update(def, namespace, name ?? '', patched));
+    }
+    case 'delete': {
+      const precondition = (req.body as { preconditions?: { resourceVersion?: string; uid?: string } } | null)
+        ?.preconditions;
+      const current = cluster.get(def, namespace, name ?? '');
+      if (precondition?.resourceVersion && precondition.resourceVersion !== current.metadata.resourceVersion) {
+        throw new ApiError(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${def.plural} "${name}": the ResourceVersion in the precondition (${precondition.resourceVersion}) does not match the ResourceVersion in record (${current.metadata.resourceVersion}). The object might have been modified`,
+          { name, kind: def.plural },
+        );
+      }
+      const gone = cluster.delete(def, namespace, name ?? '');
+      if (def.plural === 'namespaces') {
+        return ok(200, { ...gone, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
+      }
+      return ok(200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: { name, ...(def.group ? { group: def.group } : {}), kind: def.plural, uid: gone.metadata.uid },
+      });
+    }
+    case 'deletecollection': {
+      const m = match();
+      for (const obj of cluster.list(def, namespace))
+        if (!m || m(obj)) cluster.delete(def, namespace, obj.metadata.name ?? '');
+      return ok(
+        200,
+        listJson(def, { items: [], metadata: { resourceVersion: String(cluster.store.resourceVersion) } }, itemJsonOf),
+      );
+    }
+    default:
+      throw errors.methodNotAllowed();
+  }
+}

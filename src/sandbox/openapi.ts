@@ -1,0 +1,189 @@
+// OpenAPI v3 documents for what the sandbox serves: enough for kubectl apply's strategic patches and
+// server-side field validation (the fieldValidation parameter on PATCH), so kubectl never falls back.
+import { createHash } from 'node:crypto';
+import { GROUP_VERSIONS, groupVersion, RESOURCES } from './resources';
+import type { ResourceDef } from './types';
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str: Schema = { type: 'string' };
+const strMap: Schema = { type: 'object', additionalProperties: str };
+const mergeList = (items: Schema, key: string): Schema => ({
+  type: 'array',
+  items,
+  'x-kubernetes-patch-merge-key': key,
+  'x-kubernetes-patch-strategy': 'merge',
+});
+const META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+const COMMON: Record<string, Schema> = {
+  [META]: {
+    type: 'object',
+    properties: {
+      name: str,
+      generateName: str,
+      namespace: str,
+      uid: str,
+      resourceVersion: str,
+      generation: { type: 'integer', format: 'int64' },
+      creationTimestamp: str,
+      deletionTimestamp: str,
+      labels: strMap,
+      annotations: strMap,
+      finalizers: { type: 'array', items: str, 'x-kubernetes-patch-strategy': 'merge' },
+      ownerReferences: mergeList({ type: 'object', additionalProperties: true }, 'uid'),
+      managedFields: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    },
+  },
+  'io.k8s.api.core.v1.Container': {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: str,
+      image: str,
+      command: { type: 'array', items: str },
+      args: { type: 'array', items: str },
+      env: mergeList({ type: 'object', additionalProperties: true }, 'name'),
+      envFrom: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      volumeMounts: mergeList({ type: 'object', additionalProperties: true }, 'mountPath'),
+      ports: mergeList({ type: 'object', additionalProperties: true }, 'containerPort'),
+      resources: { type: 'object', additionalProperties: true },
+    },
+  },
+  'io.k8s.api.core.v1.PodSpec': {
+    type: 'object',
+    properties: {
+      containers: mergeList(ref('io.k8s.api.core.v1.Container'), 'name'),
+      initContainers: mergeList(ref('io.k8s.api.core.v1.Container'), 'name'),
+      volumes: mergeList({ type: 'object', additionalProperties: true }, 'name'),
+      imagePullSecrets: mergeList({ type: 'object', additionalProperties: true }, 'name'),
+      serviceAccountName: str,
+      nodeName: str,
+    },
+  },
+  'io.k8s.api.core.v1.PodTemplateSpec': {
+    type: 'object',
+    properties: { metadata: ref(META), spec: ref('io.k8s.api.core.v1.PodSpec') },
+  },
+};
+
+const loose: Schema = { type: 'object', additionalProperties: true };
+const workloadSpec: Schema = {
+  type: 'object',
+  properties: {
+    replicas: { type: 'integer' },
+    selector: loose,
+    template: ref('io.k8s.api.core.v1.PodTemplateSpec'),
+    strategy: loose,
+    updateStrategy: loose,
+    serviceName: str,
+  },
+};
+const FIELDS: Record<string, Record<string, Schema>> = {
+  Namespace: { spec: loose, status: loose },
+  Secret: {
+    data: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
+    stringData: strMap,
+    type: str,
+    immutable: { type: 'boolean' },
+  },
+  ConfigMap: {
+    data: strMap,
+    binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
+    immutable: { type: 'boolean' },
+  },
+  ServiceAccount: {
+    secrets: mergeList(loose, 'name'),
+    imagePullSecrets: { type: 'array', items: loose },
+    automountServiceAccountToken: { type: 'boolean' },
+  },
+  Pod: { spec: ref('io.k8s.api.core.v1.PodSpec'), status: loose },
+  Deployment: { spec: workloadSpec, status: loose },
+  StatefulSet: { spec: workloadSpec, status: loose },
+  DaemonSet: { spec: workloadSpec, status: loose },
+  Role: { rules: { type: 'array', items: loose } },
+  ClusterRole: { rules: { type: 'array', items: loose }, aggregationRule: loose },
+  RoleBinding: { roleRef: loose, subjects: { type: 'array', items: loose } },
+  ClusterRoleBinding: { roleRef: loose, subjects: { type: 'array', items: loose } },
+};
+
+function schemaName(def: ResourceDef): string {
+  const pkg = def.group === '' ? 'core' : def.group === 'apps' ? 'apps' : 'rbac';
+  return `io.k8s.api.${pkg}.${def.version}.${def.kind}`;
+}
+
+const PATCH_TYPES = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+];
+const query = (name: string) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
+
+function operations(def: ResourceDef, gvk: Schema, item: boolean): Schema {
+  const body = { content: { '*/*': { schema: ref(schemaName(def)) } }, required: true };
+  const op = (action: string, extra: Schema = {}) => ({
+    operationId: `${action}${def.kind}`,
+    'x-kubernetes-action': action,
+    'x-kubernetes-group-version-kind': gvk,
+    responses: { '200': { content: { 'application/json': { schema: ref(schemaName(def)) } } } },
+    ...extra,
+  });
+  const write = { parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation')], requestBody: body };
+  if (!item) return { get: op('list'), post: op('post', write) };
+  return {
+    get: op('get'),
+    put: op('put', write),
+    patch: op('patch', {
+      parameters: [query('dryRun'), query('fieldManager'), query('fieldValidation'), query('force')],
+      requestBody: {
+        content: Object.fromEntries(PATCH_TYPES.map((t) => [t, { schema: { type: 'object' } }])),
+        required: true,
+      },
+    }),
+    delete: op('delete'),
+  };
+}
+
+function document(gv: string): Schema {
+  const defs = RESOURCES.filter((d) => groupVersion(d) === gv);
+  const schemas: Record<string, Schema> = { ...COMMON };
+  const paths: Record<string, Schema> = {};
+  for (const def of defs) {
+    const gvk = { group: def.group, version: def.version, kind: def.kind };
+    schemas[schemaName(def)] = {
+      type: 'object',
+      properties: { apiVersion: str, kind: str, metadata: ref(META), ...FIELDS[def.kind] },
+      'x-kubernetes-group-version-kind': [gvk],
+    };
+    const prefix = def.group ? `/apis/${gv}` : '/api/v1';
+    const collection = def.namespaced ? `${prefix}/namespaces/{namespace}/${def.plural}` : `${prefix}/${def.plural}`;
+    paths[collection] = operations(def, gvk, false);
+    paths[`${collection}/{name}`] = operations(def, gvk, true);
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas } };
+}
+
+interface Served {
+  body: string;
+  hash: string;
+}
+
+const served = new Map<string, Served>();
+for (const gv of ['v1', ...GROUP_VERSIONS.filter((g) => RESOURCES.some((d) => groupVersion(d) === g))]) {
+  const body = JSON.stringify(document(gv));
+  const path = gv === 'v1' ? 'api/v1' : `apis/${gv}`;
+  served.set(path, { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() });
+}
+
+/** `/openapi/v3`: the index of per-group-version documents. */
+export function openapiIndex(): string {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const [path, s] of served) paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${s.hash}` };
+  return JSON.stringify({ paths });
+}
+
+/** `/openapi/v3/<path>`: the document, or undefined if not served. */
+export function openapiDocument(path: string): string | undefined {
+  return served.get(path)?.body;
+}
