@@ -5,8 +5,9 @@ import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { SECTIONS, type SectionId } from './sections';
 import { useUi } from './store/ui';
+import { useVault } from './store/vault';
+import { AuditView } from './views/AuditView';
 import {
-  AuditPendingView,
   ClustersPendingView,
   MappingView,
   OfflinePendingView,
@@ -22,7 +23,7 @@ const VIEWS: Record<SectionId, () => JSX.Element> = {
   mapping: MappingView,
   rotation: RotationView,
   sessions: SessionsView,
-  audit: AuditPendingView,
+  audit: AuditView,
   offline: OfflinePendingView,
   settings: SettingsView,
 };
@@ -31,6 +32,11 @@ function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const { go, paletteOpen, setPaletteOpen } = useUi.getState();
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void useVault.getState().lock();
+        return;
+      }
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         setPaletteOpen(!paletteOpen);

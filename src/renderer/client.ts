@@ -20,8 +20,17 @@ function current(): StrongroomBridge {
   return bridge;
 }
 
-export function call<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<Result<ChannelOutput<N>>> {
-  return current().invoke(name, input) as Promise<Result<ChannelOutput<N>>>;
+let onLocked: (() => void) | undefined;
+
+/** Called whenever a channel answers `vault_locked`, so the lock screen shows at once. */
+export function whenLocked(listener: () => void): void {
+  onLocked = listener;
+}
+
+export async function call<N extends ChannelName>(name: N, input: ChannelInput<N>): Promise<Result<ChannelOutput<N>>> {
+  const result = (await current().invoke(name, input)) as Result<ChannelOutput<N>>;
+  if (!result.ok && result.error.code === 'vault_locked') onLocked?.();
+  return result;
 }
 
 /** An error that carries the contract's error data, for stores that prefer throwing. */

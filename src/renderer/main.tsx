@@ -1,7 +1,10 @@
 // Renderer entry: picks the bridge (preload or harness WebSocket), then renders the app.
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { installBridge } from './client';
+import { installBridge, whenLocked } from './client';
+import { addCommands } from './commands';
+import { useVault } from './store/vault';
+import { VaultGate } from './views/VaultGate';
 import './styles.css';
 import { connectWsBridge } from './ws-bridge';
 
@@ -9,7 +12,13 @@ async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     installBridge(window.strongroom ?? (await connectWsBridge()));
-    root.render(<App />);
+    whenLocked(() => void useVault.getState().refresh());
+    addCommands([{ id: 'vault:lock', title: 'Lock the vault', hint: 'Ctrl+L', run: () => useVault.getState().lock() }]);
+    root.render(
+      <VaultGate>
+        <App />
+      </VaultGate>,
+    );
   } catch (error) {
     root.render(
       <div className="fatal" role="alert">

@@ -1,13 +1,13 @@
 // e2e: the app shell in Chromium through the harness — sections by keyboard, palette, refused tokens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../src/renderer/sections';
-import { type E2eSession, launchBrowser, startSession } from './support';
+import { type E2eSession, launchBrowser, startSession, TEST_PASSPHRASE } from './support';
 
 describe('app shell in Chromium', () => {
   let s: E2eSession;
 
   beforeAll(async () => {
-    s = await startSession();
+    s = await startSession({ passphrase: TEST_PASSPHRASE });
   });
 
   afterAll(async () => {

@@ -36,9 +36,21 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function startSession(overrides: Partial<AppConfig> = {}): Promise<E2eSession> {
+export interface SessionOptions extends Partial<AppConfig> {
+  /** Creates (and so unlocks) the vault with this passphrase before the page opens. */
+  passphrase?: string;
+}
+
+export const TEST_PASSPHRASE = 'correct horse battery staple';
+
+export async function startSession(options: SessionOptions = {}): Promise<E2eSession> {
+  const { passphrase, ...overrides } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-e2e-'));
   const app = await createApp({ dataDir, shell: 'browser', log: silentLogger(), ...overrides });
+  if (passphrase) {
+    const init = await app.call('vault:init', { passphrase, useKeychain: false });
+    if (!init.ok) throw new Error(`vault:init failed: ${init.error.message}`);
+  }
   const harness = await startHarness({ app, rendererDir: RENDERER_DIR });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -54,11 +54,8 @@ async function main(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(app));
 
   // Lock the vault when the machine sleeps or the screen locks.
-  for (const signal of ['suspend', 'lock-screen'] as const) {
-    powerMonitor.on(signal as 'suspend', () => {
-      void app.call('vault:lock', { reason: signal }, { transport: 'electron' });
-    });
-  }
+  powerMonitor.on('suspend', () => app.vault.lock('suspend'));
+  powerMonitor.on('lock-screen', () => app.vault.lock('suspend'));
 
   await createWindow(app);
   electronApp.on('activate', () => {

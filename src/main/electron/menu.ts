@@ -13,7 +13,7 @@ export function buildMenu(app: App): Menu {
         {
           label: 'Lock',
           accelerator: 'CmdOrCtrl+L',
-          click: () => void app.call('vault:lock', { reason: 'menu' }, { transport: 'electron' }),
+          click: () => app.vault.lock('manual'),
         },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -65,18 +65,6 @@ export function ResourcesPendingView() {
   );
 }
 
-export function AuditPendingView() {
-  return (
-    <PendingView
-      id="audit"
-      plans={[
-        'Every action as a hash-chained event, filterable and searchable.',
-        'Verify the chain; export as JSONL or CSV.',
-      ]}
-    />
-  );
-}
-
 export function OfflinePendingView() {
   return (
     <PendingView

@@ -1,0 +1,268 @@
+// The Audit view: a virtualised, filterable list of events, event details, chain verification and export.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
+import { call } from '../client';
+import { useAudit } from '../store/audit';
+import { useUi } from '../store/ui';
+
+const ROW_HEIGHT = 34;
+
+function formatTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+function dayStart(value: string): number | undefined {
+  return value ? new Date(`${value}T00:00:00`).getTime() : undefined;
+}
+
+function dayEnd(value: string): number | undefined {
+  return value ? new Date(`${value}T23:59:59.999`).getTime() : undefined;
+}
+
+function Filters() {
+  const { facets, setFilters, filters } = useAudit();
+  return (
+    <div className="toolbar" role="search" aria-label="Filter events">
+      <input
+        type="search"
+        placeholder="Search actions, targets, details…"
+        aria-label="Search"
+        defaultValue={filters.text ?? ''}
+        onChange={(e) => setFilters({ text: e.target.value || undefined })}
+      />
+      <select
+        aria-label="Action"
+        value={filters.action ?? ''}
+        onChange={(e) => setFilters({ action: e.target.value || undefined })}
+      >
+        <option value="">All actions</option>
+        {facets.actions.map((a) => (
+          <option key={a}>{a}</option>
+        ))}
+      </select>
+      <select
+        aria-label="Outcome"
+        value={filters.outcome ?? ''}
+        onChange={(e) => setFilters({ outcome: e.target.value || undefined })}
+      >
+        <option value="">Any outcome</option>
+        <option value="ok">ok</option>
+        <option value="failed">failed (any error)</option>
+        {facets.outcomes
+          .filter((o) => o !== 'ok')
+          .map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+      </select>
+      <input
+        type="text"
+        placeholder="Target"
+        aria-label="Target"
+        defaultValue={filters.target ?? ''}
+        onChange={(e) => setFilters({ target: e.target.value || undefined })}
+      />
+      <label className="inline">
+        From <input type="date" aria-label="From" onChange={(e) => setFilters({ from: dayStart(e.target.value) })} />
+      </label>
+      <label className="inline">
+        To <input type="date" aria-label="To" onChange={(e) => setFilters({ to: dayEnd(e.target.value) })} />
+      </label>
+    </div>
+  );
+}
+
+function EventTable() {
+  const { events, total, loadMore, select, selected, cursor } = useAudit();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+
+  useEffect(() => {
+    if (last && last.index >= events.length - 50 && cursor !== null) void loadMore();
+  }, [last, events.length, cursor, loadMore]);
+
+  return (
+    <div className="table" role="table" aria-label="Audit events" aria-rowcount={total}>
+      <div className="table-head" role="row">
+        <span role="columnheader">Time</span>
+        <span role="columnheader">Action</span>
+        <span role="columnheader">Target</span>
+        <span role="columnheader">Outcome</span>
+        <span role="columnheader">Actor</span>
+      </div>
+      <div className="table-body" ref={scroller} data-testid="audit-rows">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const event = events[item.index] as AuditEvent;
+            return (
+              <div
+                key={event.seq}
+                role="row"
+                tabIndex={0}
+                aria-selected={selected?.seq === event.seq}
+                className={selected?.seq === event.seq ? 'table-row selected' : 'table-row'}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => select(event)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') select(event);
+                }}
+              >
+                <span role="cell">{formatTime(event.time)}</span>
+                <span role="cell" className="mono">
+                  {event.action}
+                </span>
+                <span role="cell" className="ellipsis">
+                  {event.target}
+                </span>
+                <span role="cell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
+                  {event.outcome}
+                </span>
+                <span role="cell">{event.actor}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="table-foot muted">
+        {events.length === 0
+          ? 'No events match.'
+          : `${events.length.toLocaleString()} of ${total.toLocaleString()} events loaded`}
+      </div>
+    </div>
+  );
+}
+
+function EventDetails() {
+  const { selected, select } = useAudit();
+  if (!selected) return null;
+  return (
+    <aside className="details card" aria-label="Event details">
+      <header className="details-head">
+        <h2>Event #{selected.seq}</h2>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={() => select(undefined)}>
+          ×
+        </button>
+      </header>
+      <dl className="facts">
+        <dt>Time</dt>
+        <dd>{new Date(selected.time).toISOString()}</dd>
+        <dt>Actor</dt>
+        <dd>{selected.actor}</dd>
+        <dt>Action</dt>
+        <dd className="mono">{selected.action}</dd>
+        <dt>Target</dt>
+        <dd>{selected.target}</dd>
+        <dt>Outcome</dt>
+        <dd>{selected.outcome}</dd>
+        <dt>Hash</dt>
+        <dd className="mono break">{selected.hash}</dd>
+        <dt>Previous</dt>
+        <dd className="mono break">{selected.prev}</dd>
+      </dl>
+      <h3>Details</h3>
+      <pre className="code-block">{JSON.stringify(selected.details, null, 2)}</pre>
+    </aside>
+  );
+}
+
+function VerifyAndExport() {
+  const notify = useUi((s) => s.notify);
+  const notifyError = useUi((s) => s.notifyError);
+  const [result, setResult] = useState<AuditVerifyResult>();
+  const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
+  const [path, setPath] = useState('');
+
+  useEffect(() => {
+    void call('app:info', {}).then((r) => {
+      if (r.ok) setPath(`${r.value.dataDir}/audit-${new Date().toISOString().slice(0, 10)}.jsonl`);
+    });
+  }, []);
+
+  return (
+    <div className="toolbar">
+      <button
+        type="button"
+        className="secondary"
+        onClick={async () => {
+          const r = await call('audit:verify', {});
+          if (r.ok) setResult(r.value);
+          else notifyError(r.error);
+          void useAudit.getState().reload();
+        }}
+      >
+        Verify chain
+      </button>
+      {result && (
+        <span className={result.ok ? 'verify ok' : 'verify failed'} role="status">
+          {result.ok
+            ? `Chain intact: ${result.checked.toLocaleString()} events checked.`
+            : `Chain broken at event #${result.firstBad?.seq}: ${result.firstBad?.reason}`}
+        </span>
+      )}
+      <span className="spacer" />
+      <select
+        aria-label="Export format"
+        value={format}
+        onChange={(e) => {
+          const next = e.target.value as 'jsonl' | 'csv';
+          setFormat(next);
+          setPath((p) => p.replace(/\.(jsonl|csv)$/, `.${next}`));
+        }}
+      >
+        <option value="jsonl">JSON Lines</option>
+        <option value="csv">CSV</option>
+      </select>
+      <input
+        type="text"
+        aria-label="Export path"
+        className="path-input"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+      />
+      <button
+        type="button"
+        className="secondary"
+        disabled={!path}
+        onClick={async () => {
+          const r = await call('audit:export', { format, path });
+          if (r.ok) notify({ level: 'info', message: `Exported ${r.value.count} events to ${r.value.path}.` });
+          else notifyError(r.error);
+        }}
+      >
+        Export
+      </button>
+    </div>
+  );
+}
+
+export function AuditView() {
+  const reload = useAudit((s) => s.reload);
+  const loadFacets = useAudit((s) => s.loadFacets);
+  useEffect(() => {
+    void reload();
+    void loadFacets();
+  }, [reload, loadFacets]);
+  return (
+    <div className="view wide">
+      <header className="view-header">
+        <h1>Audit</h1>
+        <p className="muted">
+          Every action, including failures, reveals, copies and exports. Each event carries the hash of the one before.
+        </p>
+      </header>
+      <VerifyAndExport />
+      <Filters />
+      <div className="split">
+        <EventTable />
+        <EventDetails />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+// Shows first-run setup or the lock screen until the vault is open, then the app.
+import { type ReactNode, useEffect, useState } from 'react';
+import { ErrorNote } from '../components/ErrorNote';
+import { useUi } from '../store/ui';
+import { followVaultEvents, useVault } from '../store/vault';
+
+function Screen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="gate">
+      <div className="gate-card card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          Strongroom
+        </div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function FirstRun() {
+  const { status, error, busy, init } = useVault();
+  const notify = useUi((s) => s.notify);
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const keychainAvailable = status?.keychain.available ?? false;
+  const [useKeychain, setUseKeychain] = useState(keychainAvailable);
+  const mismatch = repeat.length > 0 && passphrase !== repeat;
+  const tooShort = passphrase.length > 0 && passphrase.length < 8;
+  const canSubmit = !busy && !mismatch && !tooShort && (passphrase.length >= 8 ? passphrase === repeat : useKeychain);
+
+  return (
+    <Screen title="Create your vault">
+      <p className="muted">
+        Everything Strongroom fetches is kept in one encrypted file. Its key is random; choose how to protect it. At
+        least one is required, both is best.
+      </p>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const warnings = await init({ ...(passphrase ? { passphrase } : {}), useKeychain });
+          for (const warning of warnings ?? [])
+            notify({ level: 'warning', message: warning.message, ...(warning.fix ? { fix: warning.fix } : {}) });
+        }}
+      >
+        <label className="field">
+          <span>Passphrase (at least 8 characters)</span>
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Repeat the passphrase</span>
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
+        </label>
+        {tooShort && <p className="hint-warning">Use at least 8 characters.</p>}
+        {mismatch && <p className="hint-warning">The two passphrases differ.</p>}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={useKeychain}
+            disabled={!keychainAvailable}
+            onChange={(e) => setUseKeychain(e.target.checked)}
+          />
+          Also keep the key in the OS keychain, so you can unlock without typing
+        </label>
+        {!keychainAvailable && status?.keychain.reason && (
+          <p className="hint-warning">
+            The OS keychain cannot be used: {status.keychain.reason} {status.keychain.fix}
+          </p>
+        )}
+        <ErrorNote error={error} />
+        <button type="submit" className="primary" disabled={!canSubmit}>
+          Create vault
+        </button>
+      </form>
+    </Screen>
+  );
+}
+
+function LockScreen() {
+  const { status, error, busy, unlock } = useVault();
+  const [passphrase, setPassphrase] = useState('');
+  const [now, setNow] = useState(Date.now());
+  const [since] = useState(Date.now());
+  const waitMs = Math.max(0, (status?.retryAfterMs ?? 0) - (now - since));
+
+  useEffect(() => {
+    if (waitMs <= 0) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [waitMs]);
+
+  return (
+    <Screen title="The vault is locked">
+      {status?.wraps.passphrase && (
+        <form
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await unlock({ method: 'passphrase', passphrase })) setPassphrase('');
+          }}
+        >
+          <label className="field">
+            <span>Passphrase</span>
+            <input
+              type="password"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </label>
+          {waitMs > 0 && (
+            <p className="hint-warning">Too many wrong passphrases. Try again in {Math.ceil(waitMs / 1000)} s.</p>
+          )}
+          <button type="submit" className="primary" disabled={busy || passphrase.length === 0 || waitMs > 0}>
+            Unlock
+          </button>
+        </form>
+      )}
+      {status?.wraps.keychain && (
+        <button
+          type="button"
+          className="secondary keychain-button"
+          disabled={busy || !status.keychain.available}
+          onClick={() => void unlock({ method: 'keychain' })}
+        >
+          Unlock with the OS keychain
+        </button>
+      )}
+      {status?.wraps.keychain && !status.keychain.available && (
+        <p className="hint-warning">
+          {status.keychain.reason} {status.keychain.fix}
+        </p>
+      )}
+      <ErrorNote error={error} />
+      <p className="muted small">Data directory: {status?.dataDir}</p>
+    </Screen>
+  );
+}
+
+export function VaultGate({ children }: { children: ReactNode }) {
+  const status = useVault((s) => s.status);
+  const refresh = useVault((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh();
+    return followVaultEvents();
+  }, [refresh]);
+
+  if (!status) return <div className="gate muted">Opening…</div>;
+  if (status.state === 'uninitialized') return <FirstRun />;
+  if (status.state === 'locked') return <LockScreen />;
+  return <>{children}</>;
+}
