@@ -73,4 +73,23 @@ describe('vault in Chromium', () => {
     await expect(rows.getByText('vault.init').count()).resolves.toBe(0);
     await s.shot('audit-view');
   });
+
+  it('changes the auto-lock time and the passphrase in Settings', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+Digit8');
+    await page.getByLabel('Auto-lock minutes').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save' }).isDisabled();
+    await page.getByLabel('Current passphrase').fill(PASSPHRASE);
+    await page.getByLabel('New passphrase (at least 8 characters)').fill(`${PASSPHRASE} v2`);
+    await page.getByLabel('Repeat the new passphrase').fill(`${PASSPHRASE} v2`);
+    await page.getByRole('button', { name: 'Change passphrase' }).click();
+    await page.getByText('Passphrase changed.').waitFor();
+    await s.shot('settings');
+    clock.advance(6 * 60_000);
+    await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
+    await page.getByLabel('Passphrase').fill(`${PASSPHRASE} v2`);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+  });
 });

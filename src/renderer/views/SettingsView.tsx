@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/app';
 import { call } from '../client';
 import { type ThemeChoice, useUi } from '../store/ui';
+import { VaultSettings } from './VaultSettings';
 
 export function SettingsView() {
   const theme = useUi((s) => s.theme);
@@ -19,6 +20,7 @@ export function SettingsView() {
       <header className="view-header">
         <h1>Settings</h1>
       </header>
+      <VaultSettings />
       <section className="card">
         <h2>Appearance</h2>
         <fieldset className="segmented" aria-label="Theme">

@@ -1,0 +1,147 @@
+// Settings for the vault: auto-lock time, the keychain wrap, the passphrase, and where the data lives.
+import { useState } from 'react';
+import type { ErrorData } from '../../shared/errors';
+import { call } from '../client';
+import { ErrorNote } from '../components/ErrorNote';
+import { useUi } from '../store/ui';
+import { useVault } from '../store/vault';
+
+function PassphraseForm({ hasPassphrase }: { hasPassphrase: boolean }) {
+  const apply = useVault((s) => s.apply);
+  const notify = useUi((s) => s.notify);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<ErrorData>();
+  const valid = next.length >= 8 && next === repeat && (!hasPassphrase || current.length > 0);
+  return (
+    <form
+      className="stack"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const result = await call('vault:changePassphrase', { ...(hasPassphrase ? { current } : {}), next });
+        if (!result.ok) return setError(result.error);
+        setError(undefined);
+        apply(result.value);
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+        notify({ level: 'info', message: hasPassphrase ? 'Passphrase changed.' : 'Passphrase set.' });
+      }}
+    >
+      {hasPassphrase && (
+        <label className="field">
+          <span>Current passphrase</span>
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        </label>
+      )}
+      <label className="field">
+        <span>New passphrase (at least 8 characters)</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Repeat the new passphrase</span>
+        <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+      </label>
+      {repeat.length > 0 && next !== repeat && <p className="hint-warning">The two passphrases differ.</p>}
+      <ErrorNote error={error} />
+      <div>
+        <button type="submit" className="primary" disabled={!valid}>
+          {hasPassphrase ? 'Change passphrase' : 'Set passphrase'}
+        </button>
+      </div>
+      <p className="muted small">Only the wrapped key is rewritten; the vault itself is not re-encrypted.</p>
+    </form>
+  );
+}
+
+export function VaultSettings() {
+  const status = useVault((s) => s.status);
+  const apply = useVault((s) => s.apply);
+  const notifyError = useUi((s) => s.notifyError);
+  const [minutes, setMinutes] = useState(String(status?.autoLockMinutes ?? 15));
+  if (!status) return null;
+
+  const setKeychain = async (enabled: boolean) => {
+    const result = await call('vault:setKeychain', { enabled });
+    if (result.ok) apply(result.value);
+    else notifyError(result.error);
+  };
+
+  return (
+    <>
+      <section className="card">
+        <h2>Vault</h2>
+        <dl className="facts">
+          <dt>Data directory</dt>
+          <dd>
+            <code>{status.dataDir}</code>
+          </dd>
+          <dt>Key protected by</dt>
+          <dd>
+            {[status.wraps.passphrase && 'passphrase', status.wraps.keychain && 'OS keychain']
+              .filter(Boolean)
+              .join(' and ')}
+          </dd>
+        </dl>
+        <form
+          className="row"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            const result = await call('vault:setAutoLock', { minutes: Number(minutes) });
+            if (result.ok) apply(result.value);
+            else notifyError(result.error);
+          }}
+        >
+          <label className="inline">
+            Lock after
+            <input
+              type="number"
+              min={1}
+              max={1440}
+              aria-label="Auto-lock minutes"
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
+            minutes without use
+          </label>
+          <button type="submit" className="secondary" disabled={Number(minutes) === status.autoLockMinutes}>
+            Save
+          </button>
+        </form>
+      </section>
+      <section className="card">
+        <h2>OS keychain</h2>
+        {status.keychain.available ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={status.wraps.keychain}
+              disabled={status.wraps.keychain && !status.wraps.passphrase}
+              onChange={(e) => void setKeychain(e.target.checked)}
+            />
+            Keep the vault key in the OS keychain (unlock without typing)
+          </label>
+        ) : (
+          <p className="hint-warning">
+            The OS keychain cannot be used: {status.keychain.reason} {status.keychain.fix}
+          </p>
+        )}
+        {status.wraps.keychain && !status.wraps.passphrase && (
+          <p className="muted small">
+            Set a passphrase before removing the keychain: the key needs at least one protection.
+          </p>
+        )}
+      </section>
+      <section className="card">
+        <h2>Passphrase</h2>
+        <PassphraseForm hasPassphrase={status.wraps.passphrase} />
+      </section>
+    </>
+  );
+}
