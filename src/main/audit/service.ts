@@ -59,14 +59,26 @@ export class AuditLog {
   private stmts:
     | { db: WritableDB; insert: Database.Statement; head: Database.Statement; setHead: Database.Statement }
     | undefined;
-  private checkpointDue = false;
+  /** The newest head this process appended and has not yet written to keys.json. */
+  private pendingHead: ChainHead | undefined;
+  private flushQueued = false;
+  /**
+   * False when the DB no longer holds the checkpointed event (rolled back or cut): the checkpoint
+   * is then left as it is, so that verify keeps reporting the damage.
+   */
+  private checkpointTrusted = true;
 
   constructor(private readonly options: AuditOptions) {
     this.vault = options.vault;
     this.actor = options.actor ?? osActor();
     this.log = options.log.child({ svc: 'audit' });
     this.vault.addLifecycle({
-      unlocked: () => this.drainJournal(),
+      unlocked: () => {
+        this.checkpointTrusted = this.checkpointMatchesDb();
+        if (!this.checkpointTrusted)
+          this.log.error('the audit log does not contain its checkpointed head; run audit verify');
+        this.drainJournal();
+      },
       locking: (reason) => {
         this.record({ action: 'vault.lock', target: 'vault', outcome: 'ok', details: { reason } });
         this.flush();
@@ -111,7 +123,6 @@ export class AuditLog {
   verify(): AuditVerifyResult {
     this.flush();
     const db = this.vault.db();
-    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredEvent>;
     const heads: RecordedHead[] = [
       { name: 'chain head', head: this.dbHead(db) ?? { seq: 0, hash: GENESIS }, exact: true },
     ];
@@ -126,19 +137,26 @@ export class AuditLog {
       }
       heads.push({ name: 'checkpoint in keys.json', head: checkpoint, exact: false });
     }
-    return verifyChain(rows, heads);
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredEvent>;
+    try {
+      return verifyChain(rows, heads);
+    } finally {
+      rows.return?.(); // an early verdict must not leave the statement busy
+    }
   }
 
   export(format: 'jsonl' | 'csv', file: string): AuditExportResult {
     return exportEvents(this.vault.db(), format, file);
   }
 
-  /** Writes the chain head to keys.json now (otherwise it is written once per burst of events). */
+  /**
+   * Writes the head of what this process appended to keys.json now (otherwise once per burst).
+   * It never copies the head from the DB: a tampered DB must not be able to move the checkpoint.
+   */
   flush(): void {
-    if (!this.vault.isUnlocked) return;
-    const head = this.dbHead(this.vault.db());
-    this.checkpointDue = false;
-    if (!head) return;
+    const head = this.pendingHead;
+    this.pendingHead = undefined;
+    if (!head || !this.vault.isUnlocked || !this.checkpointTrusted) return;
     const checkpoint = { ...head, mac: this.mac(head) };
     this.vault.keyFile.update((d) => ({ ...d, auditCheckpoint: checkpoint }));
   }
@@ -163,6 +181,7 @@ export class AuditLog {
         head = { seq: row.seq, hash };
       }
       s.setHead.run(head);
+      this.pendingHead = head;
     })();
     this.scheduleCheckpoint();
   }
@@ -221,16 +240,23 @@ export class AuditLog {
 
   /** Coalesces checkpoint writes: one keys.json write per burst of events, not one per event. */
   private scheduleCheckpoint(): void {
-    if (this.checkpointDue) return;
-    this.checkpointDue = true;
+    if (this.flushQueued) return;
+    this.flushQueued = true;
     setImmediate(() => {
-      if (!this.checkpointDue) return;
+      this.flushQueued = false;
       try {
         this.flush();
       } catch (error) {
         this.log.error({ err: error }, 'could not write the audit checkpoint');
       }
     });
+  }
+
+  private checkpointMatchesDb(): boolean {
+    const cp = this.vault.keyFile.read().auditCheckpoint;
+    if (!cp || cp.seq === 0) return true;
+    const hash = this.vault.db().prepare('SELECT hash FROM audit_events WHERE seq = ?').pluck().get(cp.seq);
+    return hash === cp.hash;
   }
 
   private mac(head: ChainHead): string {

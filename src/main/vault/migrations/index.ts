@@ -1,5 +1,7 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
+import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
+import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -19,6 +21,8 @@ import type { Migration } from './runner';
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'vault-meta', up: updateToSchemaVersion1 },
   { version: 10, name: 'audit-log', up: updateToSchemaVersion10 },
+  { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
+  { version: 200, name: 'resources', up: updateToSchemaVersion200 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
