@@ -1,5 +1,5 @@
-// Decodes the few protobuf request bodies kubectl sends (its typed clients post reviews and TokenRequests as
-// application/vnd.kubernetes.protobuf) into the JSON shapes the handlers read. Responses stay JSON.
+// Decodes the protobuf request bodies kubectl's typed clients send (create namespace/secret/configmap/serviceaccount,
+// reviews, TokenRequest) into the JSON shapes the handlers read. Other kinds get 415; responses stay JSON.
 import { errors } from './status';
 
 type Fields = Map<number, (Buffer | number)[]>;
@@ -69,11 +69,39 @@ function clean<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
-function meta(f: Fields | undefined): Record<string, unknown> {
-  return f ? clean({ name: str(f, 1), namespace: str(f, 3) }) : {};
+function map(f: Fields, n: number, asBase64 = false): Record<string, string> | undefined {
+  const entries = (f.get(n) ?? []).filter(Buffer.isBuffer).map((b) => {
+    const e = parse(b);
+    const v = e.get(2)?.[0];
+    const value = Buffer.isBuffer(v) ? (asBase64 ? v.toString('base64') : v.toString('utf8')) : '';
+    return [str(e, 1) ?? '', value] as const;
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-/** Decodes a `k8s\0`-framed runtime.Unknown holding one of the review kinds or a TokenRequest. */
+function bool(f: Fields, n: number): boolean | undefined {
+  const v = num(f, n);
+  return v === undefined ? undefined : v !== 0;
+}
+
+/** ObjectMeta: name 1, generateName 2, namespace 3, resourceVersion 6, labels 11, annotations 12, finalizers 14. */
+function meta(f: Fields | undefined): Record<string, unknown> {
+  if (!f) return {};
+  return clean({
+    name: str(f, 1),
+    generateName: str(f, 2),
+    namespace: str(f, 3),
+    resourceVersion: str(f, 6),
+    labels: map(f, 11),
+    annotations: map(f, 12),
+    finalizers: f.has(14) ? strs(f, 14) : undefined,
+  });
+}
+
+const refs = (f: Fields, n: number) =>
+  (f.get(n) ?? []).filter(Buffer.isBuffer).map((b) => clean({ name: str(parse(b), 1) }));
+
+/** Decodes a `k8s\0`-framed runtime.Unknown holding one of the kinds above. */
 export function decodeProtobuf(body: Buffer): unknown {
   if (!body.subarray(0, 4).equals(MAGIC)) throw errors.badRequest('the body is not a Kubernetes protobuf message');
   const unknown = parse(body.subarray(4));
@@ -83,6 +111,39 @@ export function decodeProtobuf(body: Buffer): unknown {
   const metadata = meta(msg(raw, 1));
   const spec = msg(raw, 2);
   switch (kind) {
+    case 'Namespace':
+      return { apiVersion: 'v1', kind, metadata };
+    case 'Secret':
+      return clean({
+        apiVersion: 'v1',
+        kind,
+        metadata,
+        data: map(raw, 2, true),
+        type: str(raw, 3),
+        stringData: map(raw, 4),
+        immutable: bool(raw, 5),
+      });
+    case 'ConfigMap':
+      return clean({
+        apiVersion: 'v1',
+        kind,
+        metadata,
+        data: map(raw, 2),
+        binaryData: map(raw, 3, true),
+        immutable: bool(raw, 4),
+      });
+    case 'ServiceAccount': {
+      const secrets = refs(raw, 2);
+      const pull = refs(raw, 3);
+      return clean({
+        apiVersion: 'v1',
+        kind,
+        metadata,
+        secrets: secrets.length ? secrets : undefined,
+        imagePullSecrets: pull.length ? pull : undefined,
+        automountServiceAccountToken: bool(raw, 4),
+      });
+    }
     case 'SelfSubjectReview':
       return { kind, metadata };
     case 'SelfSubjectRulesReview':
