@@ -7,6 +7,8 @@ import { type Clock, systemClock } from './clock';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
+import { transferHandlers } from './transfer/handlers';
+import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
 import { type KeyStore, OsKeyStore } from './vault/keystore';
 import { VaultService } from './vault/service';
@@ -46,6 +48,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
   });
   const audit = new AuditLog({ vault, clock, log });
+  const offline = new OfflineReviewService({ clock, log, audit });
+  // Opened files hold Secrets in memory: they go when the vault locks.
+  vault.addLifecycle({ locking: () => offline.closeAll() });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -57,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
+    ...transferHandlers(offline, audit),
   };
 
   const dispatch = createDispatcher({

@@ -10,15 +10,16 @@ import {
   type ParsedInputOf,
   type PayloadOf,
 } from './ipc/contract';
+import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
 
 export * from './ipc/contract';
 
 /** Add a domain's channels here, one spread per domain file. */
-export const channelList = [...appChannels, ...vaultChannels, ...auditChannels] as const;
+export const channelList = [...appChannels, ...vaultChannels, ...auditChannels, ...transferChannels] as const;
 
 /** Add a domain's events here, one spread per domain file. */
-export const eventList = [...appEvents, ...vaultEvents, ...auditEvents] as const;
+export const eventList = [...appEvents, ...vaultEvents, ...auditEvents, ...transferEvents] as const;
 
 export const channels = byName(channelList);
 export const events = byName(eventList);

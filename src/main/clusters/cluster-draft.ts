@@ -1,0 +1,102 @@
+// Cluster drafts and records: validation, option defaults, and the shapes handed to the connection test and the renderer.
+import { createHash } from 'node:crypto';
+import {
+  type ClusterDraft,
+  type ClusterOptions,
+  type ClusterSummary,
+  type ConnectionTestResult,
+  DEFAULT_TIMEOUT_MS,
+} from '../../shared/clusters';
+import { AppError } from '../../shared/errors';
+import { parseCertificates } from './certs';
+import type { ConnectionTarget } from './connection-test';
+import type { ClusterRecord } from './repo';
+import { endpointOf } from './server-chain';
+import { assertDnsLabel } from './setup-yaml';
+
+export function normalizeOptions(options: Partial<ClusterOptions> = {}, base?: ClusterOptions): ClusterOptions {
+  const merged: ClusterOptions = {
+    includeNamespaces: [],
+    excludeNamespaces: [],
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    variant: 'read-only',
+    ...base,
+    ...options,
+  };
+  merged.includeNamespaces = merged.includeNamespaces.map((ns) => assertDnsLabel(ns, 'namespace name'));
+  merged.excludeNamespaces = merged.excludeNamespaces.map((ns) => assertDnsLabel(ns, 'namespace name'));
+  for (const key of ['tlsServerName', 'proxyUrl', 'syncSchedule'] as const) if (!merged[key]) delete merged[key];
+  if (merged.proxyUrl && !/^(https?|socks5?):\/\//.test(merged.proxyUrl)) {
+    throw new AppError(
+      'invalid_input',
+      'The proxy URL must start with http://, https:// or socks5://.',
+      'e.g. http://proxy.internal:3128',
+    );
+  }
+  return merged;
+}
+
+/** Checks a draft before anything touches the network; the token is trimmed of the newline `base64 -d` leaves. */
+export function validateDraft(draft: ClusterDraft, now: number): ClusterDraft {
+  const name = draft.name.trim();
+  if (!name || name.length > 100) {
+    throw new AppError(
+      'invalid_input',
+      'A cluster needs a name of 1 to 100 characters.',
+      'Pick a short name, e.g. prod-eu.',
+    );
+  }
+  endpointOf(draft.server);
+  const token = draft.token.trim();
+  if (!token || /\s/.test(token)) {
+    throw new AppError(
+      'invalid_input',
+      'The token is empty or contains spaces.',
+      'Paste the token printed by the setup’s kubectl command, as one line.',
+    );
+  }
+  if (draft.caPem.trim()) parseCertificates(draft.caPem, { now });
+  return { ...draft, name, token, server: draft.server.replace(/\/+$/, '') };
+}
+
+export function targetOf(
+  d: { server: string; caPem: string; token: string },
+  options: ClusterOptions,
+): ConnectionTarget {
+  const t: ConnectionTarget = {
+    server: d.server,
+    caPem: d.caPem,
+    token: d.token,
+    timeoutMs: options.timeoutMs,
+    variant: options.variant,
+    includeNamespaces: options.includeNamespaces,
+  };
+  if (options.tlsServerName) t.tlsServerName = options.tlsServerName;
+  if (options.proxyUrl) t.proxyUrl = options.proxyUrl;
+  return t;
+}
+
+/** A digest of everything the test depends on, so a pass cannot be reused for other facts. */
+export function testKey(t: ConnectionTarget): string {
+  const facts = [t.server, t.caPem, t.token, t.tlsServerName, t.proxyUrl, t.variant, t.includeNamespaces.join(',')];
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex');
+}
+
+export function lastTestOf(test: ConnectionTestResult): NonNullable<ClusterRecord['lastTest']> {
+  return { at: test.at, ok: test.ok, ...(test.serverVersion ? { serverVersion: test.serverVersion } : {}) };
+}
+
+export function toSummary(r: ClusterRecord): ClusterSummary {
+  const out: ClusterSummary = {
+    id: r.id,
+    name: r.name,
+    server: r.server,
+    caPem: r.caPem,
+    hasToken: true,
+    options: r.options,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+  if (r.lastTest) out.lastTest = r.lastTest;
+  return out;
+}
