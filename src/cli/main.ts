@@ -2,8 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
+import { registerAuditCommand } from './commands/audit';
 import { registerInfoCommand } from './commands/info';
+import { registerInitCommand } from './commands/init';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerStatusCommand } from './commands/status';
 import { CliContext, EXIT, reportError } from './context';
 
 export function buildProgram(): { program: Command; ctx: CliContext } {
@@ -17,6 +20,9 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerInfoCommand(program, ctx);
+  registerInitCommand(program, ctx);
+  registerStatusCommand(program, ctx);
+  registerAuditCommand(program, ctx);
   registerSandboxCommand(program, ctx);
   return { program, ctx };
 }

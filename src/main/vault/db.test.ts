@@ -17,6 +17,8 @@ it('writes a file without the SQLite header and reopens only with the same key',
   expect(db.pragma('temp_store', { simple: true })).toBe(2);
   expect(db.pragma('secure_delete', { simple: true })).toBe(1);
   db.exec(`CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('planted-name-zq81')`);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
   db.close();
   expect(fs.readFileSync(file).subarray(0, 16).equals(PLAINTEXT_SQLITE_HEADER)).toBe(false);
   expect(looksUnencrypted(file)).toBe(false);

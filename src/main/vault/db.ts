@@ -41,6 +41,9 @@ function rawKeyClause(key: Buffer): Buffer {
  */
 export function openEncryptedDb(file: string, key: Buffer): WritableDB {
   if (key.length !== 32) throw new Error('vault key must be 32 bytes');
+  // SQLite would create the file 0644; the WAL and -shm files copy the main file's mode.
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  else if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
   const db = new Database(file);
   const clause = rawKeyClause(key);
   try {

@@ -17,7 +17,7 @@ export function vaultHandlers(vault: VaultService, audit: AuditLog): Pick<Handle
     'vault:status': () => vault.status(),
     'vault:init': (input) =>
       audit.run('vault.init', 'vault', () => vault.init(input), {
-        wraps: [input.passphrase !== undefined && 'passphrase', input.useKeychain && 'keychain'].filter(Boolean),
+        requested: [input.passphrase !== undefined && 'passphrase', input.useKeychain && 'keychain'].filter(Boolean),
       }),
     // A failed attempt happens while locked: the audit log journals it and appends it after the next unlock.
     'vault:unlock': (input) => audit.run('vault.unlock', 'vault', () => vault.unlock(input), { method: input.method }),

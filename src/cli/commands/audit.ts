@@ -1,0 +1,36 @@
+// `strongroom audit verify|export`: check the audit hash chain, or write the log as JSON Lines or CSV.
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import type { AuditExportResult, AuditVerifyResult } from '../../shared/ipc/audit';
+import { type CliContext, EXIT } from '../context';
+import { unlockVault } from '../unlock';
+
+export function registerAuditCommand(program: Command, ctx: CliContext): void {
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('check the hash chain from the first event to the recorded head; exit 1 if it is broken')
+    .action(async () => {
+      await unlockVault(ctx);
+      const r = await ctx.call<AuditVerifyResult>('audit:verify', {});
+      ctx.print(r, () =>
+        r.ok
+          ? `audit log intact: ${r.checked} events checked`
+          : `audit log BROKEN at event ${r.firstBad?.seq}: ${r.firstBad?.reason} (${r.checked} events before it are intact)`,
+      );
+      if (!r.ok) process.exitCode = EXIT.failure;
+    });
+  audit
+    .command('export')
+    .description('write the whole log to a file (mode 0600)')
+    .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'))
+    .requiredOption('-o, --output <file>', 'where to write it')
+    .action(async (options: { format: 'jsonl' | 'csv'; output: string }) => {
+      await unlockVault(ctx);
+      const r = await ctx.call<AuditExportResult>('audit:export', {
+        format: options.format,
+        path: path.resolve(options.output),
+      });
+      ctx.print(r, () => `wrote ${r.count} events to ${r.path}`);
+    });
+}
