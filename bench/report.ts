@@ -1,0 +1,24 @@
+// Prints a benchmark's final JSON line, the one CI and DEVELOPERS.md read.
+
+export interface BenchReport {
+  bench: string;
+  n: number;
+  /** Our implementation, seconds. */
+  ours_s: number;
+  /** The reference we compare against, seconds. */
+  ref_s: number;
+  rss_mb: number;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export function report(r: BenchReport): void {
+  const line = { ...r, ours_s: round(r.ours_s), ref_s: round(r.ref_s), ratio: round(r.ours_s / r.ref_s) };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, value };
+}
