@@ -1,0 +1,85 @@
+// The vault-backed export: an account, a resource or a cluster read from the store and written by transfer's exporter.
+import { AppError } from '../../shared/errors';
+import type { ExportResult } from '../../shared/ipc/transfer';
+import type { SecretRecord } from '../../shared/secrets';
+import { exportSecrets } from '../transfer/export';
+import type { TransferAudit } from '../transfer/ports';
+import type { WritableDB } from '../vault/db';
+import { toSecretRecord } from './secret';
+
+export type ExportTarget =
+  | { kind: 'account'; accountId: number }
+  | { kind: 'resource'; resourceId: number }
+  | { kind: 'cluster'; clusterId: string };
+
+export interface VaultExportRequest {
+  target: ExportTarget;
+  format: 'json' | 'list' | 'bundle';
+  path: string;
+  namespace?: string;
+  includeDeleted?: boolean;
+  passphrase?: string;
+}
+
+const SELECT = `SELECT r.namespace, a.name, a.secret_type, a.labels, a.annotations,
+  (SELECT v.data FROM secret_versions v WHERE v.account_id = a.id ORDER BY v.id DESC LIMIT 1) AS data
+  FROM accounts a JOIN resources r ON r.id = a.resource_id`;
+
+interface Row {
+  namespace: string | null;
+  name: string;
+  secret_type: string;
+  labels: string;
+  annotations: string;
+  data: string | null;
+}
+
+/** The newest version of each targeted account as SecretRecords, and how the audit log names the source. */
+export function secretsFor(
+  db: WritableDB,
+  target: ExportTarget,
+  includeDeleted = false,
+): { secrets: SecretRecord[]; source: string } {
+  const state = includeDeleted ? '' : " AND a.state = 'present'";
+  let rows: Row[];
+  let source: string;
+  if (target.kind === 'account') {
+    rows = db.prepare(`${SELECT} WHERE a.id = ?`).all(target.accountId) as Row[];
+    source = `account ${rows[0] ? `${rows[0].namespace}/${rows[0].name}` : target.accountId}`;
+  } else if (target.kind === 'resource') {
+    rows = db.prepare(`${SELECT} WHERE a.resource_id = ?${state} ORDER BY a.name`).all(target.resourceId) as Row[];
+    const r = db.prepare('SELECT name FROM resources WHERE id = ?').get(target.resourceId) as
+      | { name: string }
+      | undefined;
+    if (!r) throw new AppError('not_found', 'This resource is not in the vault.');
+    source = `resource ${r.name}`;
+  } else {
+    rows = db
+      .prepare(`${SELECT} WHERE r.cluster_id = ?${state} ORDER BY r.namespace, a.name`)
+      .all(target.clusterId) as Row[];
+    source = `cluster ${target.clusterId}`;
+  }
+  if (rows.length === 0)
+    throw new AppError('not_found', 'There is nothing to export: no accounts match.', 'Fetch the Secrets first.');
+  return { secrets: rows.map((row) => toSecretRecord({ ...row, data: row.data ?? '{}' })), source };
+}
+
+/** Exports from the vault through transfer's writer (atomic, 0600, audited there). */
+export async function exportFromVault(
+  db: WritableDB,
+  req: VaultExportRequest,
+  audit: TransferAudit,
+): Promise<ExportResult> {
+  const { secrets, source } = secretsFor(db, req.target, req.includeDeleted);
+  return exportSecrets(
+    secrets,
+    {
+      format: req.format,
+      path: req.path,
+      source,
+      ...(req.namespace ? { namespace: req.namespace } : {}),
+      ...(req.passphrase ? { passphrase: req.passphrase } : {}),
+    },
+    audit,
+  );
+}
