@@ -3,6 +3,9 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../shared/ipc/app';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
+import { ClusterService } from './clusters/cluster-service';
+import { clusterHandlers } from './clusters/handlers';
+import { SqliteClusterRepo } from './clusters/repo';
 import { type Clock, systemClock } from './clock';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
@@ -31,6 +34,7 @@ export interface App {
   readonly dispatch: Dispatch;
   readonly vault: VaultService;
   readonly audit: AuditLog;
+  readonly clusters: ClusterService;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -48,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
   });
   const audit = new AuditLog({ vault, clock, log });
+  const clusters = new ClusterService({ repo: new SqliteClusterRepo(() => vault.db()), audit, clock, log });
   const offline = new OfflineReviewService({ clock, log, audit });
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
@@ -62,6 +67,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
+    ...clusterHandlers(clusters, events, clock),
     ...transferHandlers(offline, audit),
   };
 
@@ -80,6 +86,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     dispatch,
     vault,
     audit,
+    clusters,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
       vault.lock('shutdown');

@@ -164,3 +164,13 @@ export interface KubeconfigImport {
   draft: ClusterDraft;
   warnings: string[];
 }
+
+/** What happened on delete: the record is gone; fetched resources were kept or removed as asked. */
+export interface ClusterDeleteResult {
+  id: ClusterId;
+  name: string;
+  resources: 'kept' | 'removed';
+  resourceCount: number;
+  /** A sentence to show the user, e.g. that kept resources stay under Resources. */
+  message: string;
+}

@@ -1,6 +1,7 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
+import { clustersChannels, clustersEvents } from './ipc/clusters';
 import {
   byName,
   type ChannelDef,
@@ -16,10 +17,10 @@ import { vaultChannels, vaultEvents } from './ipc/vault';
 export * from './ipc/contract';
 
 /** Add a domain's channels here, one spread per domain file. */
-export const channelList = [...appChannels, ...vaultChannels, ...auditChannels, ...transferChannels] as const;
+export const channelList = [...appChannels, ...vaultChannels, ...auditChannels, ...clustersChannels, ...transferChannels] as const;
 
 /** Add a domain's events here, one spread per domain file. */
-export const eventList = [...appEvents, ...vaultEvents, ...auditEvents, ...transferEvents] as const;
+export const eventList = [...appEvents, ...vaultEvents, ...auditEvents, ...clustersEvents, ...transferEvents] as const;
 
 export const channels = byName(channelList);
 export const events = byName(eventList);

@@ -1,6 +1,7 @@
 // Cluster records: add (only after a passing test, or an audited "save anyway"), edit, re-test and delete.
 import { randomUUID } from 'node:crypto';
 import type {
+  ClusterDeleteResult,
   ClusterDraft,
   ClusterId,
   ClusterOptions,
@@ -43,13 +44,7 @@ export interface ClusterPatch {
   options?: Partial<ClusterOptions>;
 }
 
-export interface DeleteResult {
-  id: ClusterId;
-  name: string;
-  resources: 'kept' | 'removed';
-  resourceCount: number;
-  message: string;
-}
+export type DeleteResult = ClusterDeleteResult;
 
 /** A passing test is honoured by save for this long, for exactly the connection facts it tested. */
 const PASS_TTL_MS = 15 * 60_000;

@@ -1,0 +1,33 @@
+// What other domains (sync, access) get from a saved cluster: an in-memory KubeConfig and its options, never the token itself.
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterId } from '../../shared/clusters';
+import type { ClusterService } from './cluster-service';
+import { kubeConfigFor } from './kube-client';
+
+/** Matches the ClusterAccess port of src/main/sync/access.ts (structurally, so neither domain imports the other). */
+export interface SavedClusterAccess {
+  kubeConfig(clusterId: string): Promise<KubeConfig>;
+  describe(clusterId: string): {
+    id: string;
+    name: string;
+    includeNamespaces: string[];
+    excludeNamespaces: string[];
+    timeoutMs?: number;
+  };
+}
+
+export function savedClusterAccess(service: ClusterService): SavedClusterAccess {
+  return {
+    kubeConfig: async (clusterId) => kubeConfigFor(service.connection(clusterId as ClusterId)),
+    describe: (clusterId) => {
+      const summary = service.get(clusterId as ClusterId);
+      return {
+        id: summary.id,
+        name: summary.name,
+        includeNamespaces: summary.options.includeNamespaces,
+        excludeNamespaces: summary.options.excludeNamespaces,
+        timeoutMs: summary.options.timeoutMs,
+      };
+    },
+  };
+}

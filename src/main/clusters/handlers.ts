@@ -1,0 +1,60 @@
+// IPC handlers of the clusters channels: certificates, setup YAML, kubeconfig import, connection test, records.
+import type { ClusterDraft, ClusterId } from '../../shared/clusters';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Handlers } from '../ipc/dispatch';
+import { parseCertificates } from './certs';
+import type { ClusterService } from './cluster-service';
+import { importKubeconfigContext, summarizeKubeconfig } from './kubeconfig-import';
+import { fetchServerChain } from './server-chain';
+import { renderSetupYaml } from './setup-yaml';
+
+type ClusterChannel =
+  | 'clusters:list'
+  | 'clusters:get'
+  | 'clusters:parseCertificate'
+  | 'clusters:fetchServerChain'
+  | 'clusters:setupYaml'
+  | 'clusters:parseKubeconfig'
+  | 'clusters:importKubeconfig'
+  | 'clusters:test'
+  | 'clusters:save'
+  | 'clusters:update'
+  | 'clusters:delete';
+
+export function clusterHandlers(
+  service: ClusterService,
+  events: EventBus,
+  clock: Clock,
+): Pick<Handlers, ClusterChannel> {
+  return {
+    'clusters:list': () => service.list(),
+    'clusters:get': ({ id }) => service.get(id as ClusterId),
+    'clusters:parseCertificate': ({ content, encoding, serverUrl, tlsServerName, expectCa }) =>
+      parseCertificates(encoding === 'base64' ? Buffer.from(content, 'base64') : content, {
+        now: clock.now(),
+        expectCa,
+        serverUrl,
+        tlsServerName,
+      }),
+    'clusters:fetchServerChain': ({ server, tlsServerName, timeoutMs }) =>
+      fetchServerChain(server, { timeoutMs, now: clock.now(), servername: tlsServerName }),
+    'clusters:setupYaml': (input) => renderSetupYaml(input),
+    'clusters:parseKubeconfig': ({ content }) => summarizeKubeconfig(content),
+    // No file reader: the renderer sends content only, so CA or token files named inside are left to the user.
+    'clusters:importKubeconfig': ({ content, context }) => importKubeconfigContext(content, context),
+    'clusters:test': (input) => {
+      const { progressId } = input;
+      const onProgress = progressId
+        ? (step: Parameters<NonNullable<Parameters<ClusterService['test']>[1]>>[0]) =>
+            events.emit('clusters:test-progress', { progressId, step })
+        : undefined;
+      return 'draft' in input
+        ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
+        : service.test({ id: input.id as ClusterId }, onProgress);
+    },
+    'clusters:save': ({ draft, saveAnyway }) => service.add(draft as ClusterDraft, { saveAnyway }),
+    'clusters:update': ({ id, patch, saveAnyway }) => service.update(id as ClusterId, patch, { saveAnyway }),
+    'clusters:delete': ({ id, resources }) => service.delete(id as ClusterId, resources),
+  };
+}
