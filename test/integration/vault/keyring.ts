@@ -39,7 +39,13 @@ export function runWithKeyring(
   home: string,
   env: NodeJS.ProcessEnv = {},
 ): KeyringRun {
-  const base = { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'share'), XDG_RUNTIME_DIR: home, ...env };
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: path.join(home, 'share'),
+    XDG_RUNTIME_DIR: home,
+    ...env,
+  };
   delete base.DBUS_SESSION_BUS_ADDRESS;
   delete base.STRONGROOM_PASSPHRASE;
   const body = commands.join(' && ');
