@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { registerAuditCommand } from './commands/audit';
+import { registerClusterCommand } from './commands/cluster';
 import { registerInfoCommand } from './commands/info';
 import { registerInitCommand } from './commands/init';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerSetupYamlCommand } from './commands/setup-yaml';
 import { registerStatusCommand } from './commands/status';
 import { CliContext, EXIT, reportError } from './context';
 
@@ -23,6 +25,8 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerInitCommand(program, ctx);
   registerStatusCommand(program, ctx);
   registerAuditCommand(program, ctx);
+  registerClusterCommand(program, ctx);
+  registerSetupYamlCommand(program, ctx);
   registerSandboxCommand(program, ctx);
   return { program, ctx };
 }

@@ -1,0 +1,66 @@
+// `strongroom setup-yaml`: print or save the ServiceAccount + RBAC YAML, and the kubectl commands that go with it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { renderSetupYaml } from '../../main/clusters/setup-yaml';
+import type { SetupVariant } from '../../shared/clusters';
+import type { CliContext } from '../context';
+
+interface SetupYamlOptions {
+  variant: SetupVariant;
+  namespace?: string[];
+  saNamespace?: string;
+  serviceAccount?: string;
+  createNamespace: boolean;
+  access?: 'read-only' | 'read-write';
+  output?: string;
+}
+
+export function registerSetupYamlCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('setup-yaml')
+    .description('generate the setup YAML (ServiceAccount, token Secret, RBAC) to apply on a cluster; needs no vault')
+    .addOption(
+      new Option('--variant <variant>', 'what Strongroom may do')
+        .choices(['read-only', 'read-write', 'namespaced'])
+        .makeOptionMandatory(),
+    )
+    .option('--namespace <ns...>', 'namespaced variant: the namespaces Strongroom may work in')
+    .option('--sa-namespace <ns>', 'namespace of the ServiceAccount (default strongroom)')
+    .option('--service-account <name>', 'ServiceAccount name (default strongroom)')
+    .option('--no-create-namespace', 'leave the Namespace object out (it exists already)')
+    .addOption(
+      new Option('--access <access>', 'namespaced variant: rights in each namespace').choices([
+        'read-only',
+        'read-write',
+      ]),
+    )
+    .option('-o, --output <file>', 'write the YAML to this file instead of stdout')
+    .action((o: SetupYamlOptions) => {
+      const out = renderSetupYaml({
+        variant: o.variant,
+        targetNamespaces: o.namespace,
+        namespace: o.saNamespace,
+        serviceAccount: o.serviceAccount,
+        createNamespace: o.createNamespace,
+        access: o.access,
+      });
+      const commands = [
+        `apply it:         ${o.output ? `kubectl apply -f ${o.output}` : out.commands.apply}`,
+        `print the token:  ${out.commands.printToken}`,
+        `print the CA:     ${out.commands.printCa}`,
+      ].join('\n');
+      if (ctx.json) {
+        ctx.print(out, () => '');
+        return;
+      }
+      if (o.output) {
+        fs.writeFileSync(path.resolve(o.output), out.yaml, { mode: 0o644 });
+        process.stdout.write(`wrote ${o.output}\n${commands}\n`);
+        return;
+      }
+      // YAML on stdout so it can be piped to kubectl; the commands on stderr.
+      process.stdout.write(out.yaml);
+      process.stderr.write(`\n${commands}\n`);
+    });
+}
