@@ -1,0 +1,48 @@
+// Child process for the no-plaintext test: plants secret names and values in the vault, then (optionally) writes until killed.
+import { createApp } from '../../../src/main/app';
+import { silentLogger } from '../../../src/main/log';
+
+const { PLANT_NAME = '', PLANT_VALUE = '', TEST_VAULT_PASSPHRASE = '' } = process.env;
+
+async function main(): Promise<void> {
+  const [dataDir, phase] = process.argv.slice(2);
+  if (!dataDir || !PLANT_NAME || !PLANT_VALUE) throw new Error('usage: plant-child <dataDir> seed|forever');
+  const app = await createApp({ dataDir, shell: 'test', log: silentLogger() });
+  const call = async (name: string, payload: unknown) => {
+    const r = await app.call(name, payload);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code}`);
+  };
+  if (phase === 'seed') await call('vault:init', { passphrase: TEST_VAULT_PASSPHRASE, useKeychain: false });
+  else await call('vault:unlock', { method: 'passphrase', passphrase: TEST_VAULT_PASSPHRASE });
+  const db = () => app.vault.db();
+  db().exec(
+    'CREATE TABLE IF NOT EXISTS planted (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL, b64 TEXT NOT NULL)',
+  );
+  const insert = db().prepare('INSERT INTO planted (name, value, b64) VALUES (?, ?, ?)');
+  const plant = (i: number) => {
+    insert.run(`${PLANT_NAME}-${i}`, `${PLANT_VALUE}-${i}`, Buffer.from(PLANT_VALUE).toString('base64'));
+    app.audit.record({ action: 'secret.reveal', target: `prod/${PLANT_NAME}-${i}`, outcome: 'ok' });
+  };
+  if (phase === 'seed') {
+    for (let i = 0; i < 50; i++) plant(i);
+    db().pragma('wal_checkpoint(TRUNCATE)');
+    for (let i = 50; i < 100; i++) plant(i); // left in the WAL, not checkpointed
+    process.stdout.write('seeded\n');
+    await app.close();
+    return;
+  }
+  // Writes forever; each line is printed only after its transaction committed.
+  const count = () => db().prepare('SELECT count(*) FROM planted').pluck().get() as number;
+  for (let i = 1000; ; i++) {
+    db().transaction(() => {
+      for (let j = 0; j < 20; j++) plant(i * 100 + j);
+    })();
+    process.stdout.write(`committed ${count()}\n`);
+    if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(3);
+});
