@@ -1,6 +1,5 @@
 // How sync reaches a saved cluster: a KubeConfig built in memory, and the cluster's name and namespace options.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { AppError } from '../../shared/errors';
 
 /** The facts about a saved cluster that fetch and sync need. Never holds the token. */
 export interface ClusterInfo {
@@ -27,13 +26,3 @@ export function namespaceAllowed(info: ClusterInfo, namespace: string): boolean 
   if (info.includeNamespaces.length > 0 && !info.includeNamespaces.includes(namespace)) return false;
   return !info.excludeNamespaces.includes(namespace);
 }
-
-/** Used until a clusters service is wired: every cluster is unknown. */
-export const noClusters: ClusterAccess = {
-  kubeConfig: async () => {
-    throw new AppError('not_found', 'This cluster is not known.', 'Add the cluster first.');
-  },
-  describe: () => {
-    throw new AppError('not_found', 'This cluster is not known.', 'Add the cluster first.');
-  },
-};
