@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { registerAuditCommand } from './commands/audit';
+import { registerExportCommand } from './commands/export';
 import { registerClusterCommand } from './commands/cluster';
 import { registerInfoCommand } from './commands/info';
 import { registerInitCommand } from './commands/init';
+import { registerReviewCommand } from './commands/review';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerSetupYamlCommand } from './commands/setup-yaml';
 import { registerStatusCommand } from './commands/status';
@@ -28,6 +30,8 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerClusterCommand(program, ctx);
   registerSetupYamlCommand(program, ctx);
   registerSandboxCommand(program, ctx);
+  registerReviewCommand(program, ctx);
+  registerExportCommand(program, ctx);
   return { program, ctx };
 }
 
