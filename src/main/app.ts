@@ -3,13 +3,20 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../shared/ipc/app';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
+import { savedClusterAccess } from './clusters/access';
 import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
+import { ClipboardService, type SystemClipboard } from './clipboard';
 import { type Clock, systemClock } from './clock';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
+import type { ClusterAccess } from './sync/access';
+import { fetchedResources } from './sync/fetched-resources';
+import { syncHandlers } from './sync/handlers';
+import { SyncScheduler } from './sync/schedule';
+import { SyncService } from './sync/service';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -24,6 +31,10 @@ export interface AppConfig {
   log?: Logger;
   /** The OS keychain; tests and the CLI may inject another. Default: @napi-rs/keyring. */
   keyStore?: KeyStore;
+  /** How sync reaches saved clusters; tests and benches may inject one over a kubeconfig. */
+  clusterAccess?: ClusterAccess;
+  /** The OS clipboard, when the shell gives main one (Electron). */
+  clipboard?: SystemClipboard;
 }
 
 export interface App {
@@ -35,6 +46,7 @@ export interface App {
   readonly vault: VaultService;
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
+  readonly sync: SyncService;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -52,10 +64,20 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
   });
   const audit = new AuditLog({ vault, clock, log });
-  const clusters = new ClusterService({ repo: new SqliteClusterRepo(() => vault.db()), audit, clock, log });
+  const clusters = new ClusterService({
+    repo: new SqliteClusterRepo(() => vault.db()),
+    audit,
+    clock,
+    log,
+    resources: fetchedResources(vault),
+  });
   const offline = new OfflineReviewService({ clock, log, audit });
+  const clipboard = new ClipboardService(clock, config.clipboard);
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
+
+  const sync = new SyncService({ vault, audit, clusters: config.clusterAccess ?? savedClusterAccess(clusters), clock, log, events });
+  const scheduler = new SyncScheduler(vault, sync, audit, clock, log);
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -65,9 +87,14 @@ export async function createApp(config: AppConfig): Promise<App> {
       dataDir: config.dataDir,
       nodeVersion: process.versions.node,
     }),
+    'app:copy': async ({ text, clearAfterSeconds, target, source }) => {
+      audit.record({ action: 'secret.copy', target, outcome: 'ok', details: { source, clearAfterSeconds } });
+      return { handledByMain: await clipboard.copy(text, clearAfterSeconds) };
+    },
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
+    ...syncHandlers({ vault, audit, clock, sync, scheduler }),
     ...transferHandlers(offline, audit),
   };
 
@@ -87,8 +114,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     vault,
     audit,
     clusters,
+    sync,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
+      scheduler.stopAll();
       vault.lock('shutdown');
       log.flush?.();
     },

@@ -7,14 +7,8 @@ import { SECTIONS, type SectionId } from './sections';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
-import {
-  ClustersPendingView,
-  MappingView,
-  OfflinePendingView,
-  ResourcesPendingView,
-  RotationView,
-  SessionsView,
-} from './views/pending';
+import { OfflineView } from './views/OfflineView';
+import { ClustersPendingView, MappingView, ResourcesPendingView, RotationView, SessionsView } from './views/pending';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
@@ -24,7 +18,7 @@ const VIEWS: Record<SectionId, () => JSX.Element> = {
   rotation: RotationView,
   sessions: SessionsView,
   audit: AuditView,
-  offline: OfflinePendingView,
+  offline: OfflineView,
   settings: SettingsView,
 };
 

@@ -1,6 +1,6 @@
 // Electron entry: single instance, hardened window, menu, IPC wiring and app lifecycle.
 import path from 'node:path';
-import { BrowserWindow, app as electronApp, ipcMain, Menu, powerMonitor, session, shell } from 'electron';
+import { BrowserWindow, clipboard, app as electronApp, ipcMain, Menu, powerMonitor, session, shell } from 'electron';
 import { type App, createApp } from '../app';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { registerHandlers } from './ipc';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   await electronApp.whenReady();
   hardenSession(session.defaultSession);
-  const app = await createApp({ dataDir: defaultDataDir(), shell: 'electron' });
+  const app = await createApp({ dataDir: defaultDataDir(), shell: 'electron', clipboard });
   strongroom = app;
   const url = rendererUrl();
   registerHandlers(ipcMain, app, { contents: () => mainWindow?.webContents, isOwnUrl: ownUrlMatcher(url) });

@@ -64,15 +64,3 @@ export function ResourcesPendingView() {
     />
   );
 }
-
-export function OfflinePendingView() {
-  return (
-    <PendingView
-      id="offline"
-      plans={[
-        'Open kubectl output, Secret lists, multi-document YAML, our exports and encrypted bundles.',
-        'Review them with the same decoded view, without any cluster and without storing anything.',
-      ]}
-    />
-  );
-}

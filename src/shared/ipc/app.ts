@@ -24,5 +24,24 @@ export const appNotice = event(
   }),
 );
 
-export const appChannels = [appInfo] as const;
+/**
+ * Copies a value the user revealed, and audits the copy. Main writes the OS clipboard when it owns
+ * one (desktop) and empties it after `clearAfterSeconds` if it still holds the value; otherwise
+ * `handledByMain` is false and the renderer writes and clears the browser clipboard itself.
+ */
+export const appCopy = channel(
+  'app:copy',
+  z
+    .object({
+      text: z.string().max(4 * 1024 * 1024),
+      clearAfterSeconds: z.number().int().min(0).max(3600),
+      /** What was copied, for the audit log: e.g. `prod/payments/db-creds#password`. */
+      target: z.string().min(1).max(600),
+      source: z.enum(['vault', 'offline']),
+    })
+    .strict(),
+  returns<{ handledByMain: boolean }>(),
+);
+
+export const appChannels = [appInfo, appCopy] as const;
 export const appEvents = [appNotice] as const;

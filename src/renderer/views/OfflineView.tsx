@@ -1,0 +1,291 @@
+// Offline review: open Secret files or bundles without a cluster, review them, and export a clean copy.
+import { useEffect, useMemo, useState } from 'react';
+import type { ErrorData } from '../../shared/errors';
+import type { OfflineReview, ReviewSecret } from '../../shared/ipc/transfer';
+import { call } from '../client';
+import { ErrorNote } from '../components/ErrorNote';
+import { SecretDetail } from '../components/SecretDetail';
+import { readFileBase64 } from '../files';
+import { useUi } from '../store/ui';
+
+interface Pending {
+  fileName: string;
+  base64: string;
+}
+
+function Opener({ onOpened }: { onOpened(review: OfflineReview): void }) {
+  const [pending, setPending] = useState<Pending>();
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ErrorData>();
+  const [busy, setBusy] = useState(false);
+
+  const open = async (file: Pending, bundlePassphrase?: string) => {
+    setBusy(true);
+    const result = await call('transfer:openOffline', {
+      fileName: file.fileName,
+      content: { encoding: 'base64', base64: file.base64 },
+      ...(bundlePassphrase ? { passphrase: bundlePassphrase } : {}),
+    });
+    setBusy(false);
+    if (result.ok) {
+      setPending(undefined);
+      setPassphrase('');
+      setError(undefined);
+      return onOpened(result.value);
+    }
+    if (result.error.code === 'wrong_passphrase') {
+      setPending(file);
+      setError(bundlePassphrase ? result.error : undefined);
+      return;
+    }
+    setPending(undefined);
+    setError(result.error);
+  };
+
+  return (
+    <section className="card">
+      <label className="drop">
+        <input
+          type="file"
+          accept=".json,.yaml,.yml,.srb,.bundle,application/json"
+          aria-label="Open a Secrets file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            setError(undefined);
+            await open({ fileName: file.name, base64: await readFileBase64(file) });
+          }}
+        />
+        <span>
+          Choose a file: a Secret or Secret list as <code>kubectl get -o json|yaml</code> prints it, multi-document
+          YAML, a Strongroom export or an encrypted bundle.
+        </span>
+      </label>
+      {pending && (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void open(pending, passphrase);
+          }}
+        >
+          <label className="inline">
+            {pending.fileName} is an encrypted bundle. Passphrase
+            <input
+              type="password"
+              aria-label="Bundle passphrase"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="primary" disabled={busy || !passphrase}>
+            Open
+          </button>
+        </form>
+      )}
+      <ErrorNote error={error} />
+      <p className="muted small">
+        Nothing you open here is stored; it is forgotten when you close it or the vault locks.
+      </p>
+    </section>
+  );
+}
+
+function Exporter({ review }: { review: OfflineReview }) {
+  const notify = useUi((s) => s.notify);
+  const [format, setFormat] = useState<'list' | 'json' | 'bundle'>('list');
+  const [path, setPath] = useState('');
+  const [namespace, setNamespace] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<ErrorData>();
+
+  useEffect(() => {
+    void call('app:info', {}).then((r) => {
+      if (r.ok) setPath(`${r.value.dataDir}/${review.fileName.replace(/\.[^.]+$/, '')}-export.json`);
+    });
+  }, [review.fileName]);
+
+  return (
+    <details className="card">
+      <summary>Export a clean copy</summary>
+      <div className="row">
+        <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <option value="list">All Secrets as a v1 List (.json)</option>
+          <option value="json" disabled={review.secrets.length !== 1}>
+            One Secret manifest (.json)
+          </option>
+          <option value="bundle">Encrypted bundle</option>
+        </select>
+        <input
+          type="text"
+          className="path-input"
+          aria-label="Export path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <input
+          type="text"
+          placeholder="Namespace (optional)"
+          aria-label="Target namespace"
+          value={namespace}
+          onChange={(e) => setNamespace(e.target.value)}
+        />
+        {format === 'bundle' && (
+          <input
+            type="password"
+            placeholder="Bundle passphrase"
+            aria-label="New bundle passphrase"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+        )}
+        <button
+          type="button"
+          className="primary"
+          disabled={!path || (format === 'bundle' && passphrase.length < 8)}
+          onClick={async () => {
+            const result = await call('transfer:exportOffline', {
+              sessionId: review.sessionId,
+              format,
+              path,
+              ...(namespace ? { namespace } : {}),
+              ...(format === 'bundle' ? { passphrase } : {}),
+            });
+            if (!result.ok) return setError(result.error);
+            setError(undefined);
+            notify({ level: 'info', message: `Wrote ${result.value.count} Secret(s) to ${result.value.path}.` });
+          }}
+        >
+          Export
+        </button>
+      </div>
+      {format !== 'bundle' && (
+        <p className="hint-warning">
+          A .json export holds the Secret values in clear. Keep it safe and delete it when done.
+        </p>
+      )}
+      <ErrorNote error={error} />
+    </details>
+  );
+}
+
+function SecretList({
+  secrets,
+  selected,
+  onSelect,
+}: {
+  secrets: ReviewSecret[];
+  selected: number | undefined;
+  onSelect(i: number): void;
+}) {
+  const [filter, setFilter] = useState('');
+  const shown = useMemo(() => {
+    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+    return secrets.filter((s) => words.every((w) => `${s.namespace}/${s.name} ${s.type}`.toLowerCase().includes(w)));
+  }, [secrets, filter]);
+  return (
+    <div className="secret-list card">
+      <input
+        type="search"
+        placeholder="Filter by name, namespace or type"
+        aria-label="Filter Secrets"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      <ul aria-label="Secrets in the file">
+        {shown.map((s) => (
+          <li key={s.index}>
+            <button
+              type="button"
+              className={s.index === selected ? 'list-item active' : 'list-item'}
+              onClick={() => onSelect(s.index)}
+            >
+              <span>
+                {s.namespace && <span className="muted">{s.namespace}/</span>}
+                {s.name}
+              </span>
+              <span className="muted small">
+                {s.type} · {s.keys.length} key{s.keys.length === 1 ? '' : 's'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function OfflineView() {
+  const [review, setReview] = useState<OfflineReview>();
+  const [selected, setSelected] = useState<number>();
+  const secret = review?.secrets.find((s) => s.index === selected);
+
+  return (
+    <div className="view wide">
+      <header className="view-header">
+        <h1>Offline review</h1>
+        <p className="muted">Review Secret files without any cluster. Values stay hidden until you reveal a key.</p>
+      </header>
+      {!review ? (
+        <Opener
+          onOpened={(r) => {
+            setReview(r);
+            setSelected(r.secrets[0]?.index);
+          }}
+        />
+      ) : (
+        <>
+          <div className="toolbar">
+            <strong>{review.fileName}</strong>
+            <span className="muted">
+              {review.secrets.length} Secret{review.secrets.length === 1 ? '' : 's'} · {review.format}
+            </span>
+            <span className="spacer" />
+            <button
+              type="button"
+              className="secondary"
+              onClick={async () => {
+                await call('transfer:closeOffline', { sessionId: review.sessionId });
+                setReview(undefined);
+              }}
+            >
+              Close file
+            </button>
+          </div>
+          {review.warnings.map((w) => (
+            <p key={w} className="hint-warning">
+              {w}
+            </p>
+          ))}
+          <Exporter review={review} />
+          <div className="split">
+            <SecretList secrets={review.secrets} selected={selected} onSelect={setSelected} />
+            {secret && (
+              <SecretDetail
+                key={`${review.sessionId}:${secret.index}`}
+                title={secret.namespace ? `${secret.namespace}/${secret.name}` : secret.name}
+                facts={[
+                  ['Type', secret.type],
+                  ['Size', `${secret.size} bytes`],
+                  ...(secret.resourceVersion
+                    ? ([['resourceVersion', secret.resourceVersion]] as [string, string][])
+                    : []),
+                  ...(secret.creationTimestamp ? ([['Created', secret.creationTimestamp]] as [string, string][]) : []),
+                ]}
+                labels={secret.labels}
+                annotations={secret.annotations}
+                keys={secret.keys}
+                reveal={(key, view) =>
+                  call('transfer:revealOffline', { sessionId: review.sessionId, secretIndex: secret.index, key, view })
+                }
+                copyTarget={(key) => `${review.fileName}:${secret.namespace}/${secret.name}#${key}`}
+                source="offline"
+              />
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
