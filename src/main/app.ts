@@ -3,12 +3,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../shared/ipc/app';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
+import { ClipboardService, type SystemClipboard } from './clipboard';
+import { type Clock, systemClock } from './clock';
 import { savedClusterAccess } from './clusters/access';
 import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
-import { ClipboardService, type SystemClipboard } from './clipboard';
-import { type Clock, systemClock } from './clock';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
@@ -76,7 +76,14 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
 
-  const sync = new SyncService({ vault, audit, clusters: config.clusterAccess ?? savedClusterAccess(clusters), clock, log, events });
+  const sync = new SyncService({
+    vault,
+    audit,
+    clusters: config.clusterAccess ?? savedClusterAccess(clusters),
+    clock,
+    log,
+    events,
+  });
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log);
 
   const handlers: Handlers = {
