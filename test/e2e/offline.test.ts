@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../src/shared/ipc/audit';
 import { makeCert } from '../fixtures/transfer/certs';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 
@@ -77,7 +78,7 @@ describe('offline review in Chromium', () => {
     await page.getByText(/Copied\. The clipboard is cleared/).waitFor();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('hunter2  \n');
     const audit = await s.app.call('audit:list', { action: 'secret.copy' });
-    expect(audit.ok && audit.value.events.length).toBe(1);
+    expect(audit.ok && (audit.value as AuditPage).events.length).toBe(1);
   });
 
   it('shows certificate details with the expiry warning', async () => {
