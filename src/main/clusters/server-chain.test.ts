@@ -58,6 +58,22 @@ describe('fetchServerChain', () => {
     expect((error as Error).message).toMatch(/refused/);
   });
 
+  it('warns and points at the CA when the server sends only its own certificate', async () => {
+    const leaf = await makeLeaf(ca);
+    const leafOnly = tls.createServer({ cert: leaf.certPem, key: leaf.keyPem }, (s) => s.end());
+    await new Promise<void>((resolve) => leafOnly.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `https://127.0.0.1:${(leafOnly.address() as net.AddressInfo).port}`;
+      const { certs, warnings } = await fetchServerChain(at, { timeoutMs: 3000, now: Date.now() });
+      expect(certs.map((c) => c.issuer)).toEqual(['CN=Chain CA']);
+      expect(warnings).toEqual([
+        expect.objectContaining({ code: 'not_ca', message: expect.stringMatching(/print the CA/) }),
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => leafOnly.close(() => resolve()));
+    }
+  });
+
   it('rejects a URL that is not https', async () => {
     await expect(fetchServerChain('http://127.0.0.1:1', { timeoutMs: 1000, now: 0 })).rejects.toMatchObject({
       code: 'invalid_input',

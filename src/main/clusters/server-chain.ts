@@ -41,6 +41,23 @@ export interface FetchChainOptions {
   now: number;
 }
 
+/**
+ * Most API servers send only their own certificate. Trusting it directly fails (it is not a trust
+ * anchor) and would break at renewal anyway, so point the user at the CA instead.
+ */
+function explainMissingCa(parsed: ParsedCertificates): ParsedCertificates {
+  const warnings = parsed.warnings.map((w) =>
+    w.code === 'not_ca'
+      ? {
+          ...w,
+          message:
+            'The server sent only its own certificate, not the CA that issued it. Get the CA with the setup’s "print the CA" command (ca.crt in the token Secret) or from your kubeconfig, then check that it issued this certificate.',
+        }
+      : w,
+  );
+  return { ...parsed, warnings };
+}
+
 /** Walks the peer chain Node exposes as linked objects, stopping at the self-issued root. */
 function peerChainDer(socket: tls.TLSSocket): Uint8Array[] {
   const ders: Uint8Array[] = [];
@@ -96,7 +113,11 @@ export async function fetchServerChain(serverUrl: string, options: FetchChainOpt
           return;
         }
         try {
-          resolve(parseDerChain(ders, { now: options.now, serverUrl, tlsServerName: options.servername }));
+          resolve(
+            explainMissingCa(
+              parseDerChain(ders, { now: options.now, serverUrl, tlsServerName: options.servername, expectCa: true }),
+            ),
+          );
         } catch (error) {
           reject(error);
         }

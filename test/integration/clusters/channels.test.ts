@@ -1,0 +1,107 @@
+// The clusters channels end to end: fetch-and-confirm the CA, import a kubeconfig, save, edit, delete.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../../src/main/app';
+import { silentLogger } from '../../../src/main/log';
+import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import type {
+  ClusterDeleteResult,
+  ClusterSummary,
+  ConnectionTestResult,
+  KubeconfigImport,
+  KubeconfigSummary,
+  ParsedCertificates,
+} from '../../../src/shared/clusters';
+import { getTestCluster, type TestCluster } from '../../support/cluster';
+
+let cluster: TestCluster;
+let app: App;
+let dir: string;
+
+async function value<T>(name: string, payload: unknown): Promise<T> {
+  const r = await app.call(name, payload);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  cluster = await getTestCluster();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-clusters-'));
+  app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
+  await value('vault:init', { passphrase: 'correct horse battery staple', useKeychain: false });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await cluster?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('clusters channels', () => {
+  it('fetches the server chain untrusted, and its CA fingerprint matches the CA file', async () => {
+    const fetched = await value<ParsedCertificates>('clusters:fetchServerChain', { server: cluster.server });
+    const fromFile = await value<ParsedCertificates>('clusters:parseCertificate', {
+      content: Buffer.from(cluster.caPem).toString('base64'),
+      encoding: 'base64',
+    });
+    const caFingerprint = fromFile.certs[0]?.fingerprintSha256;
+    if (!fetched.certs.some((c) => c.fingerprintSha256 === caFingerprint)) {
+      // Most API servers send only their serving certificate: it must name the CA as issuer, with a warning.
+      expect(fetched.certs[0]?.issuer).toBe(fromFile.certs[0]?.subject);
+      expect(fetched.warnings.map((w) => w.code)).toContain('not_ca');
+    }
+    if (cluster.sandbox) expect(caFingerprint).toBe(cluster.sandbox.caFingerprintSha256);
+  });
+
+  it('refuses a private key given as the CA with a clear message', async () => {
+    const key =
+      '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+    expect(await app.call('clusters:parseCertificate', { content: key })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_file', message: expect.stringMatching(/private key, not a certificate/) },
+    });
+  });
+
+  it('imports a token context from a kubeconfig, tests and saves it, edits and deletes it', async () => {
+    if (!cluster.adminToken) return; // a real kubeconfig whose user is not a token
+    const content = fs.readFileSync(cluster.writeKubeconfig(cluster.adminToken, 'import'), 'utf8');
+    const summary = await value<KubeconfigSummary>('clusters:parseKubeconfig', { content });
+    expect(summary.contexts[0]).toMatchObject({ userKind: 'token', importable: true, server: cluster.server });
+    expect(JSON.stringify(summary)).not.toContain(cluster.adminToken);
+    const { draft } = await value<KubeconfigImport>('clusters:importKubeconfig', { content });
+    const test = await value<ConnectionTestResult>('clusters:test', { draft });
+    expect(test.ok).toBe(true);
+    const { cluster: saved } = await value<{ cluster: ClusterSummary }>('clusters:save', {
+      draft: { ...draft, name: 'imported' },
+    });
+    expect(saved).not.toHaveProperty('token');
+
+    const edited = await value<{ cluster: ClusterSummary; test: ConnectionTestResult | null }>('clusters:update', {
+      id: saved.id,
+      patch: { name: 'imported-2', options: { excludeNamespaces: ['kube-system'], timeoutMs: 5000 } },
+    });
+    expect(edited.test).toBeNull();
+    expect(edited.cluster).toMatchObject({
+      name: 'imported-2',
+      options: { excludeNamespaces: ['kube-system'], timeoutMs: 5000 },
+    });
+
+    const broken = await app.call('clusters:update', { id: saved.id, patch: { token: 'not-a-valid-token' } });
+    expect(broken).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await value<ClusterSummary>('clusters:get', { id: saved.id })).lastTest?.ok).toBe(true);
+
+    const deleted = await value<ClusterDeleteResult>('clusters:delete', { id: saved.id });
+    expect(deleted).toMatchObject({ resources: 'kept', name: 'imported-2' });
+    expect(await value('clusters:list', {})).toEqual([]);
+    const actions = (await value<{ events: { action: string }[] }>('audit:list', {})).events.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['cluster.add', 'cluster.update', 'cluster.delete']));
+  });
+
+  it('answers vault_locked while the vault is locked', async () => {
+    await value('vault:lock', {});
+    expect(await app.call('clusters:list', {})).toMatchObject({ ok: false, error: { code: 'vault_locked' } });
+    await value('vault:unlock', { method: 'passphrase', passphrase: 'correct horse battery staple' });
+  });
+});
