@@ -94,7 +94,7 @@ describe('exportSecrets', () => {
     expect(JSON.parse(fs.readFileSync(target, 'utf8')).kind).toBe('Secret');
     expect(events).toEqual([
       {
-        action: 'secrets.export',
+        action: 'secret.export',
         target: 'account prod/db-creds',
         outcome: 'ok',
         details: { format: 'json', count: 1, path: target, namespace: undefined },

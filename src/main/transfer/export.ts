@@ -144,12 +144,12 @@ export async function exportSecrets(
     } catch (error) {
       throw fileError(error, file);
     }
-    audit.record({ action: 'secrets.export', target: options.source, outcome: 'ok', details });
+    audit.record({ action: 'secret.export', target: options.source, outcome: 'ok', details });
     const bytes = Buffer.byteLength(text);
     return { path: file, format: options.format, count: secrets.length, bytes, encrypted: options.format === 'bundle' };
   } catch (error) {
     const outcome = isAppError(error) ? error.code : 'internal';
-    audit.record({ action: 'secrets.export', target: options.source, outcome, details });
+    audit.record({ action: 'secret.export', target: options.source, outcome, details });
     throw error;
   }
 }

@@ -35,7 +35,9 @@ export function hexDump(bytes: Uint8Array): string[] {
     out[base + ASCII_AT + end] = 0x7c;
     out[base + LINE] = 0x0a;
   }
-  const lines = Buffer.from(out.buffer, 0, out.length - 1).toString('latin1').split('\n');
+  const lines = Buffer.from(out.buffer, 0, out.length - 1)
+    .toString('latin1')
+    .split('\n');
   // The last line's ASCII column is shorter: drop the padding after its closing bar.
   const last = lines.length - 1;
   lines[last] = (lines[last] as string).trimEnd();

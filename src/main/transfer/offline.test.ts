@@ -195,7 +195,7 @@ describe('review sessions', () => {
     const review = await offline.open('db.yaml', fixture('kubectl-secret.fixture.yaml'));
     const value = offline.reveal(review.sessionId, 0, 'password');
     expect(value).toMatchObject({ kind: 'text', text: 'hunter2\n', flags: { trailingNewlines: 1 } });
-    expect(events.map((e) => `${e.action} ${e.outcome}`)).toEqual(['offline.open ok', 'offline.reveal ok']);
+    expect(events.map((e) => `${e.action} ${e.outcome}`)).toEqual(['offline.open ok', 'secret.reveal ok']);
     expect(events[1]?.target).toBe('db.yaml: prod/db-creds [password]');
     expect(JSON.stringify(events)).not.toContain('hunter2');
   });

@@ -154,17 +154,18 @@ export class OfflineReviewService {
       if (!found || !bytes) throw new AppError('not_found', 'That key is not in this file.');
       const decoded = decodeValue(bytes, { key, secretType: found.type, now: this.options.clock.now(), view });
       this.options.audit.record({
-        action: 'offline.reveal',
+        action: 'secret.reveal',
         target,
         outcome: 'ok',
-        details: { view, kind: decoded.kind },
+        details: { source: 'offline', view, kind: decoded.kind },
       });
       return decoded;
     } catch (error) {
       this.options.audit.record({
-        action: 'offline.reveal',
+        action: 'secret.reveal',
         target,
         outcome: isAppError(error) ? error.code : 'internal',
+        details: { source: 'offline' },
       });
       throw error;
     }
