@@ -1,11 +1,12 @@
 // Turns an offline file's text into plain documents, refusing hostile input with a clear bad_file error.
 import { parseAllDocuments, type YAMLError } from 'yaml';
 import { AppError } from '../../shared/errors';
+import { MAX_OFFLINE_FILE_BYTES } from '../../shared/ipc/transfer';
 import { lineAndColumn, scanJson } from './json-text';
 
 const MiB = 1024 * 1024;
 /** Largest file we open at all; kubectl's JSON for a few thousand Secrets fits easily. */
-export const MAX_FILE_BYTES = 64 * MiB;
+export const MAX_FILE_BYTES = MAX_OFFLINE_FILE_BYTES;
 /** The YAML parser needs ~0.2 s and a lot of memory per MiB, so YAML gets a lower limit than JSON. */
 export const MAX_YAML_BYTES = 8 * MiB;
 /** Kubernetes objects nest a handful of levels; anything this deep is hostile or not a manifest. */
