@@ -33,7 +33,7 @@ function sortKeys(value: unknown): unknown {
 /** SHA-256 over a fixed-order JSON array of every field but the hash itself. */
 export function hashEvent(e: Omit<StoredEvent, 'hash'>): string {
   const canonical = JSON.stringify([e.seq, e.time, e.actor, e.action, e.target, e.outcome, e.details, e.prev]);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+  return crypto.hash('sha256', canonical, 'hex');
 }
 
 /** The newest event's position in the chain, as recorded outside the event rows. */
