@@ -1,8 +1,8 @@
 // Certificate import: formats, warnings, and a clear bad_file error for everything that is not a certificate.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors';
 import { parseCertificates } from './certs';
 import { DAYS, makeCa, makeCsrPem, makeLeaf, type TestCa, type TestLeaf } from './test-pki';
+import { appErrorMessage } from './test-support';
 
 const now = Date.now();
 let ca: TestCa;
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 
 function badFileMessage(input: Uint8Array | string): string {
-  try {
-    parseCertificates(input, { now });
-  } catch (error) {
-    if (isAppError(error) && error.code === 'bad_file') return error.message;
-    throw error;
-  }
-  throw new Error('expected bad_file');
+  return appErrorMessage('bad_file', () => parseCertificates(input, { now }));
 }
 
 describe('parseCertificates', () => {

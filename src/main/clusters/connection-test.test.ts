@@ -1,10 +1,11 @@
 // Connection test against real loopback servers: each failure mode is produced for real and mapped to its fix.
 import https from 'node:https';
-import net from 'node:net';
+import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStepResult } from '../../shared/clusters';
 import { type ConnectionTarget, runConnectionTest } from './connection-test';
 import { DAYS, makeCa, makeLeaf, type TestCa } from './test-pki';
+import { closedPort } from './test-support';
 
 const servers: https.Server[] = [];
 let ca: TestCa;
@@ -66,14 +67,6 @@ async function run(t: ConnectionTarget) {
   const result = await runConnectionTest(t, { now: () => 1, onProgress: (s) => progress.push(s) });
   const byStep = Object.fromEntries(result.steps.map((s) => [s.step, s]));
   return { result, progress, ...byStep } as typeof byStep & { result: typeof result; progress: ConnectionStepResult[] };
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 describe('runConnectionTest', () => {

@@ -50,21 +50,9 @@ async function probeHost(at: Endpoint, timeoutMs: number): Promise<StepOutcome> 
       throw hostError(error, at, timeoutMs);
     }
   }
-  await new Promise<void>((resolve, reject) => {
-    const socket = net.connect({ host: address, port: at.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(hostError({ code: 'ETIMEDOUT' }, at, timeoutMs));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(hostError(error, at, timeoutMs));
-    });
+  await settle(net.connect({ host: address, port: at.port }), 'connect', timeoutMs, {
+    timeout: () => hostError({ code: 'ETIMEDOUT' }, at, timeoutMs),
+    error: (error) => hostError(error, at, timeoutMs),
   });
   const resolved = address === at.host ? '' : ` (${address})`;
   return { status: 'pass', detail: `${at.host}${resolved} accepts connections on port ${at.port}.` };
@@ -81,28 +69,40 @@ function probeTls(at: Endpoint, target: ConnectionTarget): Promise<void> {
       ),
     );
   }
+  const socket = tls.connect({
+    host: at.host,
+    port: at.port,
+    ca: target.caPem,
+    servername: sniFor(at.host, target.tlsServerName),
+    rejectUnauthorized: true,
+    checkServerIdentity: (_host, cert) => tls.checkServerIdentity(target.tlsServerName || at.host, cert),
+  });
+  return settle(socket, 'secureConnect', target.timeoutMs, {
+    timeout: () => timeoutError(target.timeoutMs, 'The TLS handshake'),
+    error: (error) => tlsError(error, target.tlsServerName || at.host),
+  });
+}
+
+/** Waits for `ready` on a fresh socket, then closes it; a timeout or error rejects with the mapped AppError. */
+function settle(
+  socket: net.Socket,
+  ready: 'connect' | 'secureConnect',
+  timeoutMs: number,
+  map: { timeout: () => AppError; error: (error: unknown) => AppError },
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const servername = sniFor(at.host, target.tlsServerName);
-    const socket = tls.connect({
-      host: at.host,
-      port: at.port,
-      ca: target.caPem,
-      servername,
-      rejectUnauthorized: true,
-      checkServerIdentity: (_host, cert) => tls.checkServerIdentity(target.tlsServerName || at.host, cert),
-    });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(timeoutError(target.timeoutMs, 'The TLS handshake'));
-    }, target.timeoutMs);
-    socket.once('secureConnect', () => {
+      reject(map.timeout());
+    }, timeoutMs);
+    socket.once(ready, () => {
       clearTimeout(timer);
       socket.destroy();
       resolve();
     });
     socket.once('error', (error) => {
       clearTimeout(timer);
-      reject(tlsError(error, target.tlsServerName || at.host));
+      reject(map.error(error));
     });
   });
 }

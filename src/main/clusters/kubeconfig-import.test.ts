@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { isAppError } from '../../shared/errors';
 import { MUTATORS, randomBytes, rng } from './fuzz';
 import { importKubeconfigContext, summarizeKubeconfig } from './kubeconfig-import';
+import { appErrorMessage } from './test-support';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const kubeconfig = stringify({
@@ -47,13 +48,7 @@ const kubeconfig = stringify({
 });
 
 function badFile(text: string): string {
-  try {
-    summarizeKubeconfig(text);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'bad_file') return error.message;
-    throw error;
-  }
-  throw new Error('expected bad_file');
+  return appErrorMessage('bad_file', () => summarizeKubeconfig(text));
 }
 
 describe('summarizeKubeconfig', () => {

@@ -1,10 +1,11 @@
 // Fetching a server's chain without trusting it: real TLS servers on loopback, and a closed port.
-import net from 'node:net';
+import type net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../shared/errors';
 import { fetchServerChain } from './server-chain';
 import { makeCa, makeLeaf, type TestCa } from './test-pki';
+import { closedPort } from './test-support';
 
 let ca: TestCa;
 let server: tls.Server;
@@ -19,14 +20,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const free = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return free;
-}
 
 describe('fetchServerChain', () => {
   it('returns the leaf and the CA the server sends, with fingerprints to confirm', async () => {

@@ -1,11 +1,7 @@
 // The clusters channels end to end: fetch-and-confirm the CA, import a kubeconfig, save, edit, delete.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../../src/main/app';
-import { silentLogger } from '../../../src/main/log';
-import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import type { App } from '../../../src/main/app';
 import type {
   ClusterDeleteResult,
   ClusterSummary,
@@ -14,29 +10,21 @@ import type {
   KubeconfigSummary,
   ParsedCertificates,
 } from '../../../src/shared/clusters';
-import { getTestCluster, type TestCluster } from '../../support/cluster';
+import type { TestCluster } from '../../support/cluster';
+import { type ClusterAppHarness, clusterApp, PASSPHRASE } from './harness';
 
 let cluster: TestCluster;
 let app: App;
-let dir: string;
-
-async function value<T>(name: string, payload: unknown): Promise<T> {
-  const r = await app.call(name, payload);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+let h: ClusterAppHarness;
+let value: ClusterAppHarness['value'];
 
 beforeAll(async () => {
-  cluster = await getTestCluster();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-clusters-'));
-  app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  await value('vault:init', { passphrase: 'correct horse battery staple', useKeychain: false });
+  h = await clusterApp();
+  ({ cluster, app, value } = h);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await cluster?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('clusters channels', () => {
@@ -102,6 +90,6 @@ describe('clusters channels', () => {
   it('answers vault_locked while the vault is locked', async () => {
     await value('vault:lock', {});
     expect(await app.call('clusters:list', {})).toMatchObject({ ok: false, error: { code: 'vault_locked' } });
-    await value('vault:unlock', { method: 'passphrase', passphrase: 'correct horse battery staple' });
+    await value('vault:unlock', { method: 'passphrase', passphrase: PASSPHRASE });
   });
 });

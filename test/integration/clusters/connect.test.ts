@@ -1,11 +1,8 @@
 // Connect a cluster end to end: apply each setup YAML with real kubectl, read the token, test, save; then the failures.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../../src/main/app';
-import { silentLogger } from '../../../src/main/log';
-import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import type { App } from '../../../src/main/app';
 import type {
   ClusterDraft,
   ClusterSummary,
@@ -13,18 +10,15 @@ import type {
   SetupVariant,
   SetupYaml,
 } from '../../../src/shared/clusters';
-import { getTestCluster, type TestCluster } from '../../support/cluster';
+import type { TestCluster } from '../../support/cluster';
+import { type ClusterAppHarness, clusterApp } from './harness';
 
 let cluster: TestCluster;
 let app: App;
 let dir: string;
+let h: ClusterAppHarness;
+let value: ClusterAppHarness['value'];
 const cleanup: string[][] = [];
-
-async function value<T>(name: string, payload: unknown): Promise<T> {
-  const r = await app.call(name, payload);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function kubectl(args: string[], opts: { kubeconfig?: string } = {}): Promise<string> {
   const r = await cluster.kubectl(args, opts);
@@ -63,17 +57,13 @@ function step(result: ConnectionTestResult, name: 'host' | 'cluster' | 'account'
 }
 
 beforeAll(async () => {
-  cluster = await getTestCluster();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-clusters-'));
-  app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  await value('vault:init', { passphrase: 'correct horse battery staple', useKeychain: false });
+  h = await clusterApp();
+  ({ cluster, app, dir, value } = h);
 });
 
 afterAll(async () => {
   for (const args of cleanup.reverse()) await cluster.kubectl(args);
-  await app?.close();
-  await cluster?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await h?.close();
 });
 
 describe('connect a cluster with the setup YAML', () => {
