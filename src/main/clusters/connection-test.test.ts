@@ -1,6 +1,6 @@
 // Connection test against real loopback servers: each failure mode is produced for real and mapped to its fix.
 import https from 'node:https';
-import type net from 'node:net';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStepResult } from '../../shared/clusters';
 import { type ConnectionTarget, runConnectionTest } from './connection-test';
@@ -131,5 +131,22 @@ describe('runConnectionTest', () => {
   it('fails the cluster step when no CA is trusted yet', async () => {
     const { cluster } = await run(target(good, { caPem: '' }));
     expect(cluster?.detail).toMatch(/No trusted CA/);
+  });
+
+  it('honours the request timeout when a server accepts the connection but never answers', async () => {
+    // Reads and drops what arrives, so it notices the client hanging up.
+    const silent = net.createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const { cluster } = await run(
+        target(`https://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, { timeoutMs: 800 }),
+      );
+      expect(cluster).toMatchObject({ status: 'fail' });
+      expect(cluster?.detail).toMatch(/did not answer within 1 s/);
+      expect(performance.now() - started).toBeLessThan(3000);
+    } finally {
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
