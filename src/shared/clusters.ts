@@ -142,6 +142,8 @@ export interface ClusterSummary {
   hasToken: true;
   options: ClusterOptions;
   lastTest?: { at: number; ok: boolean; serverVersion?: string };
+  /** How many resources (one per namespace) were fetched from this cluster, when sync is wired. */
+  fetchedResources?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -100,3 +100,8 @@ export function toSummary(r: ClusterRecord): ClusterSummary {
   if (r.lastTest) out.lastTest = r.lastTest;
   return out;
 }
+
+/** The SHA-256 fingerprints of a trusted bundle, for the audit trail of what was trusted when. */
+export function caFingerprints(caPem: string, now: number): string[] {
+  return caPem.trim() ? parseCertificates(caPem, { now }).certs.map((c) => c.fingerprintSha256) : [];
+}

@@ -65,6 +65,8 @@ describe('ClusterService', () => {
     expect(JSON.stringify(service.list())).not.toContain('tok-123');
     expect(service.connection(cluster.id).token).toBe('tok-123');
     expect(events.map((e) => e.action)).toEqual(['cluster.add']);
+    expect(events[0]?.details?.caFingerprints).toEqual([expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)]);
+    expect(service.get(cluster.id).fetchedResources).toBe(3);
     expect(JSON.stringify(events)).not.toContain('tok-123');
   });
 

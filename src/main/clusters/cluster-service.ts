@@ -12,7 +12,15 @@ import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { lastTestOf, normalizeOptions, targetOf, testKey, toSummary, validateDraft } from './cluster-draft';
+import {
+  caFingerprints,
+  lastTestOf,
+  normalizeOptions,
+  targetOf,
+  testKey,
+  toSummary,
+  validateDraft,
+} from './cluster-draft';
 import { type ConnectionTarget, type ProgressListener, runConnectionTest } from './connection-test';
 import type { KubeTarget } from './kube-client';
 import type { ClusterRecord, ClusterRepo } from './repo';
@@ -58,11 +66,11 @@ export class ClusterService {
   }
 
   list(): ClusterSummary[] {
-    return this.deps.repo.list().map(toSummary);
+    return this.deps.repo.list().map((r) => this.summary(r));
   }
 
   get(id: ClusterId): ClusterSummary {
-    return toSummary(this.record(id));
+    return this.summary(this.record(id));
   }
 
   /** For other domains (sync, access): the in-memory facts client-node needs. Never sent to the renderer. */
@@ -121,10 +129,16 @@ export class ClusterService {
       action: 'cluster.add',
       target: record.name,
       outcome: 'ok',
-      details: { id: record.id, server: record.server, variant: options.variant, testPassed: test.ok },
+      details: {
+        id: record.id,
+        server: record.server,
+        variant: options.variant,
+        testPassed: test.ok,
+        caFingerprints: caFingerprints(record.caPem, now),
+      },
     });
     this.log.info({ id: record.id }, 'cluster added');
-    return { cluster: toSummary(record), test };
+    return { cluster: this.summary(record), test };
   }
 
   /** Edits a cluster. Changing how it is reached (URL, CA, token, TLS name, proxy) needs a passing test again. */
@@ -160,9 +174,14 @@ export class ClusterService {
       action: 'cluster.update',
       target: next.name,
       outcome: 'ok',
-      details: { id, changed, retested: reachChanged },
+      details: {
+        id,
+        changed,
+        retested: reachChanged,
+        ...(patch.caPem !== undefined ? { caFingerprints: caFingerprints(next.caPem, next.updatedAt) } : {}),
+      },
     });
-    return { cluster: toSummary(next), test };
+    return { cluster: this.summary(next), test };
   }
 
   /** Deletes the cluster record; fetched resources are kept or removed as the user chose, and the result says which. */
@@ -223,6 +242,12 @@ export class ClusterService {
       details: { failedSteps: failed },
     });
     return result;
+  }
+
+  private summary(record: ClusterRecord): ClusterSummary {
+    const out = toSummary(record);
+    if (this.deps.resources) out.fetchedResources = this.deps.resources.count(record.id);
+    return out;
   }
 
   private assertNameFree(name: string): void {
