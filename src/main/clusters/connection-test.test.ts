@@ -1,4 +1,5 @@
 // Connection test against real loopback servers: each failure mode is produced for real and mapped to its fix.
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,33 @@ describe('runConnectionTest', () => {
       expect(performance.now() - started).toBeLessThan(3000);
     } finally {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('reaches the server through an HTTP CONNECT proxy when one is set', async () => {
+    const tunnels: string[] = [];
+    const proxy = http.createServer();
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+      const { host, cluster, result } = await run(target(good, { proxyUrl }));
+      expect(host?.detail).toContain(`port ${(proxy.address() as net.AddressInfo).port}`);
+      expect(cluster).toMatchObject({ status: 'pass' });
+      expect(result.serverVersion).toBe('v1.32.4');
+      expect(tunnels).toContain(good.replace('https://', ''));
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
   });
 });
