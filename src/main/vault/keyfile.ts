@@ -6,27 +6,21 @@ import { writeFileAtomic } from './atomic';
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
+/** AES-256-GCM output: 96-bit IV, the sealed 32-byte vault key, and the authentication tag. */
+const Sealed = z.object({ iv: b64, ciphertext: b64, tag: b64 });
+
 /** The vault key sealed with AES-256-GCM under a key derived from the passphrase with Argon2id. */
-export const PassphraseWrap = z.object({
+export const PassphraseWrap = Sealed.extend({
   kdf: z.literal('argon2id'),
   memoryKiB: z.number().int().min(8192),
   passes: z.number().int().min(1),
   parallelism: z.number().int().min(1),
   salt: b64,
-  iv: b64,
-  ciphertext: b64,
-  tag: b64,
 });
 export type PassphraseWrap = z.infer<typeof PassphraseWrap>;
 
 /** The vault key sealed with AES-256-GCM under a random wrapping key kept in the OS keychain. */
-export const KeychainWrap = z.object({
-  service: z.string(),
-  account: z.string(),
-  iv: b64,
-  ciphertext: b64,
-  tag: b64,
-});
+export const KeychainWrap = Sealed.extend({ service: z.string(), account: z.string() });
 export type KeychainWrap = z.infer<typeof KeychainWrap>;
 
 /** An audit event recorded while the vault was locked (failed unlocks); appended after the next unlock. */

@@ -2,25 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempHome } from './keyring';
+import { describe, expect, it } from 'vitest';
+import { CLI, ROOT } from './keyring';
+import { useTempHome } from './temp-home';
 
 const PASS = 'cli test passphrase';
-let home: string;
-let dataDir: string;
-
-beforeAll(() => {
-  home = tempHome();
-  dataDir = path.join(home, 'data');
-});
-afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+const tmp = useTempHome();
 
 function cli(args: string[], passphrase?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp.home };
   delete env.DBUS_SESSION_BUS_ADDRESS; // no keychain here: the passphrase path must carry everything
   delete env.STRONGROOM_PASSPHRASE;
   if (passphrase !== undefined) env.STRONGROOM_PASSPHRASE = passphrase;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data-dir', dataDir, ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--data-dir', tmp.dataDir, ...args], {
     cwd: ROOT,
     env,
     encoding: 'utf8',
@@ -57,7 +51,7 @@ describe('strongroom vault commands', () => {
     const r = cli(['status', '--json']);
     expect(JSON.parse(r.out)).toMatchObject({
       state: 'locked',
-      dataDir,
+      dataDir: tmp.dataDir,
       wraps: { passphrase: true, keychain: false },
       keychain: { available: false },
     });
@@ -72,7 +66,7 @@ describe('strongroom vault commands', () => {
 
   it('audit verify and export work after unlocking, and the failed attempt is in the log', () => {
     expect(cli(['audit', 'verify'], PASS)).toMatchObject({ code: 0, out: expect.stringMatching(/audit log intact/) });
-    const file = path.join(home, 'audit.csv');
+    const file = path.join(tmp.home, 'audit.csv');
     expect(cli(['audit', 'export', '--format', 'csv', '-o', file], PASS).code).toBe(0);
     const csv = fs.readFileSync(file, 'utf8');
     expect(csv.split('\n')[0]).toBe('seq,time,actor,action,target,outcome,details,prev,hash');

@@ -1,25 +1,19 @@
 // The OS keychain for real: gnome-keyring under a private D-Bus session, locked, and missing altogether.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHILD, CLI, hasGnomeKeyring, nodeCommand, runWithKeyring, tempHome } from './keyring';
+import { describe, expect, it } from 'vitest';
+import { CHILD, CLI, hasGnomeKeyring, nodeCommand, runWithKeyring } from './keyring';
+import { useTempHome } from './temp-home';
 
 type Line = {
   step: string;
   result: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string; fix?: string } };
 };
 
-let home: string;
-let dataDir: string;
-
-beforeAll(() => {
-  home = tempHome();
-  dataDir = path.join(home, 'data');
-});
-afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+const tmp = useTempHome();
 
 function steps(mode: 'unlocked' | 'locked' | 'none', ...list: string[]): Map<string, Line['result']> {
-  const run = runWithKeyring(mode, [nodeCommand(CHILD, [dataDir, ...list])], home);
+  const run = runWithKeyring(mode, [nodeCommand(CHILD, [tmp.dataDir, ...list])], tmp.home);
   expect(run.status, run.stderr).toBe(0);
   return new Map((run.lines as Line[]).map((l) => [l.step, l.result]));
 }
@@ -36,19 +30,19 @@ describe.skipIf(!hasGnomeKeyring())('OS keychain (gnome-keyring over D-Bus)', ()
       value: { warnings: [], status: { wraps: { keychain: true, passphrase: true } } },
     });
     expect(r.get('unlock:keychain')).toMatchObject({ ok: true, value: { state: 'unlocked' } });
-    const keys = JSON.parse(fs.readFileSync(path.join(dataDir, 'keys.json'), 'utf8'));
+    const keys = JSON.parse(fs.readFileSync(path.join(tmp.dataDir, 'keys.json'), 'utf8'));
     expect(keys.wraps.keychain.service).toBe('Strongroom');
   });
 
   it('the item is a real Secret Service item (secret-tool finds it) and the CLI unlocks through it with no passphrase', () => {
-    const keys = JSON.parse(fs.readFileSync(path.join(dataDir, 'keys.json'), 'utf8'));
+    const keys = JSON.parse(fs.readFileSync(path.join(tmp.dataDir, 'keys.json'), 'utf8'));
     const run = runWithKeyring(
       'unlocked',
       [
         `secret-tool search --all service Strongroom username ${keys.wraps.keychain.account} 2>&1 | grep -c '^label' || true`,
-        `${nodeCommand(CLI, ['--data-dir', dataDir, 'audit', 'verify'])}`,
+        `${nodeCommand(CLI, ['--data-dir', tmp.dataDir, 'audit', 'verify'])}`,
       ],
-      home,
+      tmp.home,
     );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^1$/m);
@@ -76,8 +70,8 @@ describe.skipIf(!hasGnomeKeyring())('OS keychain (gnome-keyring over D-Bus)', ()
   });
 
   it('a new vault with no Secret Service is created passphrase-only with a keychain_unavailable warning', () => {
-    const other = path.join(home, 'other');
-    const run = runWithKeyring('none', [nodeCommand(CHILD, [other, 'init:keychain'])], home);
+    const other = path.join(tmp.home, 'other');
+    const run = runWithKeyring('none', [nodeCommand(CHILD, [other, 'init:keychain'])], tmp.home);
     expect(run.lines[0]).toMatchObject({
       result: {
         ok: true,
@@ -92,7 +86,7 @@ describe.skipIf(!hasGnomeKeyring())('OS keychain (gnome-keyring over D-Bus)', ()
     const run = runWithKeyring(
       'unlocked',
       ['secret-tool search --all service Strongroom 2>&1 | grep -c "^label" || true'],
-      home,
+      tmp.home,
     );
     expect(run.stdout.trim()).toBe('0');
   });
