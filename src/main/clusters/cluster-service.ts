@@ -52,6 +52,12 @@ export interface ClusterPatch {
   options?: Partial<ClusterOptions>;
 }
 
+/** `saveAnyway` saves despite a failing test (audited); `onProgress` follows a test that save has to run. */
+export interface SaveOptions {
+  saveAnyway?: boolean;
+  onProgress?: ProgressListener;
+}
+
 export type DeleteResult = ClusterDeleteResult;
 
 /** A passing test is honoured by save for this long, for exactly the connection facts it tested. */
@@ -106,13 +112,13 @@ export class ClusterService {
   /** Saves a new cluster after a passing test (reused if recent, run now otherwise), or anyway when asked. */
   async add(
     input: ClusterDraft,
-    opts: { saveAnyway?: boolean } = {},
+    opts: SaveOptions = {},
   ): Promise<{ cluster: ClusterSummary; test: ConnectionTestResult }> {
     const now = this.deps.clock.now();
     const draft = validateDraft(input, now);
     const options = normalizeOptions(draft.options);
     this.assertNameFree(draft.name);
-    const test = await this.ensurePassed(targetOf(draft, options), draft.name, opts.saveAnyway);
+    const test = await this.ensurePassed(targetOf(draft, options), draft.name, opts);
     const record: ClusterRecord = {
       id: randomUUID() as ClusterId,
       name: draft.name,
@@ -142,7 +148,7 @@ export class ClusterService {
   }
 
   /** Edits a cluster. Changing how it is reached (URL, CA, token, TLS name, proxy) needs a passing test again. */
-  async update(id: ClusterId, patch: ClusterPatch, opts: { saveAnyway?: boolean } = {}) {
+  async update(id: ClusterId, patch: ClusterPatch, opts: SaveOptions = {}) {
     const current = this.record(id);
     const next: ClusterRecord = { ...current, updatedAt: this.deps.clock.now() };
     if (patch.name !== undefined && patch.name.trim().toLowerCase() !== current.name.toLowerCase()) {
@@ -164,7 +170,7 @@ export class ClusterService {
     const reachChanged = testKey(targetOf(next, next.options)) !== before;
     let test: ConnectionTestResult | null = null;
     if (reachChanged) {
-      test = await this.ensurePassed(targetOf(next, next.options), next.name, opts.saveAnyway);
+      test = await this.ensurePassed(targetOf(next, next.options), next.name, opts);
       next.lastTest = lastTestOf(test);
     }
     this.deps.repo.update(next);
@@ -221,11 +227,11 @@ export class ClusterService {
   private async ensurePassed(
     target: ConnectionTarget,
     name: string,
-    saveAnyway?: boolean,
+    { saveAnyway, onProgress }: SaveOptions,
   ): Promise<ConnectionTestResult> {
     const passed = this.passes.get(testKey(target));
     if (passed && this.deps.clock.now() - passed.at < PASS_TTL_MS) return passed;
-    const result = await this.runTest(target);
+    const result = await this.runTest(target, onProgress);
     if (result.ok) return result;
     const failed = result.steps.filter((s) => s.status === 'fail').map((s) => s.step);
     if (!saveAnyway) {

@@ -5,6 +5,7 @@ import type { EventBus } from '../events';
 import type { Handlers } from '../ipc/dispatch';
 import { parseCertificates } from './certs';
 import type { ClusterService } from './cluster-service';
+import type { ProgressListener } from './connection-test';
 import { importKubeconfigContext, summarizeKubeconfig } from './kubeconfig-import';
 import { fetchServerChain } from './server-chain';
 import { renderSetupYaml } from './setup-yaml';
@@ -21,6 +22,11 @@ type ClusterChannel =
   | 'clusters:save'
   | 'clusters:update'
   | 'clusters:delete';
+
+/** Forwards a running test's steps as `clusters:test-progress` events when the caller asked for them. */
+function progressTo(events: EventBus, progressId: string | undefined): ProgressListener | undefined {
+  return progressId ? (step) => events.emit('clusters:test-progress', { progressId, step }) : undefined;
+}
 
 export function clusterHandlers(
   service: ClusterService,
@@ -44,17 +50,15 @@ export function clusterHandlers(
     // No file reader: the renderer sends content only, so CA or token files named inside are left to the user.
     'clusters:importKubeconfig': ({ content, context }) => importKubeconfigContext(content, context),
     'clusters:test': (input) => {
-      const { progressId } = input;
-      const onProgress = progressId
-        ? (step: Parameters<NonNullable<Parameters<ClusterService['test']>[1]>>[0]) =>
-            events.emit('clusters:test-progress', { progressId, step })
-        : undefined;
+      const onProgress = progressTo(events, input.progressId);
       return 'draft' in input
         ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
         : service.test({ id: input.id as ClusterId }, onProgress);
     },
-    'clusters:save': ({ draft, saveAnyway }) => service.add(draft as ClusterDraft, { saveAnyway }),
-    'clusters:update': ({ id, patch, saveAnyway }) => service.update(id as ClusterId, patch, { saveAnyway }),
+    'clusters:save': ({ draft, saveAnyway, progressId }) =>
+      service.add(draft as ClusterDraft, { saveAnyway, onProgress: progressTo(events, progressId) }),
+    'clusters:update': ({ id, patch, saveAnyway, progressId }) =>
+      service.update(id as ClusterId, patch, { saveAnyway, onProgress: progressTo(events, progressId) }),
     'clusters:delete': ({ id, resources }) => service.delete(id as ClusterId, resources),
   };
 }

@@ -124,10 +124,19 @@ export const clustersTest = channel(
   returns<ConnectionTestResult>(),
 );
 
-/** Saves a new cluster. Needs a passing test of the same facts (re-run if none is recent) unless `saveAnyway`. */
+/**
+ * Saves a new cluster. Needs a passing test of the same facts (re-run if none is recent, with
+ * progress events under `progressId`) unless `saveAnyway`, which is audited.
+ */
 export const clustersSave = channel(
   'clusters:save',
-  z.object({ draft: ClusterDraftInput, saveAnyway: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      draft: ClusterDraftInput,
+      saveAnyway: z.boolean().default(false),
+      progressId: z.string().max(64).optional(),
+    })
+    .strict(),
   returns<{ cluster: ClusterSummary; test: ConnectionTestResult }>(),
 );
 
@@ -151,6 +160,7 @@ export const clustersUpdate = channel(
         })
         .strict(),
       saveAnyway: z.boolean().default(false),
+      progressId: z.string().max(64).optional(),
     })
     .strict(),
   returns<{ cluster: ClusterSummary; test: ConnectionTestResult | null }>(),
