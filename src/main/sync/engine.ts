@@ -9,11 +9,14 @@ import { mapLimit } from './jobs';
 import type { KubeSecrets } from './kube';
 import * as repo from './repo';
 import { isHidden, type RawSecret, type SecretMeta } from './secret';
+import { type Counts, nsReport, summarize, zero } from './sync-report';
 
 /** Namespaces listed at the same time. */
 const CONCURRENCY = 4;
 /** Above this many new or changed Secrets in a namespace, one full list beats single GETs. */
 const MAX_GETS = 20;
+/** From this many namespaces on, one cluster-wide paged list beats a list per namespace. */
+const WIDE_MIN = 20;
 
 export interface Progress {
   namespacesDone: number;
@@ -41,13 +44,6 @@ export interface Target {
   showHidden: boolean;
 }
 
-interface Counts {
-  added: number;
-  changed: number;
-  deleted: number;
-  unchanged: number;
-}
-
 export class SyncEngine {
   constructor(
     private readonly vault: VaultService,
@@ -64,50 +60,179 @@ export class SyncEngine {
     const progress: Progress = { namespacesDone: 0, namespacesTotal: targets.length, secretsDone: 0, secretsTotal: 0 };
     ctx.onProgress({ ...progress });
     const [first] = targets;
+    const wide = targets.length >= WIDE_MIN || (full && targets.length > 1);
     let rv0: string | undefined;
-    if (first && full) {
-      try {
-        rv0 = await ctx.kube.currentResourceVersion(first.namespace, ctx.signal);
-      } catch (error) {
-        this.log.debug({ code: (error as AppError).code }, 'no cluster resourceVersion; no short-circuit');
-      }
+    if (first && full && (ctx.kind === 'sync' || !wide)) {
+      rv0 = await this.currentRv(ctx, first.namespace);
       const known = repo.listRv(this.vault.db(), ctx.cluster.id);
       if (ctx.kind === 'sync' && rv0 && known === rv0) return this.unchanged(ctx, targets, startedAt, progress);
     }
-    const reports = await mapLimit(targets, CONCURRENCY, (t) => this.namespace(ctx, t, progress));
-    const report = summarize(ctx, startedAt, this.clock.now(), reports, false);
+    const reports = new Map<string, NamespaceReport>();
+    const restoreCache = this.bulkCache();
+    try {
+      await this.passes(ctx, targets, progress, reports, wide, (rv) => {
+        rv0 ??= rv;
+      });
+    } finally {
+      restoreCache();
+    }
+    const ordered = targets.map((t) => reports.get(t.namespace) as NamespaceReport);
+    const report = summarize(ctx, startedAt, this.clock.now(), ordered);
     if (full && rv0 && !report.cancelled && report.totals.failed === 0) {
       repo.setListRv(this.vault.db(), ctx.cluster.id, rv0, this.clock.now());
     }
     return report;
   }
 
+  /**
+   * A bigger page cache while a job writes: with SQLite's 2 MB default, B-tree pages written by one
+   * namespace's transaction are evicted and decrypted again by the next. Restored afterwards.
+   */
+  private bulkCache(): () => void {
+    if (!this.vault.isUnlocked) return () => undefined;
+    const db = this.vault.db();
+    const before = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma('cache_size = -32768');
+    return () => {
+      if (this.vault.isUnlocked && this.vault.db() === db) db.pragma(`cache_size = ${Number(before)}`);
+    };
+  }
+
+  /** The cluster-wide pass when it pays, then namespace by namespace for whatever it did not cover. */
+  private async passes(
+    ctx: RunContext,
+    targets: Target[],
+    progress: Progress,
+    reports: Map<string, NamespaceReport>,
+    wide: boolean,
+    listed: (rv: string) => void,
+  ): Promise<void> {
+    if (wide) {
+      try {
+        listed(await this.wide(ctx, targets, progress, reports));
+      } catch (error) {
+        // Without cluster-wide rights (or after a failure mid-list), the rest goes namespace by namespace.
+        if (isAppError(error) && error.code === 'cancelled') throw error;
+        this.log.info({ code: isAppError(error) ? error.code : 'internal' }, 'cluster-wide list failed; per namespace');
+      }
+    }
+    const rest = targets.filter((t) => !reports.has(t.namespace));
+    const done = await mapLimit(rest, CONCURRENCY, (t) => this.namespace(ctx, t, progress));
+    for (const r of done) reports.set(r.namespace, r);
+  }
+
+  private async currentRv(ctx: RunContext, namespace: string): Promise<string | undefined> {
+    try {
+      return await ctx.kube.currentResourceVersion(namespace, ctx.signal);
+    } catch (error) {
+      this.log.debug({ code: (error as AppError).code }, 'no cluster resourceVersion; no short-circuit');
+      return undefined;
+    }
+  }
+
+  /**
+   * One paged list across all namespaces instead of one per namespace: fetch commits each namespace
+   * as soon as the list has moved past it; sync reads metadata only. Returns the list's resourceVersion.
+   */
+  private async wide(
+    ctx: RunContext,
+    targets: Target[],
+    progress: Progress,
+    reports: Map<string, NamespaceReport>,
+  ): Promise<string> {
+    const byNs = new Map(
+      targets.filter((t) => namespaceAllowed(ctx.cluster, t.namespace)).map((t) => [t.namespace, t]),
+    );
+    if (ctx.kind === 'sync') {
+      const { items, resourceVersion } = await ctx.kube.secretMeta(undefined, ctx.signal);
+      progress.secretsTotal = items.length;
+      const grouped = new Map<string, SecretMeta[]>();
+      for (const m of items) {
+        const ns = m.metadata.namespace ?? '';
+        if (byNs.has(ns)) grouped.set(ns, [...(grouped.get(ns) ?? []), m]);
+      }
+      const out = await mapLimit([...byNs.values()], CONCURRENCY, (t) =>
+        this.namespace(ctx, t, progress, grouped.get(t.namespace) ?? []),
+      );
+      for (const r of out) reports.set(r.namespace, r);
+      return resourceVersion;
+    }
+    let firstRv: string | undefined;
+    let current: string | undefined;
+    let buffer: RawSecret[] = [];
+    const flush = () => {
+      const t = current === undefined ? undefined : byNs.get(current);
+      if (t && !reports.has(t.namespace)) reports.set(t.namespace, this.commitListed(ctx, t, progress, buffer));
+      buffer = [];
+    };
+    await ctx.kube.eachSecretPage(
+      ctx.signal,
+      (items, remaining, rv) => {
+        firstRv ??= rv;
+        if (progress.secretsTotal === 0) progress.secretsTotal = items.length + (remaining ?? 0);
+        for (const item of items) {
+          const ns = item.metadata?.namespace ?? '';
+          if (ns !== current) {
+            flush();
+            current = ns;
+          }
+          if (byNs.has(ns)) buffer.push(item);
+        }
+      },
+      () => {
+        buffer = [];
+        current = undefined;
+      },
+    );
+    flush();
+    // Namespaces with no Secret at all never appeared in the list.
+    for (const t of byNs.values())
+      if (!reports.has(t.namespace)) reports.set(t.namespace, this.commitListed(ctx, t, progress, []));
+    return firstRv ?? '';
+  }
+
+  private commitListed(ctx: RunContext, t: Target, progress: Progress, items: RawSecret[]): NamespaceReport {
+    const names = new Set(items.map((s) => s.metadata?.name ?? ''));
+    const seen: Seen = { write: items.filter((s) => wanted(t, s.metadata?.name, s.type)), names, total: items.length };
+    const { resourceId, counts } = this.commit(ctx, t, seen);
+    progress.namespacesDone++;
+    progress.secretsDone += items.length;
+    ctx.onProgress({ ...progress, namespace: t.namespace });
+    return nsReport(t.namespace, resourceId, 'ok', counts);
+  }
+
+  /** The cluster has not changed since the last full sync: report from the vault, touching only resources. */
   private unchanged(ctx: RunContext, targets: Target[], startedAt: number, progress: Progress): SyncReport {
     const db = this.vault.db();
     const now = this.clock.now();
+    const present = repo.presentCounts(db, ctx.cluster.id);
     const reports = db.transaction(() =>
       targets.map((t): NamespaceReport => {
         const resource = repo.resourceFor(db, ctx.cluster.id, t.namespace);
         if (!resource) return nsReport(t.namespace, null, 'unchanged', zero());
-        const present = [...repo.accountIndex(db, resource.id).values()].filter((a) => a.state === 'present').length;
         repo.finishResource(db, resource.id, now);
-        return nsReport(t.namespace, resource.id, 'unchanged', { ...zero(), unchanged: present });
+        return nsReport(t.namespace, resource.id, 'unchanged', { ...zero(), unchanged: present.get(resource.id) ?? 0 });
       }),
     )();
     const secrets = reports.reduce((n, r) => n + r.unchanged, 0);
     ctx.onProgress({ ...progress, namespacesDone: targets.length, secretsDone: secrets, secretsTotal: secrets });
-    return { ...summarize(ctx, startedAt, this.clock.now(), reports, false), shortCircuit: true };
+    return { ...summarize(ctx, startedAt, this.clock.now(), reports), shortCircuit: true };
   }
 
-  private async namespace(ctx: RunContext, t: Target, progress: Progress): Promise<NamespaceReport> {
+  private async namespace(
+    ctx: RunContext,
+    t: Target,
+    progress: Progress,
+    meta?: SecretMeta[],
+  ): Promise<NamespaceReport> {
     if (ctx.signal.aborted) return nsReport(t.namespace, null, 'cancelled', zero());
     if (!namespaceAllowed(ctx.cluster, t.namespace)) {
       const error = new AppError('invalid_input', `Namespace ${t.namespace} is excluded in the cluster options.`);
       return { ...nsReport(t.namespace, null, 'failed', zero()), failed: 1, error: error.toData() };
     }
     try {
-      const seen = ctx.kind === 'fetch' ? await this.listFull(ctx, t) : await this.listChanged(ctx, t);
-      progress.secretsTotal += seen.total;
+      const seen = ctx.kind === 'fetch' ? await this.listFull(ctx, t) : await this.listChanged(ctx, t, meta);
+      if (!meta) progress.secretsTotal += seen.total;
       if (ctx.signal.aborted) return nsReport(t.namespace, null, 'cancelled', zero());
       const { resourceId, counts } = this.commit(ctx, t, seen);
       progress.namespacesDone++;
@@ -135,8 +260,8 @@ export class SyncEngine {
   }
 
   /** Sync: a metadata-only list; data only for what is new or changed (GETs, or one full list when many). */
-  private async listChanged(ctx: RunContext, t: Target): Promise<Seen> {
-    const meta = await ctx.kube.secretMeta(t.namespace, ctx.signal);
+  private async listChanged(ctx: RunContext, t: Target, prelisted?: SecretMeta[]): Promise<Seen> {
+    const meta = prelisted ? { items: prelisted } : await ctx.kube.secretMeta(t.namespace, ctx.signal);
     const resource = repo.resourceFor(this.vault.db(), ctx.cluster.id, t.namespace);
     const index = resource ? repo.accountIndex(this.vault.db(), resource.id) : new Map();
     const todo: SecretMeta[] = [];
@@ -210,46 +335,4 @@ interface Seen {
 function wanted(t: Target, name: string | undefined, type: string | undefined): boolean {
   if (t.names) return t.names.has(name ?? '');
   return t.showHidden || !isHidden(type);
-}
-
-function zero(): Counts {
-  return { added: 0, changed: 0, deleted: 0, unchanged: 0 };
-}
-
-function nsReport(
-  namespace: string,
-  resourceId: number | null,
-  outcome: NamespaceReport['outcome'],
-  c: Counts,
-): NamespaceReport {
-  return { namespace, resourceId, outcome, ...c, failed: 0 };
-}
-
-function summarize(
-  ctx: RunContext,
-  startedAt: number,
-  finishedAt: number,
-  namespaces: NamespaceReport[],
-  shortCircuit: boolean,
-): SyncReport {
-  const totals = { added: 0, changed: 0, deleted: 0, unchanged: 0, failed: 0 };
-  for (const r of namespaces) {
-    totals.added += r.added;
-    totals.changed += r.changed;
-    totals.deleted += r.deleted;
-    totals.unchanged += r.unchanged;
-    totals.failed += r.failed;
-  }
-  return {
-    jobId: ctx.jobId,
-    clusterId: ctx.cluster.id,
-    kind: ctx.kind,
-    trigger: ctx.trigger,
-    startedAt,
-    finishedAt,
-    cancelled: ctx.signal.aborted || namespaces.some((r) => r.outcome === 'cancelled'),
-    shortCircuit,
-    namespaces,
-    totals,
-  };
 }

@@ -151,6 +151,50 @@ export class KubeSecrets {
   }
 
   /**
+   * Every Secret of the cluster, page by page (sorted by namespace, then name, as the API serves them).
+   * `onRestart` runs when a 410 restarts the list, before the first page is delivered again.
+   */
+  async eachSecretPage(
+    outer: AbortSignal,
+    onPage: (items: RawSecret[], remaining: number | undefined, resourceVersion: string) => void,
+    onRestart: () => void,
+  ): Promise<void> {
+    const what = 'listing Secrets in all namespaces';
+    const fetchPage = async (cont: string | undefined): Promise<RawList<RawSecret>> => {
+      if (outer.aborted) throw new AppError('cancelled', `${what} was cancelled.`);
+      const signal = this.signal(outer);
+      const call = rawCall(signal);
+      try {
+        await this.api.listSecretForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }, call.options);
+      } catch (error) {
+        if (httpStatus(error) === 410) throw new Restart();
+        throw kubeError(error, what, signal);
+      }
+      return call.body() as RawList<RawSecret>;
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // The next page is requested before this one is handed on, so the server works while we write.
+        let next: Promise<RawList<RawSecret>> | undefined = fetchPage(undefined);
+        while (next) {
+          const list: RawList<RawSecret> = await next;
+          const cont = list.metadata?.continue || undefined;
+          next = cont ? fetchPage(cont) : undefined;
+          // An unhandled rejection of the prefetch would crash the process if onPage throws.
+          next?.catch(() => undefined);
+          onPage(list.items ?? [], list.metadata?.remainingItemCount, list.metadata?.resourceVersion ?? '');
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof Restart) || attempt >= MAX_RESTARTS) {
+          throw error instanceof Restart ? kubeError(Object.assign(new Error('expired'), { code: 410 }), what) : error;
+        }
+        onRestart();
+      }
+    }
+  }
+
+  /**
    * Metadata of a namespace's Secrets (or all namespaces' when `namespace` is undefined) without their
    * data: a Table list, which kube-apiserver and the sandbox serve with each row's object metadata.
    */

@@ -76,7 +76,6 @@ function prepare(db: WritableDB) {
       'INSERT INTO secret_versions (account_id, seen_at, resource_version, changed_by, data) VALUES (?, ?, ?, ?, ?)',
     ),
     markDeleted: db.prepare("UPDATE accounts SET state = 'deleted_in_cluster', last_synced = ? WHERE id = ?"),
-    touchPresent: db.prepare("UPDATE accounts SET last_synced = ? WHERE resource_id = ? AND state = 'present'"),
   };
 }
 
@@ -162,10 +161,19 @@ export function markDeleted(db: WritableDB, accountId: number, now: number): voi
   stmts(db).markDeleted.run(now, accountId);
 }
 
+/** Marks a resource synced; its present accounts count as synced then too (see review's lastSynced). */
 export function finishResource(db: WritableDB, resourceId: number, now: number): void {
-  const s = stmts(db);
-  s.touchPresent.run(now, resourceId);
-  s.resourceSynced.run(now, resourceId);
+  stmts(db).resourceSynced.run(now, resourceId);
+}
+
+/** Present accounts per resource of a cluster. */
+export function presentCounts(db: WritableDB, clusterId: string): Map<number, number> {
+  const rows = db
+    .prepare(
+      "SELECT a.resource_id AS id, count(*) AS n FROM accounts a JOIN resources r ON r.id = a.resource_id WHERE r.cluster_id = ? AND a.state = 'present' GROUP BY a.resource_id",
+    )
+    .all(clusterId) as { id: number; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 export function listRv(db: WritableDB, clusterId: string): string | undefined {

@@ -37,11 +37,13 @@ const SORT_COLUMNS: Record<AccountQuery['sort']['by'], string> = {
   keys: 'json_array_length(a.keys)',
   size: 'a.size',
   state: 'a.state',
-  lastSynced: 'a.last_synced',
+  lastSynced: 'last_synced',
 };
 
 const ROW_SELECT = `SELECT a.id, a.resource_id, r.name AS resource_name, r.cluster_id, r.namespace, a.name, a.secret_type,
-  json_array_length(a.keys) AS key_count, a.size, a.state, a.first_seen, a.last_synced
+  json_array_length(a.keys) AS key_count, a.size, a.state, a.first_seen,
+  -- A present account was confirmed by every sync of its resource since it was last written.
+  CASE WHEN a.state = 'present' THEN max(a.last_synced, coalesce(r.last_synced, 0)) ELSE a.last_synced END AS last_synced
   FROM accounts a JOIN resources r ON r.id = a.resource_id`;
 
 interface RowDb {
@@ -165,7 +167,7 @@ export function accountDetail(db: WritableDB, accountId: number): AccountDetail 
   const a = requireAccount(db, accountId);
   const versions = repo.versionsOf(db, accountId).map(versionSummary);
   return {
-    ...toRow({ ...a, key_count: (JSON.parse(a.keys) as string[]).length }),
+    ...toRow(db.prepare(`${ROW_SELECT} WHERE a.id = ?`).get(accountId) as RowDb),
     uid: a.uid,
     resourceVersion: a.resource_version,
     createdAt: a.created_at,
