@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './keyring';
-import { useTempHome } from './temp-home';
+import { tempHomeForFile } from './temp-home';
 
 const PASS = 'cli test passphrase';
-const tmp = useTempHome();
+const tmp = tempHomeForFile();
 
 function cli(args: string[], passphrase?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: tmp.home };

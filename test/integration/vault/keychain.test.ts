@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHILD, CLI, hasGnomeKeyring, nodeCommand, runWithKeyring } from './keyring';
-import { useTempHome } from './temp-home';
+import { tempHomeForFile } from './temp-home';
 
 type Line = {
   step: string;
   result: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string; fix?: string } };
 };
 
-const tmp = useTempHome();
+const tmp = tempHomeForFile();
 
 function steps(mode: 'unlocked' | 'locked' | 'none', ...list: string[]): Map<string, Line['result']> {
   const run = runWithKeyring(mode, [nodeCommand(CHILD, [tmp.dataDir, ...list])], tmp.home);

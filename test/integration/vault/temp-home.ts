@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { tempHome } from './keyring';
 
 /** A temp HOME with a data dir inside, created before and removed after the file's tests. */
-export function useTempHome(): { readonly home: string; readonly dataDir: string } {
+export function tempHomeForFile(): { readonly home: string; readonly dataDir: string } {
   const paths = { home: '', dataDir: '' };
   beforeAll(() => {
     paths.home = tempHome();
