@@ -83,9 +83,9 @@ export function listResources(db: WritableDB, clusterId?: string): ResourceSumma
     .prepare(
       `SELECT r.*, count(a.id) AS accounts, sum(a.state = 'deleted_in_cluster') AS deleted
        FROM resources r LEFT JOIN accounts a ON a.resource_id = r.id
-       WHERE (?1 IS NULL OR r.cluster_id = ?1) GROUP BY r.id ORDER BY r.name`,
+       WHERE (@clusterId IS NULL OR r.cluster_id = @clusterId) GROUP BY r.id ORDER BY r.name`,
     )
-    .all(clusterId ?? null) as (repo.ResourceRow & { accounts: number; deleted: number | null })[];
+    .all({ clusterId: clusterId ?? null }) as (repo.ResourceRow & { accounts: number; deleted: number | null })[];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

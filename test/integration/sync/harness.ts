@@ -1,8 +1,16 @@
-// Builds a vault, audit log and SyncService against the test cluster, with a ClusterAccess over its kubeconfig.
+// Sync test helpers: a vault (or the whole app) reaching the test cluster through a ClusterAccess, and consistency checks.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import type { ClusterAccess, ClusterInfo } from '../../../src/main/sync/access';
+import * as repo from '../../../src/main/sync/repo';
 import { SyncService } from '../../../src/main/sync/service';
+import type { WritableDB } from '../../../src/main/vault/db';
+import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import { type VaultFixture, vaultFixture } from '../../../src/main/vault/test-support';
 import type { TestCluster } from '../../support/cluster';
 
@@ -49,4 +57,67 @@ export async function syncHarness(
     log: silentLogger(),
   });
   return { fx, sync, info: access.info, dispose: () => fx.dispose() };
+}
+
+export interface AppHarness {
+  app: App;
+  dir: string;
+  /** Calls a channel and returns its value, or throws with the error code. */
+  call<T>(name: string, payload: unknown): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** The whole app (channels, audit) over a fresh vault, with sync reaching the test cluster as cluster `c1`. */
+export async function appHarness(cluster: TestCluster, info: Partial<ClusterInfo> = {}): Promise<AppHarness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-sync-app-'));
+  const app = await createApp({
+    dataDir: dir,
+    shell: 'test',
+    log: silentLogger(),
+    keyStore: new MemoryKeyStore(),
+    clusterAccess: testAccess(cluster, info),
+  });
+  const call = async <T>(name: string, payload: unknown): Promise<T> => {
+    const r = await app.call(name, payload);
+    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
+    return r.value as T;
+  };
+  await call('vault:init', { passphrase: 'sync test passphrase', useKeychain: false });
+  return {
+    app,
+    dir,
+    call,
+    async dispose() {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Names of the Secrets kubectl sees in a namespace. */
+export async function clusterSecretNames(cluster: TestCluster, namespace: string): Promise<string[]> {
+  const r = await cluster.kubectl(['get', 'secrets', '-n', namespace, '-o', 'json']);
+  if (r.code !== 0) throw new Error(`kubectl get secrets failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name).sort();
+}
+
+/**
+ * The vault is consistent for a namespace when it holds none of it, or all of it: every Secret the
+ * cluster has is an account, and every present account still exists. Also runs SQLite's integrity check.
+ */
+export function expectWholeOrAbsent(
+  db: WritableDB,
+  clusterId: string,
+  namespace: string,
+  inCluster: string[],
+): 'absent' | 'whole' {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  const resource = repo.resourceFor(db, clusterId, namespace);
+  if (!resource) return 'absent';
+  const present = [...repo.accountIndex(db, resource.id).values()]
+    .filter((a) => a.state === 'present')
+    .map((a) => a.name);
+  expect(present.sort()).toEqual(inCluster);
+  for (const a of repo.accountIndex(db, resource.id).values()) expect(repo.versionById(db, a.id)).toBeDefined();
+  return 'whole';
 }

@@ -1,0 +1,139 @@
+// Through the channels: fetch, review, reveal (audited), history and diff, and an export that kubectl applies byte-exact.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuditPage } from '../../../src/shared/ipc/audit';
+import type { AccountDetail, AccountPage, RevealedValue, VersionDiff } from '../../../src/shared/ipc/resources';
+import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../../src/shared/ipc/sync';
+import type { ExportResult } from '../../../src/shared/ipc/transfer';
+import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { type AppHarness, appHarness } from './harness';
+
+let cluster: TestCluster;
+let h: AppHarness;
+let ns: string;
+let target: string;
+const binary = Buffer.from([0, 1, 2, 254, 255, 10, 13, 0]);
+
+const secret = (name: string, data: Record<string, Buffer | string>, type = 'Opaque') =>
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: ns },
+    type,
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  });
+
+async function kubectl(args: string[], input?: string): Promise<string> {
+  const r = await cluster.kubectl(args, input === undefined ? {} : { input });
+  if (r.code !== 0) throw new Error(`kubectl ${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  cluster = await getTestCluster();
+  ns = cluster.uniqueName('review');
+  target = cluster.uniqueName('restore');
+  await kubectl(['create', 'namespace', ns]);
+  await kubectl(['create', 'namespace', target]);
+  await kubectl(['apply', '-f', '-'], secret('app', { password: 'first\n', blob: binary, 'config.json': '{"a":1}' }));
+  await kubectl(['apply', '-f', '-'], secret('sh.helm.release.v1.app.v1', { release: 'H4sI' }, 'helm.sh/release.v1'));
+  h = await appHarness(cluster, { includeNamespaces: [ns, target] });
+});
+
+afterAll(async () => {
+  await cluster?.kubectl(['delete', 'namespace', ns, target, '--wait=false']);
+  await h?.dispose();
+  await cluster?.close();
+});
+
+it('browse counts Secrets per namespace and hides Helm releases unless asked, without storing anything', async () => {
+  const browse = await h.call<BrowseNamespacesResult>('sync:browseNamespaces', { clusterId: 'c1' });
+  expect(browse.namespaces.find((n) => n.namespace === ns)).toMatchObject({ secrets: 1, hidden: 1, resourceId: null });
+  const secrets = await h.call<BrowseSecretsResult>('sync:browseSecrets', { clusterId: 'c1', namespace: ns });
+  expect(secrets.secrets.map((s) => s.name)).toEqual(['app']);
+  expect(secrets.hiddenCount).toBe(1);
+  expect(secrets.secrets[0]).toMatchObject({
+    keys: ['blob', 'config.json', 'password'],
+    size: 8 + 7 + 6,
+    fetched: false,
+  });
+  const all = await h.call<BrowseSecretsResult>('sync:browseSecrets', {
+    clusterId: 'c1',
+    namespace: ns,
+    showHidden: true,
+  });
+  expect(all.secrets).toHaveLength(2);
+  const page = await h.call<AccountPage>('resources:list', {});
+  expect(page.total).toBe(0);
+});
+
+it('fetch, reveal, change, sync, then history and a per-key diff with values masked until revealed', async () => {
+  const report = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
+  expect(report.totals.added).toBe(1);
+  const page = await h.call<AccountPage>('resources:list', { filter: { text: 'app' } });
+  expect(page.rows).toHaveLength(1);
+  const row = page.rows[0];
+  expect(row).toMatchObject({ name: 'app', resourceName: `${ns}-test`, keyCount: 3, size: 21, state: 'present' });
+  const revealed = await h.call<RevealedValue>('resources:reveal', { accountId: row?.id, key: 'password' });
+  expect(revealed.value).toMatchObject({ kind: 'text', text: 'first\n' });
+  await kubectl(['apply', '-f', '-'], secret('app', { password: 'second', blob: binary, extra: 'x' }));
+  await h.call<SyncReport>('sync:sync', { clusterId: 'c1' });
+  const detail = await h.call<AccountDetail>('resources:account', { accountId: row?.id });
+  expect(detail.versions).toHaveLength(2);
+  const [newer, older] = detail.versions;
+  const masked = await h.call<VersionDiff>('resources:diff', {
+    accountId: row?.id,
+    fromVersionId: older?.id,
+    toVersionId: newer?.id,
+  });
+  const status = Object.fromEntries(masked.keys.map((k) => [k.key, k.status]));
+  expect(status).toEqual({ blob: 'same', 'config.json': 'removed', password: 'changed', extra: 'added' });
+  expect(masked.keys.every((k) => k.from === undefined && k.to === undefined)).toBe(true);
+  const shown = await h.call<VersionDiff>('resources:diff', {
+    accountId: row?.id,
+    fromVersionId: older?.id,
+    toVersionId: newer?.id,
+    reveal: true,
+  });
+  expect(shown.keys.find((k) => k.key === 'password')).toMatchObject({
+    from: { text: 'first\n' },
+    to: { text: 'second' },
+  });
+  await h.call('resources:copied', { accountId: row?.id, key: 'password' });
+  const audit = await h.call<AuditPage>('audit:list', { limit: 100 });
+  const actions = audit.events.map((e) => e.action);
+  expect(actions).toEqual(
+    expect.arrayContaining(['sync.fetch', 'sync.sync', 'secret.reveal', 'secret.copy', 'sync.browse']),
+  );
+  expect(JSON.stringify(audit.events)).not.toContain('second');
+});
+
+it('an exported account applies with kubectl into another namespace with byte-exact data', async () => {
+  const page = await h.call<AccountPage>('resources:list', { filter: { text: 'app' } });
+  const file = path.join(h.dir, 'app.json');
+  const result = await h.call<ExportResult>('resources:export', {
+    target: { kind: 'account', accountId: page.rows[0]?.id },
+    format: 'json',
+    path: file,
+    namespace: target,
+  });
+  expect(result).toMatchObject({ count: 1, encrypted: false });
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  await kubectl(['apply', '-f', file]);
+  const copy = JSON.parse(await kubectl(['get', 'secret', 'app', '-n', target, '-o', 'json'])) as {
+    data: Record<string, string>;
+  };
+  expect(Buffer.from(copy.data.blob ?? '', 'base64').equals(binary)).toBe(true);
+  expect(Buffer.from(copy.data.password ?? '', 'base64').toString()).toBe('second');
+  const list = path.join(h.dir, 'resource.json');
+  const resources = await h.call<{ id: number; name: string }[]>('resources:resources', {});
+  const r = await h.call<ExportResult>('resources:export', {
+    target: { kind: 'resource', resourceId: resources.find((x) => x.name === `${ns}-test`)?.id },
+    format: 'list',
+    path: list,
+  });
+  expect(r.count).toBe(1);
+  const audit = await h.call<AuditPage>('audit:list', { action: 'secret.export', limit: 10 });
+  expect(audit.events.length).toBeGreaterThanOrEqual(2);
+});
