@@ -1,4 +1,5 @@
 // Cluster domain types shared by main, preload and renderer: certificates, setup YAML, tests, records.
+import type { ErrorCode } from './errors';
 
 /** A cluster's identifier. Branded so that a plain string or another domain's id is a type error. */
 export type ClusterId = string & { readonly __brand: 'ClusterId' };
@@ -108,6 +109,8 @@ export interface ConnectionStepResult {
   ms: number;
   detail: string;
   fix?: string;
+  /** On failure: the error code (`unreachable`, `timeout`, `tls`, `expired`, `unauthorized`, `forbidden`, …). */
+  code?: ErrorCode;
 }
 
 /** What the account may do, from the permissions review. */

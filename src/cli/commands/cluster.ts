@@ -61,7 +61,7 @@ async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boo
   if (!ctx.json) process.stderr.write(`${formatTest(test)}\n`);
   if (!test.ok && !saveAnyway) {
     throw new AppError(
-      'invalid_input',
+      test.steps.find((s) => s.status === 'fail')?.code ?? 'unreachable',
       `"${draft.name}" was not saved because the connection test failed.`,
       'Fix the failing step, or add --save-anyway (audited).',
     );

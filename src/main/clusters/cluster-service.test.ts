@@ -80,7 +80,7 @@ describe('ClusterService', () => {
   it('refuses to save after a failing test, and saves anyway when asked, audited', async () => {
     const { service, events } = setup(() => false);
     await expect(service.add(draft())).rejects.toMatchObject({
-      code: 'invalid_input',
+      code: 'unreachable',
       message: expect.stringMatching(/not saved/),
     });
     expect(service.list()).toEqual([]);

@@ -233,10 +233,11 @@ export class ClusterService {
     if (passed && this.deps.clock.now() - passed.at < PASS_TTL_MS) return passed;
     const result = await this.runTest(target, onProgress);
     if (result.ok) return result;
-    const failed = result.steps.filter((s) => s.status === 'fail').map((s) => s.step);
+    const failedSteps = result.steps.filter((s) => s.status === 'fail');
+    const failed = failedSteps.map((s) => s.step);
     if (!saveAnyway) {
       throw new AppError(
-        'invalid_input',
+        failedSteps[0]?.code ?? 'unreachable',
         `The connection test did not pass (${failed.join(', ')}), so "${name}" was not saved.`,
         'Fix the failing step and test again, or choose "Save anyway" if the cluster is only unreachable from here for now.',
       );

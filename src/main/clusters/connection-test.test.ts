@@ -77,7 +77,7 @@ describe('runConnectionTest', () => {
     expect(cluster).toMatchObject({ status: 'pass' });
     expect(cluster?.detail).toContain('v1.32.4');
     expect(result.serverVersion).toBe('v1.32.4');
-    expect(account).toMatchObject({ status: 'fail' });
+    expect(account).toMatchObject({ status: 'fail', code: 'unauthorized' });
     expect(account?.detail).toMatch(/wrong, expired, or revoked/);
     expect(account?.fix).toMatch(/Print the token again/);
     expect(result.ok).toBe(false);
@@ -93,7 +93,7 @@ describe('runConnectionTest', () => {
 
   it('says nothing listens on a closed port, and skips the later steps', async () => {
     const { host, cluster, account } = await run(target(`https://127.0.0.1:${await closedPort()}`));
-    expect(host).toMatchObject({ status: 'fail' });
+    expect(host).toMatchObject({ status: 'fail', code: 'unreachable' });
     expect(host?.detail).toMatch(/refused/);
     expect(host?.fix).toMatch(/port/);
     expect([cluster?.status, account?.status]).toEqual(['skipped', 'skipped']);
@@ -115,7 +115,7 @@ describe('runConnectionTest', () => {
 
   it('refuses an expired server certificate', async () => {
     const { cluster } = await run(target(expired));
-    expect(cluster).toMatchObject({ status: 'fail' });
+    expect(cluster).toMatchObject({ status: 'fail', code: 'expired' });
     expect(cluster?.detail).toMatch(/expired/);
     expect(cluster?.fix).toMatch(/renew/);
   });
@@ -143,7 +143,7 @@ describe('runConnectionTest', () => {
       const { cluster } = await run(
         target(`https://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, { timeoutMs: 800 }),
       );
-      expect(cluster).toMatchObject({ status: 'fail' });
+      expect(cluster).toMatchObject({ status: 'fail', code: 'timeout' });
       expect(cluster?.detail).toMatch(/did not answer within 1 s/);
       expect(performance.now() - started).toBeLessThan(3000);
     } finally {

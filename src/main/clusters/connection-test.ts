@@ -10,7 +10,7 @@ import type {
   PermissionReport,
   SetupVariant,
 } from '../../shared/clusters';
-import { AppError, isAppError } from '../../shared/errors';
+import { AppError, type ErrorCode, isAppError } from '../../shared/errors';
 import {
   httpStatus,
   isTimeout,
@@ -37,6 +37,7 @@ interface StepOutcome {
   status: 'pass' | 'warn' | 'fail';
   detail: string;
   fix?: string;
+  code?: ErrorCode;
 }
 
 const STEPS: ConnectionStepName[] = ['host', 'cluster', 'account'];
@@ -167,6 +168,7 @@ async function probeAccount(target: ConnectionTarget, facts: { permissions?: Per
   if (!report.allowed.some((line) => /\blist\b.*\bsecrets\b/.test(line))) {
     return {
       status: 'fail',
+      code: 'forbidden',
       detail: `${user} But this account may not list Secrets, so Strongroom cannot fetch anything.`,
       fix: 'Apply the setup YAML (it binds the ServiceAccount to its role), or bind this account to a role that can get, list and watch Secrets.',
     };
@@ -250,6 +252,7 @@ export async function runConnectionTest(
         status: 'fail',
         ms: elapsed(started),
         detail: error.message,
+        code: error.code,
         ...(error.fix ? { fix: error.fix } : {}),
       };
     }

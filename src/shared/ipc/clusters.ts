@@ -9,6 +9,7 @@ import type {
   ParsedCertificates,
   SetupYaml,
 } from '../clusters';
+import { ERROR_CODES } from '../errors';
 import { channel, event, returns } from './contract';
 
 const MB = 1024 * 1024;
@@ -184,6 +185,7 @@ export const clustersTestProgress = event(
       ms: z.number(),
       detail: z.string(),
       fix: z.string().optional(),
+      code: z.enum(ERROR_CODES).optional(),
     }),
   }),
 );

@@ -157,7 +157,7 @@ describe('connect a cluster with the setup YAML', () => {
     expect(result.permissions?.missing.join('\n')).toContain('secrets');
     await expect(app.call('clusters:save', { draft: draft('it-norights', token) })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringMatching(/not saved/) },
+      error: { code: 'forbidden', message: expect.stringMatching(/not saved/) },
     });
   });
 
