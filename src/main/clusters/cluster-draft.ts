@@ -55,8 +55,13 @@ export function validateDraft(draft: ClusterDraft, now: number): ClusterDraft {
       'Paste the token printed by the setup’s kubectl command, as one line.',
     );
   }
-  if (draft.caPem.trim()) parseCertificates(draft.caPem, { now });
-  return { ...draft, name, token, server: draft.server.replace(/\/+$/, '') };
+  // Re-encoded from the parsed certificates: a key pasted along with them is never stored or sent back.
+  const caPem = draft.caPem.trim()
+    ? parseCertificates(draft.caPem, { now })
+        .certs.map((c) => c.pem.trim())
+        .join('\n')
+    : '';
+  return { ...draft, name, token, caPem: caPem && `${caPem}\n`, server: draft.server.replace(/\/+$/, '') };
 }
 
 export function targetOf(

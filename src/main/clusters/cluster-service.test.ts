@@ -89,6 +89,16 @@ describe('ClusterService', () => {
     expect(events.map((e) => e.action)).toContain('cluster.save_anyway');
   });
 
+  it('stores only the certificates of the CA bundle, never a key pasted with them', async () => {
+    const { service } = setup();
+    const key =
+      '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+    const { cluster } = await service.add(draft({ caPem: `${caPem}${key}` }));
+    expect(cluster.caPem).not.toContain('PRIVATE KEY');
+    expect(cluster.caPem.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
+    expect(service.connection(cluster.id).caPem).toBe(cluster.caPem);
+  });
+
   it('keeps names unique regardless of case', async () => {
     const { service } = setup();
     await service.add(draft());
