@@ -27,6 +27,7 @@ describe('import boundary lint (biome.json)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-lint-'));
     const config = JSON.parse(fs.readFileSync(path.join(root, 'biome.json'), 'utf8'));
     delete config.$schema;
+    delete config.vcs; // the scratch copy is not a git checkout
     fs.writeFileSync(path.join(dir, 'biome.json'), JSON.stringify(config));
   });
 

@@ -5,6 +5,9 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const browserOnly = process.argv.includes('--browser');
+// `npm start` brings the demo cluster; `--no-demo` (or STRONGROOM_DEMO=0) leaves it out.
+const demo = !process.argv.includes('--no-demo') && process.env.STRONGROOM_DEMO !== '0';
+const env = { ...process.env, STRONGROOM_DEMO: demo ? '1' : '0' };
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
@@ -37,10 +40,11 @@ function electronBinary() {
 
 const binary = browserOnly ? undefined : electronBinary();
 const child = binary
-  ? spawn(binary, [root], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } })
+  ? spawn(binary, [root], { stdio: 'inherit', env: { ...env, ELECTRON_RUN_AS_NODE: undefined } })
   : spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main/harness/main.ts')], {
       cwd: root,
       stdio: 'inherit',
+      env,
     });
 if (!binary && !browserOnly) {
   console.log(

@@ -1,6 +1,6 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
-import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../shared/ipc/app';
+import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
 import { ClipboardService, type SystemClipboard } from './clipboard';
@@ -35,6 +35,8 @@ export interface AppConfig {
   clusterAccess?: ClusterAccess;
   /** The OS clipboard, when the shell gives main one (Electron). */
   clipboard?: SystemClipboard;
+  /** The demo cluster started by `npm start`, offered as a one-click connection. */
+  demo?: DemoTarget;
 }
 
 export interface App {
@@ -87,17 +89,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log);
 
   const handlers: Handlers = {
-    'app:info': () => ({
-      version: pkg.version,
-      shell: config.shell === 'electron' ? 'electron' : 'browser',
-      platform: process.platform,
+    ...appHandlers({
+      shell: config.shell,
       dataDir: config.dataDir,
-      nodeVersion: process.versions.node,
+      vault,
+      audit,
+      clipboard,
+      clusters,
+      demo: config.demo,
     }),
-    'app:copy': async ({ text, clearAfterSeconds, target, source }) => {
-      audit.record({ action: 'secret.copy', target, outcome: 'ok', details: { source, clearAfterSeconds } });
-      return { handledByMain: await clipboard.copy(text, clearAfterSeconds) };
-    },
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),

@@ -7,12 +7,13 @@ import { SECTIONS, type SectionId } from './sections';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
+import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
-import { ClustersPendingView, MappingView, ResourcesPendingView, RotationView, SessionsView } from './views/pending';
+import { MappingView, ResourcesPendingView, RotationView, SessionsView } from './views/pending';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
-  clusters: ClustersPendingView,
+  clusters: ClustersView,
   resources: ResourcesPendingView,
   mapping: MappingView,
   rotation: RotationView,

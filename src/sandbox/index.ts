@@ -91,7 +91,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
   });
   const server: Server = createServer(
-    { cert: pki.server.certPem, key: pki.server.keyPem, keepAliveTimeout: 30_000 },
+    // The chain includes the CA, as clusters with an intermediate or a bundled serving cert send it;
+    // that lets a client show the CA for confirmation by fingerprint.
+    { cert: `${pki.server.certPem.trimEnd()}\n${pki.ca.certPem}`, key: pki.server.keyPem, keepAliveTimeout: 30_000 },
     handler,
   );
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { BrowserWindow, clipboard, app as electronApp, ipcMain, Menu, powerMonitor, session, shell } from 'electron';
 import { type App, createApp } from '../app';
+import { type DemoCluster, startDemoCluster } from '../demo';
+import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { registerHandlers } from './ipc';
 import { buildMenu } from './menu';
@@ -11,6 +13,7 @@ assertNodeVersion();
 
 let mainWindow: BrowserWindow | undefined;
 let strongroom: App | undefined;
+let demo: DemoCluster | undefined;
 
 function rendererUrl(): string {
   const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -47,7 +50,10 @@ async function main(): Promise<void> {
 
   await electronApp.whenReady();
   hardenSession(session.defaultSession);
-  const app = await createApp({ dataDir: defaultDataDir(), shell: 'electron', clipboard });
+  const dataDir = defaultDataDir();
+  const log = createLogger({ dir: dataDir });
+  demo = process.env.STRONGROOM_DEMO === '1' ? await startDemoCluster(dataDir, log) : undefined;
+  const app = await createApp({ dataDir, shell: 'electron', clipboard, log, ...(demo ? { demo } : {}) });
   strongroom = app;
   const url = rendererUrl();
   registerHandlers(ipcMain, app, { contents: () => mainWindow?.webContents, isOwnUrl: ownUrlMatcher(url) });
@@ -69,6 +75,7 @@ electronApp.on('window-all-closed', () => {
 
 electronApp.on('will-quit', () => {
   void strongroom?.close();
+  void demo?.close();
 });
 
 main().catch((error: unknown) => {

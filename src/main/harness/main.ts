@@ -1,13 +1,17 @@
 // `npm run start:browser`: the same app graph as Electron, served to a browser on loopback.
 import path from 'node:path';
 import { createApp } from '../app';
+import { startDemoCluster } from '../demo';
+import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { startHarness } from './server';
 
 async function main(): Promise<void> {
   assertNodeVersion();
   const dataDir = defaultDataDir();
-  const app = await createApp({ dataDir, shell: 'browser' });
+  const log = createLogger({ dir: dataDir });
+  const demo = process.env.STRONGROOM_DEMO === '1' ? await startDemoCluster(dataDir, log) : undefined;
+  const app = await createApp({ dataDir, shell: 'browser', log, ...(demo ? { demo } : {}) });
   const harness = await startHarness({
     app,
     rendererDir: path.resolve(import.meta.dirname, '../../../out/renderer'),
@@ -15,11 +19,13 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     `\nStrongroom is running in browser mode.\n  Open: ${harness.url}\n  Data: ${dataDir}\n` +
+      (demo ? `  Demo cluster: ${demo.server}\n` : '') +
       'The link works once (it carries a one-time token). Press Ctrl+C to stop.\n\n',
   );
   const stop = async () => {
     await harness.close();
     await app.close();
+    await demo?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -39,19 +39,6 @@ export function SessionsView() {
   );
 }
 
-export function ClustersPendingView() {
-  return (
-    <PendingView
-      id="clusters"
-      plans={[
-        'Import the cluster CA (file, chain, or fetch and confirm by SHA-256 fingerprint).',
-        'Setup YAML in read-only, read-write and namespaced variants, with the kubectl commands.',
-        'Add a cluster and test it in three steps: host, cluster, account.',
-      ]}
-    />
-  );
-}
-
 export function ResourcesPendingView() {
   return (
     <PendingView

@@ -10,6 +10,8 @@ export interface AppInfo {
   platform: string;
   dataDir: string;
   nodeVersion: string;
+  /** The built-in demo cluster of `npm start`: whether it runs, and whether a saved cluster points at it. */
+  demo: { available: boolean; server?: string; connected: boolean };
 }
 
 export const appInfo = channel('app:info', z.object({}).strict(), returns<AppInfo>(), 'public');
@@ -43,5 +45,12 @@ export const appCopy = channel(
   returns<{ handledByMain: boolean }>(),
 );
 
-export const appChannels = [appInfo, appCopy] as const;
+/** Adds the running demo cluster the way a user adds one: test, then save (needs the vault unlocked). */
+export const appConnectDemo = channel(
+  'app:connectDemo',
+  z.object({}).strict(),
+  returns<{ clusterId: string; name: string }>(),
+);
+
+export const appChannels = [appInfo, appCopy, appConnectDemo] as const;
 export const appEvents = [appNotice] as const;

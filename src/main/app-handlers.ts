@@ -1,0 +1,69 @@
+// Handlers of the app-level channels: facts about the installation, audited copy, and the demo cluster.
+import pkg from '../../package.json' with { type: 'json' };
+import { AppError } from '../shared/errors';
+import type { AppInfo } from '../shared/ipc/app';
+import type { AuditLog } from './audit/service';
+import type { ClipboardService } from './clipboard';
+import type { ClusterService } from './clusters/cluster-service';
+import type { Handlers } from './ipc/dispatch';
+import type { VaultService } from './vault/service';
+
+/** The demo cluster's connection facts, when `npm start` runs one. */
+export interface DemoTarget {
+  name: string;
+  server: string;
+  caPem: string;
+  token: string;
+}
+
+export interface AppHandlerDeps {
+  shell: AppInfo['shell'] | 'cli' | 'test';
+  dataDir: string;
+  vault: VaultService;
+  audit: AuditLog;
+  clipboard: ClipboardService;
+  clusters: ClusterService;
+  demo: DemoTarget | undefined;
+}
+
+export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | 'app:copy' | 'app:connectDemo'> {
+  const { demo, clusters, vault, audit, clipboard } = deps;
+  const demoConnected = () =>
+    Boolean(demo && vault.isUnlocked && clusters.list().some((c) => c.server === demo.server));
+  return {
+    'app:info': () => ({
+      version: pkg.version,
+      shell: deps.shell === 'electron' ? 'electron' : 'browser',
+      platform: process.platform,
+      dataDir: deps.dataDir,
+      nodeVersion: process.versions.node,
+      demo: demo
+        ? { available: true, server: demo.server, connected: demoConnected() }
+        : { available: false, connected: false },
+    }),
+    'app:copy': async ({ text, clearAfterSeconds, target, source }) => {
+      audit.record({ action: 'secret.copy', target, outcome: 'ok', details: { source, clearAfterSeconds } });
+      return { handledByMain: await clipboard.copy(text, clearAfterSeconds) };
+    },
+    'app:connectDemo': async () => {
+      if (!demo) {
+        throw new AppError(
+          'unsupported',
+          'No demo cluster is running.',
+          'Start Strongroom with "npm start" to get the demo cluster.',
+        );
+      }
+      const taken = new Set(clusters.list().map((c) => c.name));
+      let name = demo.name;
+      for (let n = 2; taken.has(name); n++) name = `${demo.name}-${n}`;
+      const { cluster } = await clusters.add({
+        name,
+        server: demo.server,
+        caPem: demo.caPem,
+        token: demo.token,
+        options: { variant: 'read-write' },
+      });
+      return { clusterId: cluster.id, name: cluster.name };
+    },
+  };
+}

@@ -1,0 +1,317 @@
+// Add or edit a cluster in four steps: where it is, which CA to trust, which account, then test and save.
+import { useEffect, useRef, useState } from 'react';
+import type {
+  ClusterSummary,
+  ConnectionStepResult,
+  ConnectionTestResult,
+  SetupVariant,
+} from '../../../shared/clusters';
+import type { ErrorData } from '../../../shared/errors';
+import { call } from '../../client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { newProgressId, useClusters, watchTestProgress } from '../../store/clusters';
+import { useUi } from '../../store/ui';
+import { CertificateStep } from './CertificateStep';
+import { SetupYamlStep } from './SetupYamlStep';
+import { TestSteps } from './TestSteps';
+
+/** The facts the wizard collects; the token is only ever typed or imported here, never read back. */
+export interface WizardDraft {
+  name: string;
+  server: string;
+  caPem: string;
+  token: string;
+  tlsServerName: string;
+  proxyUrl: string;
+  timeoutSeconds: number;
+  includeNamespaces: string;
+  excludeNamespaces: string;
+  variant: SetupVariant;
+}
+
+export const EMPTY_DRAFT: WizardDraft = {
+  name: '',
+  server: 'https://',
+  caPem: '',
+  token: '',
+  tlsServerName: '',
+  proxyUrl: '',
+  timeoutSeconds: 10,
+  includeNamespaces: '',
+  excludeNamespaces: '',
+  variant: 'read-only',
+};
+
+export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
+  return {
+    name: cluster.name,
+    server: cluster.server,
+    caPem: cluster.caPem,
+    token: '',
+    tlsServerName: cluster.options.tlsServerName ?? '',
+    proxyUrl: cluster.options.proxyUrl ?? '',
+    timeoutSeconds: Math.round(cluster.options.timeoutMs / 1000),
+    includeNamespaces: cluster.options.includeNamespaces.join(', '),
+    excludeNamespaces: cluster.options.excludeNamespaces.join(', '),
+    variant: cluster.options.variant,
+  };
+}
+
+const list = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+function optionsOf(d: WizardDraft) {
+  return {
+    includeNamespaces: list(d.includeNamespaces),
+    excludeNamespaces: list(d.excludeNamespaces),
+    timeoutMs: d.timeoutSeconds * 1000,
+    variant: d.variant,
+    ...(d.tlsServerName ? { tlsServerName: d.tlsServerName } : {}),
+    ...(d.proxyUrl ? { proxyUrl: d.proxyUrl } : {}),
+  };
+}
+
+const STEPS = ['Cluster', 'Trust', 'Account', 'Test and save'] as const;
+
+export function ClusterWizard({
+  editing,
+  initial,
+  onDone,
+}: {
+  editing?: ClusterSummary;
+  initial?: WizardDraft;
+  onDone(): void;
+}) {
+  const [draft, setDraft] = useState<WizardDraft>(initial ?? (editing ? draftFromCluster(editing) : EMPTY_DRAFT));
+  const [step, setStep] = useState(initial ? 3 : 0);
+  const [steps, setSteps] = useState<ConnectionStepResult[]>([]);
+  const [result, setResult] = useState<ConnectionTestResult>();
+  const [error, setError] = useState<ErrorData>();
+  const [busy, setBusy] = useState(false);
+  const [saveAnyway, setSaveAnyway] = useState(false);
+  const refresh = useClusters((s) => s.refresh);
+  const notify = useUi((s) => s.notify);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const set = (patch: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+
+  const canNext = [
+    draft.name.trim() !== '' && /^https:\/\/.+/.test(draft.server),
+    draft.caPem !== '',
+    editing ? true : draft.token.trim() !== '',
+    true,
+  ][step];
+
+  const runTest = async () => {
+    const progressId = newProgressId();
+    setSteps([]);
+    setResult(undefined);
+    setError(undefined);
+    setBusy(true);
+    const stop = watchTestProgress(progressId, setSteps);
+    const payload =
+      editing && !draft.token
+        ? { id: editing.id, progressId }
+        : {
+            draft: {
+              name: draft.name,
+              server: draft.server,
+              caPem: draft.caPem,
+              token: draft.token.trim(),
+              options: optionsOf(draft),
+            },
+            progressId,
+          };
+    const r = await call('clusters:test', payload);
+    stop();
+    setBusy(false);
+    if (r.ok) setResult(r.value);
+    else setError(r.error);
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    const r = editing
+      ? await call('clusters:update', {
+          id: editing.id,
+          patch: {
+            name: draft.name,
+            server: draft.server,
+            caPem: draft.caPem,
+            options: optionsOf(draft),
+            ...(draft.token ? { token: draft.token.trim() } : {}),
+          },
+          saveAnyway,
+        })
+      : await call('clusters:save', {
+          draft: {
+            name: draft.name,
+            server: draft.server,
+            caPem: draft.caPem,
+            token: draft.token.trim(),
+            options: optionsOf(draft),
+          },
+          saveAnyway,
+        });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    if (r.value.test) setResult(r.value.test);
+    await refresh();
+    notify({ level: 'info', message: editing ? `Saved changes to ${draft.name}.` : `Added ${draft.name}.` });
+    onDone();
+  };
+
+  return (
+    <section className="card wizard" aria-label={editing ? `Edit ${editing.name}` : 'Add a cluster'}>
+      <h2 ref={heading} tabIndex={-1}>
+        {editing ? `Edit ${editing.name}` : 'Add a cluster'}
+      </h2>
+      <ol className="wizard-steps">
+        {STEPS.map((label, index) => (
+          <li key={label} className={index === step ? 'current' : index < step ? 'done' : undefined}>
+            <button type="button" className="link" onClick={() => setStep(index)} disabled={index > step && !editing}>
+              {label}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {step === 0 && (
+        <div className="stack">
+          <label className="field">
+            <span>Name (unique)</span>
+            <input
+              type="text"
+              aria-label="Cluster name"
+              value={draft.name}
+              onChange={(e) => set({ name: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span>API URL</span>
+            <input
+              type="text"
+              aria-label="API URL"
+              value={draft.server}
+              onChange={(e) => set({ server: e.target.value })}
+            />
+          </label>
+          <details>
+            <summary>Options</summary>
+            <label className="field">
+              <span>TLS server name (when the certificate names another host)</span>
+              <input
+                type="text"
+                aria-label="TLS server name"
+                value={draft.tlsServerName}
+                onChange={(e) => set({ tlsServerName: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>HTTP proxy (CONNECT), e.g. http://bastion.local:3128</span>
+              <input
+                type="text"
+                aria-label="Proxy URL"
+                value={draft.proxyUrl}
+                onChange={(e) => set({ proxyUrl: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>Request timeout (seconds)</span>
+              <input
+                type="number"
+                min={1}
+                max={300}
+                aria-label="Timeout seconds"
+                value={draft.timeoutSeconds}
+                onChange={(e) => set({ timeoutSeconds: Number(e.target.value) || 10 })}
+              />
+            </label>
+            <label className="field">
+              <span>Only these namespaces (empty: all)</span>
+              <input
+                type="text"
+                aria-label="Include namespaces"
+                value={draft.includeNamespaces}
+                onChange={(e) => set({ includeNamespaces: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              <span>Never these namespaces</span>
+              <input
+                type="text"
+                aria-label="Exclude namespaces"
+                value={draft.excludeNamespaces}
+                onChange={(e) => set({ excludeNamespaces: e.target.value })}
+              />
+            </label>
+          </details>
+        </div>
+      )}
+      {step === 1 && <CertificateStep server={draft.server} caPem={draft.caPem} onChange={(caPem) => set({ caPem })} />}
+      {step === 2 && (
+        <>
+          <SetupYamlStep variant={draft.variant} onVariant={(variant) => set({ variant })} />
+          <label className="field token-field">
+            <span>
+              {editing ? 'New ServiceAccount token (leave empty to keep the saved one)' : 'ServiceAccount token'}
+            </span>
+            <input
+              type="password"
+              autoComplete="off"
+              aria-label="Token"
+              value={draft.token}
+              onChange={(e) => set({ token: e.target.value })}
+            />
+          </label>
+          <p className="muted small">The token is stored encrypted in the vault and never shown again.</p>
+        </>
+      )}
+      {step === 3 && (
+        <>
+          <div className="row">
+            <button type="button" className="secondary" disabled={busy} onClick={() => void runTest()}>
+              {busy ? 'Testing…' : 'Test connection'}
+            </button>
+          </div>
+          {(steps.length > 0 || result) && <TestSteps steps={steps} result={result} />}
+          {result && !result.ok && (
+            <label className="check">
+              <input type="checkbox" checked={saveAnyway} onChange={(e) => setSaveAnyway(e.target.checked)} />
+              Save anyway, although the test failed (this is recorded in the audit log)
+            </label>
+          )}
+        </>
+      )}
+      <ErrorNote error={error} />
+      <div className="row wizard-nav">
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+        <span className="spacer" />
+        {step > 0 && (
+          <button type="button" className="secondary" onClick={() => setStep(step - 1)}>
+            Back
+          </button>
+        )}
+        {step < 3 ? (
+          <button type="button" className="primary" disabled={!canNext} onClick={() => setStep(step + 1)}>
+            Next
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            // A new cluster needs a passing test or an explicit "save anyway"; main re-tests an edit that changes how the cluster is reached.
+            disabled={busy || (!editing && !(result?.ok || saveAnyway))}
+            onClick={() => void save()}
+          >
+            {editing ? 'Save changes' : 'Save cluster'}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+// The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
+import { useEffect, useState } from 'react';
+import type { ClusterSummary } from '../../../shared/clusters';
+import type { AppInfo } from '../../../shared/ipc/app';
+import { call } from '../../client';
+import { useClusters } from '../../store/clusters';
+import { useUi } from '../../store/ui';
+import { ClusterWizard, type WizardDraft } from './ClusterWizard';
+import { KubeconfigImport } from './KubeconfigImport';
+
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'add'; initial?: WizardDraft }
+  | { kind: 'edit'; cluster: ClusterSummary }
+  | { kind: 'import' };
+
+function ago(ms: number): string {
+  const seconds = Math.round((Date.now() - ms) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
+  return new Date(ms).toLocaleDateString();
+}
+
+function DeleteDialog({ cluster, onClose }: { cluster: ClusterSummary; onClose(): void }) {
+  const [resources, setResources] = useState<'keep' | 'remove'>('keep');
+  const refresh = useClusters((s) => s.refresh);
+  const { notify, notifyError } = useUi.getState();
+  return (
+    <div className="card danger-zone" role="dialog" aria-label={`Delete ${cluster.name}`}>
+      <h2>Delete {cluster.name}?</h2>
+      <p>The cluster record and its token are removed from the vault. What about the Secrets fetched from it?</p>
+      <label className="check">
+        <input type="radio" name="resources" checked={resources === 'keep'} onChange={() => setResources('keep')} />
+        Keep them under Resources (they stay reviewable and exportable, but no longer sync)
+      </label>
+      <label className="check">
+        <input type="radio" name="resources" checked={resources === 'remove'} onChange={() => setResources('remove')} />
+        Remove them from the vault as well
+      </label>
+      <div className="row">
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={async () => {
+            const result = await call('clusters:delete', { id: cluster.id, resources });
+            if (!result.ok) return notifyError(result.error);
+            notify({ level: 'info', message: result.value.message });
+            await refresh();
+            onClose();
+          }}
+        >
+          Delete cluster
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; onEdit(): void; onDelete(): void }) {
+  const refresh = useClusters((s) => s.refresh);
+  const [testing, setTesting] = useState(false);
+  const { notify, notifyError } = useUi.getState();
+  const last = cluster.lastTest;
+  return (
+    <tr>
+      <td>
+        <strong>{cluster.name}</strong>
+        <div className="muted small mono">{cluster.server}</div>
+      </td>
+      <td>
+        {last ? (
+          <span className={last.ok ? 'status ok' : 'status failed'}>
+            {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
+          </span>
+        ) : (
+          <span className="muted">Not tested</span>
+        )}
+      </td>
+      <td>{last?.serverVersion ?? '—'}</td>
+      <td>{cluster.options.variant}</td>
+      <td className="actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={testing}
+          onClick={async () => {
+            setTesting(true);
+            const result = await call('clusters:test', { id: cluster.id });
+            setTesting(false);
+            await refresh();
+            if (!result.ok) return notifyError(result.error);
+            const failed = result.value.steps.find((s) => s.status === 'fail');
+            if (failed)
+              notifyError({ code: 'unreachable', message: failed.detail, ...(failed.fix ? { fix: failed.fix } : {}) });
+            else notify({ level: 'info', message: `${cluster.name}: all three checks passed.` });
+          }}
+        >
+          {testing ? 'Testing…' : 'Test'}
+        </button>
+        <button type="button" className="secondary" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" className="secondary" onClick={onDelete}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function ClustersView() {
+  const { clusters, loaded, refresh } = useClusters();
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [deleting, setDeleting] = useState<ClusterSummary>();
+  const [info, setInfo] = useState<AppInfo>();
+  const { notify, notifyError } = useUi.getState();
+
+  useEffect(() => {
+    void refresh();
+    void call('app:info', {}).then((r) => r.ok && setInfo(r.value));
+  }, [refresh]);
+
+  const demoOffered = info?.demo.available && !clusters.some((c) => c.server === info.demo.server);
+
+  return (
+    <div className="view wide">
+      <header className="view-header">
+        <h1>Clusters</h1>
+        <p className="muted">Kubernetes API servers Strongroom signs in to with a ServiceAccount token.</p>
+      </header>
+      {mode.kind === 'list' && (
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={() => setMode({ kind: 'add' })}>
+            Add cluster
+          </button>
+          <button type="button" className="secondary" onClick={() => setMode({ kind: 'import' })}>
+            Import from kubeconfig
+          </button>
+          {demoOffered && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={async () => {
+                const result = await call('app:connectDemo', {});
+                if (!result.ok) return notifyError(result.error);
+                notify({ level: 'info', message: `Connected the demo cluster as "${result.value.name}".` });
+                await refresh();
+              }}
+            >
+              Connect the demo cluster
+            </button>
+          )}
+        </div>
+      )}
+      {mode.kind === 'add' && (
+        <ClusterWizard {...(mode.initial ? { initial: mode.initial } : {})} onDone={() => setMode({ kind: 'list' })} />
+      )}
+      {mode.kind === 'edit' && <ClusterWizard editing={mode.cluster} onDone={() => setMode({ kind: 'list' })} />}
+      {mode.kind === 'import' && (
+        <KubeconfigImport
+          onCancel={() => setMode({ kind: 'list' })}
+          onDraft={(draft, warnings) => {
+            for (const warning of warnings) notify({ level: 'warning', message: warning });
+            setMode({ kind: 'add', initial: draft });
+          }}
+        />
+      )}
+      {deleting && <DeleteDialog cluster={deleting} onClose={() => setDeleting(undefined)} />}
+      {mode.kind === 'list' &&
+        (clusters.length === 0 ? (
+          loaded && (
+            <div className="empty-state">
+              <p>No cluster yet.</p>
+              <p className="muted">
+                Add one with its API URL, its CA and a ServiceAccount token (the wizard generates the YAML that creates
+                the account)
+                {demoOffered ? ', or connect the demo cluster to look around first.' : '.'}
+              </p>
+            </div>
+          )
+        ) : (
+          <table className="simple clusters">
+            <thead>
+              <tr>
+                <th>Cluster</th>
+                <th>Status</th>
+                <th>Version</th>
+                <th>Access</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {clusters.map((cluster) => (
+                <ClusterRow
+                  key={cluster.id}
+                  cluster={cluster}
+                  onEdit={() => setMode({ kind: 'edit', cluster })}
+                  onDelete={() => setDeleting(cluster)}
+                />
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// Import from a kubeconfig: pick the file, see its contexts and how each signs in, import one as a draft.
+import { useState } from 'react';
+import type { KubeconfigSummary } from '../../../shared/clusters';
+import type { ErrorData } from '../../../shared/errors';
+import { call } from '../../client';
+import { ErrorNote } from '../../components/ErrorNote';
+import { readFileText } from '../../files';
+import type { WizardDraft } from './ClusterWizard';
+import { EMPTY_DRAFT } from './ClusterWizard';
+
+export function KubeconfigImport({
+  onDraft,
+  onCancel,
+}: {
+  onDraft(draft: WizardDraft, warnings: string[]): void;
+  onCancel(): void;
+}) {
+  const [content, setContent] = useState<string>();
+  const [summary, setSummary] = useState<KubeconfigSummary>();
+  const [error, setError] = useState<ErrorData>();
+
+  return (
+    <section className="card" aria-label="Import from kubeconfig">
+      <h2>Import from a kubeconfig</h2>
+      <label className="field">
+        <span>kubeconfig file</span>
+        <input
+          type="file"
+          aria-label="kubeconfig file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            const text = await readFileText(file);
+            const result = await call('clusters:parseKubeconfig', { content: text });
+            if (!result.ok) {
+              setSummary(undefined);
+              return setError(result.error);
+            }
+            setError(undefined);
+            setContent(text);
+            setSummary(result.value);
+          }}
+        />
+      </label>
+      <ErrorNote error={error} />
+      {summary && (
+        <table className="simple">
+          <thead>
+            <tr>
+              <th>Context</th>
+              <th>Server</th>
+              <th>Signs in with</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {summary.contexts.map((ctx) => (
+              <tr key={ctx.name}>
+                <td>
+                  {ctx.name}
+                  {ctx.current && <span className="muted small"> (current)</span>}
+                </td>
+                <td className="mono">{ctx.server}</td>
+                <td>
+                  {ctx.userKind}
+                  {ctx.note && <p className="hint-warning small">{ctx.note}</p>}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={!ctx.importable}
+                    onClick={async () => {
+                      const result = await call('clusters:importKubeconfig', {
+                        content: content ?? '',
+                        context: ctx.name,
+                      });
+                      if (!result.ok) return setError(result.error);
+                      const { draft, warnings } = result.value;
+                      onDraft(
+                        {
+                          ...EMPTY_DRAFT,
+                          name: draft.name,
+                          server: draft.server,
+                          caPem: draft.caPem,
+                          token: draft.token,
+                          tlsServerName: draft.options.tlsServerName ?? '',
+                          proxyUrl: draft.options.proxyUrl ?? '',
+                        },
+                        warnings,
+                      );
+                    }}
+                  >
+                    Import {ctx.name}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
