@@ -64,8 +64,9 @@ describe('ClusterService', () => {
     expect(cluster).toMatchObject({ name: 'prod', hasToken: true, lastTest: { ok: true, serverVersion: 'v1.32.0' } });
     expect(JSON.stringify(service.list())).not.toContain('tok-123');
     expect(service.connection(cluster.id).token).toBe('tok-123');
-    expect(events.map((e) => e.action)).toEqual(['cluster.add']);
-    expect(events[0]?.details?.caFingerprints).toEqual([expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)]);
+    expect(events.map((e) => e.action)).toEqual(['cluster.test', 'cluster.add']);
+    expect(events[0]).toMatchObject({ outcome: 'ok', details: { steps: { host: 'pass' } } });
+    expect(events[1]?.details?.caFingerprints).toEqual([expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)]);
     expect(service.get(cluster.id).fetchedResources).toBe(3);
     expect(JSON.stringify(events)).not.toContain('tok-123');
   });
@@ -87,6 +88,7 @@ describe('ClusterService', () => {
     const { cluster } = await service.add(draft(), { saveAnyway: true });
     expect(cluster.lastTest?.ok).toBe(false);
     expect(events.map((e) => e.action)).toContain('cluster.save_anyway');
+    expect(events.find((e) => e.action === 'cluster.test')?.outcome).toBe('unreachable');
   });
 
   it('stores only the certificates of the CA bundle, never a key pasted with them', async () => {

@@ -92,21 +92,12 @@ export class ClusterService {
   ): Promise<ConnectionTestResult> {
     if ('draft' in what) {
       const draft = validateDraft(what.draft, this.deps.clock.now());
-      const result = await this.runTest(targetOf(draft, normalizeOptions(draft.options)), onProgress);
-      this.deps.audit.record({
-        action: 'cluster.test',
-        target: draft.name,
-        outcome: 'ok',
-        details: { draft: true, server: draft.server, passed: result.ok },
-      });
-      return result;
+      return this.runTest(targetOf(draft, normalizeOptions(draft.options)), draft.name, onProgress, { draft: true });
     }
     const record = this.record(what.id);
-    return this.deps.audit.run('cluster.test', record.name, async () => {
-      const result = await this.runTest(targetOf(record, record.options), onProgress);
-      this.deps.repo.update({ ...record, lastTest: lastTestOf(result) });
-      return result;
-    });
+    const result = await this.runTest(targetOf(record, record.options), record.name, onProgress, { id: record.id });
+    this.deps.repo.update({ ...record, lastTest: lastTestOf(result) });
+    return result;
   }
 
   /** Saves a new cluster after a passing test (reused if recent, run now otherwise), or anyway when asked. */
@@ -216,10 +207,25 @@ export class ClusterService {
     );
   }
 
-  private async runTest(target: ConnectionTarget, onProgress?: ProgressListener): Promise<ConnectionTestResult> {
+  /** Runs, logs and audits one connection test; the outcome is the first failing step's code. */
+  private async runTest(
+    target: ConnectionTarget,
+    name: string,
+    onProgress?: ProgressListener,
+    details: Record<string, unknown> = {},
+  ): Promise<ConnectionTestResult> {
     const run = this.deps.runTest ?? runConnectionTest;
     const result = await run(target, { now: () => this.deps.clock.now(), onProgress });
     if (result.ok) this.passes.set(testKey(target), result);
+    const steps = Object.fromEntries(result.steps.map((s) => [s.step, s.status]));
+    this.log.info({ server: target.server, ok: result.ok, steps }, 'connection test');
+    const failed = result.steps.find((s) => s.status === 'fail');
+    this.deps.audit.record({
+      action: 'cluster.test',
+      target: name,
+      outcome: failed ? (failed.code ?? 'unreachable') : 'ok',
+      details: { ...details, server: target.server, steps },
+    });
     return result;
   }
 
@@ -231,7 +237,7 @@ export class ClusterService {
   ): Promise<ConnectionTestResult> {
     const passed = this.passes.get(testKey(target));
     if (passed && this.deps.clock.now() - passed.at < PASS_TTL_MS) return passed;
-    const result = await this.runTest(target, onProgress);
+    const result = await this.runTest(target, name, onProgress);
     if (result.ok) return result;
     const failedSteps = result.steps.filter((s) => s.status === 'fail');
     const failed = failedSteps.map((s) => s.step);
