@@ -68,13 +68,13 @@ export class SyncEngine {
       if (ctx.kind === 'sync' && rv0 && known === rv0) return this.unchanged(ctx, targets, startedAt, progress);
     }
     const reports = new Map<string, NamespaceReport>();
-    const restoreCache = this.bulkCache();
+    const restore = this.bulkSettings();
     try {
       await this.passes(ctx, targets, progress, reports, wide, (rv) => {
         rv0 ??= rv;
       });
     } finally {
-      restoreCache();
+      restore();
     }
     const ordered = targets.map((t) => reports.get(t.namespace) as NamespaceReport);
     const report = summarize(ctx, startedAt, this.clock.now(), ordered);
@@ -85,16 +85,23 @@ export class SyncEngine {
   }
 
   /**
-   * A bigger page cache while a job writes: with SQLite's 2 MB default, B-tree pages written by one
-   * namespace's transaction are evicted and decrypted again by the next. Restored afterwards.
+   * Settings for a job's bulk writes, restored afterwards: a bigger page cache (with SQLite's 2 MB
+   * default, B-tree pages written by one namespace are evicted and decrypted again by the next), and
+   * no automatic WAL checkpoint in between namespaces (each one rewrote and fsynced the same pages);
+   * the WAL is checkpointed once, after the job.
    */
-  private bulkCache(): () => void {
+  private bulkSettings(): () => void {
     if (!this.vault.isUnlocked) return () => undefined;
     const db = this.vault.db();
-    const before = db.pragma('cache_size', { simple: true }) as number;
+    const cache = Number(db.pragma('cache_size', { simple: true }));
+    const checkpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
     db.pragma('cache_size = -32768');
+    db.pragma('wal_autocheckpoint = 0');
     return () => {
-      if (this.vault.isUnlocked && this.vault.db() === db) db.pragma(`cache_size = ${Number(before)}`);
+      if (!this.vault.isUnlocked || this.vault.db() !== db) return;
+      db.pragma(`cache_size = ${cache}`);
+      db.pragma(`wal_autocheckpoint = ${checkpoint}`);
+      db.pragma('wal_checkpoint(PASSIVE)');
     };
   }
 
