@@ -43,7 +43,7 @@ export class SyncScheduler {
 
   constructor(
     private readonly vault: VaultService,
-    private readonly sync: SyncService,
+    private readonly sync: Pick<SyncService, 'sync'>,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     log: Logger,
