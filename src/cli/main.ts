@@ -3,14 +3,17 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { registerAuditCommand } from './commands/audit';
-import { registerExportCommand } from './commands/export';
 import { registerClusterCommand } from './commands/cluster';
+import { registerExportCommand } from './commands/export';
+import { registerFetchCommand } from './commands/fetch';
 import { registerInfoCommand } from './commands/info';
 import { registerInitCommand } from './commands/init';
+import { registerResourcesCommand } from './commands/resources';
 import { registerReviewCommand } from './commands/review';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerSetupYamlCommand } from './commands/setup-yaml';
 import { registerStatusCommand } from './commands/status';
+import { registerSyncCommand } from './commands/sync';
 import { CliContext, EXIT, reportError } from './context';
 
 export function buildProgram(): { program: Command; ctx: CliContext } {
@@ -32,6 +35,9 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerSandboxCommand(program, ctx);
   registerReviewCommand(program, ctx);
   registerExportCommand(program, ctx);
+  registerFetchCommand(program, ctx);
+  registerSyncCommand(program, ctx);
+  registerResourcesCommand(program, ctx);
   return { program, ctx };
 }
 

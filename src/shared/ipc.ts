@@ -11,16 +11,33 @@ import {
   type ParsedInputOf,
   type PayloadOf,
 } from './ipc/contract';
+import { resourcesChannels } from './ipc/resources';
+import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
 
 export * from './ipc/contract';
 
 /** Add a domain's channels here, one spread per domain file. */
-export const channelList = [...appChannels, ...vaultChannels, ...auditChannels, ...clustersChannels, ...transferChannels] as const;
+export const channelList = [
+  ...appChannels,
+  ...vaultChannels,
+  ...auditChannels,
+  ...clustersChannels,
+  ...transferChannels,
+  ...syncChannels,
+  ...resourcesChannels,
+] as const;
 
 /** Add a domain's events here, one spread per domain file. */
-export const eventList = [...appEvents, ...vaultEvents, ...auditEvents, ...clustersEvents, ...transferEvents] as const;
+export const eventList = [
+  ...appEvents,
+  ...vaultEvents,
+  ...auditEvents,
+  ...clustersEvents,
+  ...transferEvents,
+  ...syncEvents,
+] as const;
 
 export const channels = byName(channelList);
 export const events = byName(eventList);
