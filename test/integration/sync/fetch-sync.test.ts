@@ -8,6 +8,7 @@ import { type SyncHarness, syncHarness } from './harness';
 let cluster: TestCluster;
 let h: SyncHarness;
 let ns: string;
+let other: string;
 
 const secretYaml = (name: string, data: Record<string, Buffer | string>, type = 'Opaque') =>
   JSON.stringify({
@@ -31,18 +32,22 @@ beforeAll(async () => {
   await kubectl(['apply', '-f', '-'], secretYaml('bin', { blob: Buffer.from([0, 255, 10, 13, 128]) }));
   await kubectl(['apply', '-f', '-'], secretYaml('gone', { k: 'v' }));
   await kubectl(['apply', '-f', '-'], secretYaml('sh.helm.release.v1.x.v1', { release: 'abc' }, 'helm.sh/release.v1'));
-  h = await syncHarness(cluster, { includeNamespaces: [ns] });
+  // A second namespace makes sync take the cluster-wide metadata list rather than one list per namespace.
+  other = cluster.uniqueName('sync-other');
+  await kubectl(['create', 'namespace', other]);
+  await kubectl(['create', 'secret', 'generic', 'o', '-n', other, '--from-literal=k=v']);
+  h = await syncHarness(cluster, { includeNamespaces: [ns, other] });
 });
 
 afterAll(async () => {
-  await cluster?.kubectl(['delete', 'namespace', ns, '--wait=false']);
+  await cluster?.kubectl(['delete', 'namespace', ns, other, '--wait=false']);
   h?.dispose();
   await cluster?.close();
 });
 
 it('fetch stores each Secret as an account of <namespace>-<cluster>, byte-exact, hiding Helm releases', async () => {
-  const report = await h.sync.fetch({ clusterId: 'c1', namespaces: [ns] });
-  expect(report.totals).toMatchObject({ added: 3, failed: 0 });
+  const report = await h.sync.fetch({ clusterId: 'c1', namespaces: [ns, other] });
+  expect(report.totals).toMatchObject({ added: 4, failed: 0 });
   const db = h.fx.vault.db();
   const resource = repo.resourceFor(db, 'c1', ns);
   expect(resource?.name).toBe(`${ns}-test`);
@@ -74,5 +79,5 @@ it('sync reports added, changed, deleted and unchanged, and keeps the old value 
 
 it('a second sync of an unchanged cluster changes nothing', async () => {
   const report = await h.sync.sync({ clusterId: 'c1' });
-  expect(report.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 3, failed: 0 });
+  expect(report.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 4, failed: 0 });
 });
