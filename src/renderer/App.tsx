@@ -9,12 +9,13 @@ import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
-import { MappingView, ResourcesPendingView, RotationView, SessionsView } from './views/pending';
+import { MappingView, RotationView, SessionsView } from './views/pending';
+import { ResourcesView } from './views/resources/ResourcesView';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
   clusters: ClustersView,
-  resources: ResourcesPendingView,
+  resources: ResourcesView,
   mapping: MappingView,
   rotation: RotationView,
   sessions: SessionsView,

@@ -38,16 +38,3 @@ export function SessionsView() {
     />
   );
 }
-
-export function ResourcesPendingView() {
-  return (
-    <PendingView
-      id="resources"
-      plans={[
-        'One resource per namespace and cluster, one account per Secret.',
-        'Keys with values hidden until revealed, decoded byte-exact; history and diff.',
-        'Export as .json or as an encrypted bundle.',
-      ]}
-    />
-  );
-}

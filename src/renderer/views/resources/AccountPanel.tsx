@@ -1,0 +1,54 @@
+// One account: its Secret's metadata and keys (values revealed on demand), history with diff, and export.
+import { useEffect, useState } from 'react';
+import type { AccountDetail } from '../../../shared/ipc/resources';
+import { call } from '../../client';
+import { SecretDetail } from '../../components/SecretDetail';
+import { useResources } from '../../store/resources';
+import { useUi } from '../../store/ui';
+import { ExportPanel } from './ExportPanel';
+import { HistoryPanel } from './HistoryPanel';
+
+export function AccountPanel({ accountId }: { accountId: number }) {
+  const notifyError = useUi((s) => s.notifyError);
+  const [account, setAccount] = useState<AccountDetail>();
+  // A fetch or sync reloads the table (a new generation); the open account may have changed with it.
+  const generation = useResources((s) => s.generation);
+
+  useEffect(() => {
+    void generation;
+    void call('resources:account', { accountId }).then((r) => (r.ok ? setAccount(r.value) : notifyError(r.error)));
+  }, [accountId, generation, notifyError]);
+
+  if (!account) return <div className="account-panel muted">Loading…</div>;
+  const where = `${account.namespace ?? ''}/${account.name}`;
+  return (
+    <div className="account-panel">
+      <SecretDetail
+        key={`${account.id}:${account.resourceVersion}`}
+        title={where}
+        facts={[
+          ['Resource', account.resourceName],
+          ['Type', account.type],
+          [
+            'State',
+            account.state === 'present' ? 'present in the cluster' : 'deleted in the cluster (kept in the vault)',
+          ],
+          ['resourceVersion', account.resourceVersion],
+          ['Created', account.createdAt ?? '—'],
+          ['Last synced', new Date(account.lastSynced).toLocaleString()],
+        ]}
+        labels={account.labels}
+        annotations={account.annotations}
+        keys={account.keys}
+        reveal={async (key, view) => {
+          const result = await call('resources:reveal', { accountId: account.id, key, view });
+          return result.ok ? { ok: true, value: result.value.value } : result;
+        }}
+        copyTarget={(key) => `${account.resourceName}/${account.name}#${key}`}
+        source="vault"
+      />
+      <HistoryPanel key={account.versions[0]?.id} account={account} />
+      <ExportPanel target={{ kind: 'account', accountId: account.id, name: account.name }} />
+    </div>
+  );
+}
