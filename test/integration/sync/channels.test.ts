@@ -7,7 +7,7 @@ import type { AccountDetail, AccountPage, RevealedValue, VersionDiff } from '../
 import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../../src/shared/ipc/sync';
 import type { ExportResult } from '../../../src/shared/ipc/transfer';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
-import { type AppHarness, appHarness } from './harness';
+import { type AppHarness, appHarness, kubectlOk, secretManifest } from './harness';
 
 let cluster: TestCluster;
 let h: AppHarness;
@@ -16,19 +16,8 @@ let target: string;
 const binary = Buffer.from([0, 1, 2, 254, 255, 10, 13, 0]);
 
 const secret = (name: string, data: Record<string, Buffer | string>, type = 'Opaque') =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, namespace: ns },
-    type,
-    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-  });
-
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, input === undefined ? {} : { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args[0]} failed: ${r.stderr}`);
-  return r.stdout;
-}
+  secretManifest(ns, name, data, type);
+const kubectl = (args: string[], input?: string) => kubectlOk(cluster, args, input);
 
 beforeAll(async () => {
   cluster = await getTestCluster();

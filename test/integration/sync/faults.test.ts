@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
-import { appHarness, clusterSecretNames, expectWholeOrAbsent, syncHarness } from './harness';
+import { appHarness, clusterSecretNames, expectWholeOrAbsent, kubectlOk, syncHarness } from './harness';
 
 let cluster: TestCluster;
 const namespaces: string[] = [];
@@ -18,11 +18,7 @@ function secretList(ns: string, count: number): string {
   return items.map((i) => JSON.stringify(i)).join('\n');
 }
 
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, input === undefined ? {} : { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args.slice(0, 2).join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
+const kubectl = (args: string[], input?: string) => kubectlOk(cluster, args, input);
 
 beforeAll(async () => {
   cluster = await getTestCluster();

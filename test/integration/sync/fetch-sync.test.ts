@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as repo from '../../../src/main/sync/repo';
 import { decodeData } from '../../../src/main/sync/secret';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
-import { type SyncHarness, syncHarness } from './harness';
+import { kubectlOk, type SyncHarness, secretManifest, syncHarness } from './harness';
 
 let cluster: TestCluster;
 let h: SyncHarness;
@@ -11,18 +11,8 @@ let ns: string;
 let other: string;
 
 const secretYaml = (name: string, data: Record<string, Buffer | string>, type = 'Opaque') =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, namespace: ns },
-    type,
-    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-  });
-
-async function kubectl(args: string[], input?: string): Promise<void> {
-  const r = await cluster.kubectl(args, input === undefined ? {} : { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args[0]} failed: ${r.stderr}`);
-}
+  secretManifest(ns, name, data, type);
+const kubectl = (args: string[], input?: string) => kubectlOk(cluster, args, input);
 
 beforeAll(async () => {
   cluster = await getTestCluster();

@@ -121,3 +121,26 @@ export function expectWholeOrAbsent(
   for (const a of repo.accountIndex(db, resource.id).values()) expect(repo.versionById(db, a.id)).toBeDefined();
   return 'whole';
 }
+
+/** A Secret manifest (JSON) with exact bytes per key, for `kubectl apply -f -`. */
+export function secretManifest(
+  namespace: string,
+  name: string,
+  data: Record<string, Buffer | string>,
+  type = 'Opaque',
+): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace },
+    type,
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  });
+}
+
+/** Runs kubectl against the test cluster and returns stdout; a failure throws with kubectl's message. */
+export async function kubectlOk(cluster: TestCluster, args: string[], input?: string): Promise<string> {
+  const r = await cluster.kubectl(args, input === undefined ? {} : { input });
+  if (r.code !== 0) throw new Error(`kubectl ${args.slice(0, 2).join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
