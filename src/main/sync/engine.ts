@@ -4,10 +4,11 @@ import type { NamespaceReport, SyncReport } from '../../shared/ipc/sync';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
-import { type ClusterInfo, namespaceAllowed } from './access';
+import { namespaceAllowed } from './access';
+import { bulkWriteSettings } from './bulk';
 import { mapLimit } from './jobs';
-import type { KubeSecrets } from './kube';
 import * as repo from './repo';
+import type { Progress, RunContext, Target } from './run-context';
 import { isHidden, type RawSecret, type SecretMeta } from './secret';
 import { type Counts, nsReport, summarize, zero } from './sync-report';
 
@@ -17,32 +18,6 @@ const CONCURRENCY = 4;
 const MAX_GETS = 20;
 /** From this many namespaces on, one cluster-wide paged list beats a list per namespace. */
 const WIDE_MIN = 20;
-
-export interface Progress {
-  namespacesDone: number;
-  namespacesTotal: number;
-  secretsDone: number;
-  secretsTotal: number;
-  namespace?: string;
-}
-
-export interface RunContext {
-  jobId: string;
-  kind: 'fetch' | 'sync';
-  trigger: 'manual' | 'schedule';
-  cluster: ClusterInfo;
-  kube: KubeSecrets;
-  signal: AbortSignal;
-  onProgress(p: Progress): void;
-}
-
-/** One namespace to work on. `names` limits it to picked Secrets (a `selected` resource). */
-export interface Target {
-  namespace: string;
-  scope: 'namespace' | 'selected';
-  names?: ReadonlySet<string>;
-  showHidden: boolean;
-}
 
 export class SyncEngine {
   constructor(
@@ -68,7 +43,7 @@ export class SyncEngine {
       if (ctx.kind === 'sync' && rv0 && known === rv0) return this.unchanged(ctx, targets, startedAt, progress);
     }
     const reports = new Map<string, NamespaceReport>();
-    const restore = this.bulkSettings();
+    const restore = bulkWriteSettings(this.vault);
     try {
       await this.passes(ctx, targets, progress, reports, wide, (rv) => {
         rv0 ??= rv;
@@ -82,27 +57,6 @@ export class SyncEngine {
       repo.setListRv(this.vault.db(), ctx.cluster.id, rv0, this.clock.now());
     }
     return report;
-  }
-
-  /**
-   * Settings for a job's bulk writes, restored afterwards: a bigger page cache (with SQLite's 2 MB
-   * default, B-tree pages written by one namespace are evicted and decrypted again by the next), and
-   * no automatic WAL checkpoint in between namespaces (each one rewrote and fsynced the same pages);
-   * the WAL is checkpointed once, after the job.
-   */
-  private bulkSettings(): () => void {
-    if (!this.vault.isUnlocked) return () => undefined;
-    const db = this.vault.db();
-    const cache = Number(db.pragma('cache_size', { simple: true }));
-    const checkpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
-    db.pragma('cache_size = -32768');
-    db.pragma('wal_autocheckpoint = 0');
-    return () => {
-      if (!this.vault.isUnlocked || this.vault.db() !== db) return;
-      db.pragma(`cache_size = ${cache}`);
-      db.pragma(`wal_autocheckpoint = ${checkpoint}`);
-      db.pragma('wal_checkpoint(PASSIVE)');
-    };
   }
 
   /** The cluster-wide pass when it pays, then namespace by namespace for whatever it did not cover. */

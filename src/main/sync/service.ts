@@ -7,10 +7,11 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
-import { SyncEngine, type Target } from './engine';
+import { SyncEngine } from './engine';
 import { Jobs } from './jobs';
 import { KubeSecrets, kubeError } from './kube';
 import * as repo from './repo';
+import type { Target } from './run-context';
 import { base64Size, isHidden } from './secret';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
