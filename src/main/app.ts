@@ -86,7 +86,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     log,
     events,
   });
-  const scheduler = new SyncScheduler(vault, sync, audit, clock, log);
+  // Scheduled syncs run only in the long-lived shells, never in a CLI process.
+  const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
 
   const handlers: Handlers = {
     ...appHandlers({

@@ -47,9 +47,11 @@ export class SyncScheduler {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     log: Logger,
+    /** False in short-lived processes (the CLI): schedules are then stored and shown, never run. */
+    private readonly runs = true,
   ) {
     this.log = log.child({ svc: 'sync-schedule' });
-    vault.addLifecycle({ unlocked: () => this.startAll(), locking: () => this.stopAll() });
+    if (runs) vault.addLifecycle({ unlocked: () => this.startAll(), locking: () => this.stopAll() });
   }
 
   get(clusterId: string): SyncSchedule {
@@ -58,7 +60,8 @@ export class SyncScheduler {
       | undefined;
     if (!row)
       return { clusterId, cron: null, preset: null, enabled: false, nextRun: null, lastRun: null, lastOutcome: null };
-    const next = row.enabled && this.vault.isUnlocked ? (this.timers.get(clusterId)?.nextRun() ?? null) : null;
+    const timer = this.timers.get(clusterId);
+    const next = row.enabled ? (timer ?? new Cron(row.cron, { paused: true })).nextRun() : null;
     return {
       clusterId,
       cron: row.cron,
@@ -113,7 +116,7 @@ export class SyncScheduler {
   private arm(clusterId: string, cron: string | null): void {
     this.timers.get(clusterId)?.stop();
     this.timers.delete(clusterId);
-    if (!cron) return;
+    if (!cron || !this.runs) return;
     this.timers.set(clusterId, new Cron(cron, { protect: true, catch: true, unref: true }, () => this.tick(clusterId)));
   }
 
