@@ -1,5 +1,5 @@
 // The Resources view: pick a cluster to fetch and sync, filter the account table, open an account.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useClusters } from '../../store/clusters';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
@@ -13,7 +13,6 @@ export function ResourcesView() {
   const { resources, filter, setFilter, reload, loadResources, selectedId } = useResources();
   const [clusterId, setClusterId] = useState<string>();
   const go = useUi((s) => s.go);
-  const debounce = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
     void loadClusters();
@@ -66,11 +65,8 @@ export function ResourcesView() {
           placeholder="Filter by Secret, namespace or resource"
           aria-label="Filter accounts"
           defaultValue={filter.text ?? ''}
-          onChange={(e) => {
-            const text = e.target.value;
-            clearTimeout(debounce.current);
-            debounce.current = setTimeout(() => setFilter({ text: text || undefined }), 120);
-          }}
+          // No debounce: a query over 10k rows takes milliseconds, and answers to stale queries are dropped.
+          onChange={(e) => setFilter({ text: e.target.value || undefined })}
         />
         <select
           aria-label="Resource"
