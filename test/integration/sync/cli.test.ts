@@ -1,4 +1,4 @@
-// A kill -9 of a CLI fetch mid-run leaves the vault consistent (each namespace whole or absent), and the next sync completes.
+// The CLI against the test cluster: a kill -9 of a fetch mid-run leaves the vault consistent; sync --json, resources list, export.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,4 +103,35 @@ it('kill -9 mid-fetch: every namespace is whole or absent, and sync and fetch th
   } finally {
     await app.close();
   }
+});
+
+it('the CLI syncs with --json, lists resources, and exports a resource and an encrypted bundle (mode 0600)', async () => {
+  const out = async (args: string[]): Promise<string> => {
+    const child = spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
+      env: { ...process.env, STRONGROOM_PASSPHRASE: PASS, STRONGROOM_BUNDLE_PASSPHRASE: 'bundle passphrase 1234' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    if (code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${code}: ${stderr}`);
+    return stdout;
+  };
+  const report = JSON.parse(await out(['--json', 'sync', 'kill'])) as SyncReport;
+  expect(report.totals.failed).toBe(0);
+  expect(report.namespaces.map((n) => n.namespace).sort()).toEqual([...namespaces].sort());
+  const rows = JSON.parse(await out(['--json', 'resources', 'list'])) as { name: string; resourceName: string }[];
+  expect(rows).toHaveLength(namespaces.length * 20);
+  const resource = `${namespaces[0]}-kill`;
+  const file = path.join(dir, 'resource.json');
+  await out(['export', resource, '-o', file]);
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')) as { kind: string; items: unknown[] };
+  expect(list).toMatchObject({ kind: 'List' });
+  expect(list.items).toHaveLength(20);
+  const bundle = path.join(dir, 'all.bundle');
+  await out(['export', 'kill', '-o', bundle, '--bundle']);
+  expect(fs.statSync(bundle).mode & 0o777).toBe(0o600);
+  expect(fs.readFileSync(bundle, 'utf8')).not.toContain('"kind": "Secret"');
 });
