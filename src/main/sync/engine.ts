@@ -9,7 +9,7 @@ import { bulkWriteSettings } from './bulk';
 import { mapLimit } from './jobs';
 import * as repo from './repo';
 import type { Progress, RunContext, Target } from './run-context';
-import { isHidden, type RawSecret, type SecretMeta } from './secret';
+import { isHidden, looksHidden, type RawSecret, type SecretMeta } from './secret';
 import { type Counts, nsReport, summarize, zero } from './sync-report';
 
 /** Namespaces listed at the same time. */
@@ -231,21 +231,24 @@ export class SyncEngine {
       const known = index.get(name);
       if (known) {
         if (known.resource_version !== m.metadata.resourceVersion || known.state !== 'present') todo.push(m);
-      } else if (wanted(t, name, m.type)) todo.push(m);
+      } else if (t.names ? t.names.has(name) : t.showHidden || !looksHidden(m)) todo.push(m);
     }
+    // A new Secret is kept only if its real type (known once its data is read) is wanted.
+    const keep = (s: RawSecret) => index.has(s.metadata?.name) || wanted(t, s.metadata?.name, s.type);
     const names = new Set(meta.items.map((m) => m.metadata.name ?? ''));
     if (todo.length === 0) return { write: [], names, total: meta.items.length };
     if (todo.length > MAX_GETS) {
       const full = await ctx.kube.secrets(t.namespace, ctx.signal);
       const want = new Set(todo.map((m) => m.metadata.name));
       const allNames = new Set(full.items.map((s) => s.metadata?.name ?? ''));
-      return { write: full.items.filter((s) => want.has(s.metadata?.name)), names: allNames, total: full.items.length };
+      const write = full.items.filter((s) => want.has(s.metadata?.name) && keep(s));
+      return { write, names: allNames, total: full.items.length };
     }
     const write: RawSecret[] = [];
     for (const m of todo) {
       const secret = await ctx.kube.secret(t.namespace, m.metadata.name ?? '', ctx.signal);
-      if (secret) write.push(secret);
-      else names.delete(m.metadata.name ?? '');
+      if (!secret) names.delete(m.metadata.name ?? '');
+      else if (keep(secret)) write.push(secret);
     }
     return { write, names, total: meta.items.length };
   }

@@ -15,12 +15,18 @@ import type { RawSecret, SecretMeta } from './secret';
 export const PAGE_SIZE = 500;
 /** How often one list may restart after 410 Expired before the namespace fails. */
 const MAX_RESTARTS = 3;
-/** kube-apiserver's Table form, whose rows carry each object's metadata only (no data). */
+/** kube-apiserver's Table form: rows carry the type column and each object's metadata, no data. */
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+/**
+ * Metadata only, leanest first: kube-apiserver serves PartialObjectMetadataList (no type, no cells);
+ * a server without it (the sandbox) falls back to the Table, and anything else to the full list.
+ */
+const METADATA_ACCEPT = `application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,${TABLE_ACCEPT}`;
 
 interface RawList<T> {
   metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
   items?: T[];
+  kind?: string;
   rows?: { cells?: unknown[]; object?: { metadata?: SecretMeta['metadata'] } }[];
 }
 
@@ -201,23 +207,27 @@ export class KubeSecrets {
   async secretMeta(
     namespace: string | undefined,
     outer: AbortSignal,
-    limit = PAGE_SIZE,
+    options: { limit?: number; needTypes?: boolean } = {},
   ): Promise<{ items: SecretMeta[]; resourceVersion: string }> {
+    const limit = options.limit ?? PAGE_SIZE;
     const items: SecretMeta[] = [];
     const what = namespace ? `listing Secrets in ${namespace}` : 'listing Secrets in all namespaces';
     const rv = await this.paged(
       outer,
       what,
-      TABLE_ACCEPT,
+      options.needTypes ? TABLE_ACCEPT : METADATA_ACCEPT,
       async (cont, call) => {
         if (namespace) await this.api.listNamespacedSecret({ namespace, limit, _continue: cont }, call.options);
         else await this.api.listSecretForAllNamespaces({ limit, _continue: cont }, call.options);
-        const list = call.body() as RawList<never>;
+        const list = call.body() as RawList<{ metadata?: SecretMeta['metadata']; type?: string }>;
         for (const row of list.rows ?? []) {
           const metadata = row.object?.metadata;
-          if (metadata?.name)
-            items.push({ metadata, type: typeof row.cells?.[1] === 'string' ? (row.cells[1] as string) : 'Opaque' });
+          const type = row.cells?.[1];
+          if (metadata?.name) items.push({ metadata, type: typeof type === 'string' ? type : undefined });
         }
+        // PartialObjectMetadataList (no type), or a plain SecretList from a server that ignored both forms.
+        for (const item of list.items ?? [])
+          if (item.metadata?.name) items.push({ metadata: item.metadata, type: item.type });
         return list;
       },
       () => (items.length = 0),
@@ -228,7 +238,7 @@ export class KubeSecrets {
 
   /** The cluster's current resourceVersion, from a one-item list: it changes on any write. */
   async currentResourceVersion(namespace: string, outer: AbortSignal): Promise<string> {
-    return (await this.secretMeta(namespace, outer, 1)).resourceVersion;
+    return (await this.secretMeta(namespace, outer, { limit: 1 })).resourceVersion;
   }
 
   /** One Secret with its data, or undefined when it is gone. */

@@ -27,10 +27,10 @@ export interface RawSecret {
   immutable?: boolean;
 }
 
-/** A Secret without its data, from a metadata-only (Table) list. */
+/** A Secret without its data, from a metadata-only list; `type` is unknown in a PartialObjectMetadataList. */
 export interface SecretMeta {
   metadata: SecretMetadata;
-  type: string;
+  type: string | undefined;
 }
 
 /** Helm release records and service-account tokens: hidden unless the user asks for them. */
@@ -38,6 +38,18 @@ export const HIDDEN_TYPES: ReadonlySet<string> = new Set(['helm.sh/release.v1', 
 
 export function isHidden(type: string | undefined): boolean {
   return HIDDEN_TYPES.has(type ?? '');
+}
+
+/**
+ * The same judgement from metadata alone, for lists that carry no type: Helm names its release
+ * Secrets `sh.helm.release.v1.*`, and a token Secret names its ServiceAccount in an annotation.
+ */
+export function looksHidden(meta: SecretMeta): boolean {
+  if (meta.type !== undefined) return isHidden(meta.type);
+  const name = meta.metadata.name ?? '';
+  return (
+    name.startsWith('sh.helm.release.v1.') || Boolean(meta.metadata.annotations?.['kubernetes.io/service-account.name'])
+  );
 }
 
 /** Decoded byte length of a base64 string, without decoding it. */

@@ -71,12 +71,13 @@ export class SyncService {
       if (c) isHidden(type) ? c.hidden++ : c.secrets++;
     };
     try {
-      for (const m of (await kube.secretMeta(undefined, signal)).items) tally(m.metadata.namespace, m.type);
+      for (const m of (await kube.secretMeta(undefined, signal, { needTypes: true })).items)
+        tally(m.metadata.namespace, m.type ?? '');
     } catch {
       // Without cluster-wide list rights, count namespace by namespace; each may fail on its own.
       for (const ns of allowed) {
         try {
-          for (const m of (await kube.secretMeta(ns, signal)).items) tally(ns, m.type);
+          for (const m of (await kube.secretMeta(ns, signal, { needTypes: true })).items) tally(ns, m.type ?? '');
         } catch (error) {
           errors.set(ns, kubeError(error, `listing Secrets in ${ns}`));
         }
