@@ -51,17 +51,9 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
-function useTheme(): void {
-  const theme = useUi((s) => s.theme);
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-}
-
 export function App() {
   const section = useUi((s) => s.section);
   useGlobalShortcuts();
-  useTheme();
   const View = VIEWS[section];
   return (
     <div className="shell">

@@ -4,9 +4,20 @@ import { App } from './App';
 import { installBridge, whenLocked } from './client';
 import { addCommands } from './commands';
 import { useVault } from './store/vault';
+import { useTheme } from './theme';
 import { VaultGate } from './views/VaultGate';
 import './styles.css';
 import { connectWsBridge } from './ws-bridge';
+
+/** Theme first, so the lock screen follows it too; then the vault gate, then the app. */
+function Root() {
+  useTheme();
+  return (
+    <VaultGate>
+      <App />
+    </VaultGate>
+  );
+}
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -14,11 +25,7 @@ async function boot(): Promise<void> {
     installBridge(window.strongroom ?? (await connectWsBridge()));
     whenLocked(() => void useVault.getState().refresh());
     addCommands([{ id: 'vault:lock', title: 'Lock the vault', hint: 'Ctrl+L', run: () => useVault.getState().lock() }]);
-    root.render(
-      <VaultGate>
-        <App />
-      </VaultGate>,
-    );
+    root.render(<Root />);
   } catch (error) {
     root.render(
       <div className="fatal" role="alert">

@@ -1,20 +1,9 @@
 // The Electron security checklist as code: window options, CSP, session and web-contents guards.
 import type { BrowserWindowConstructorOptions, Session, Shell, WebContents } from 'electron';
+import { contentSecurityPolicy } from '../csp';
 
 /** Renderer content comes only from our own bundle; no remote scripts, frames or objects. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** https hosts that Help links may open in the user's browser. Nothing else is ever opened. */
 export const EXTERNAL_ALLOWLIST: readonly string[] = ['kubernetes.io', 'github.com'];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { HarnessClientMessage, HarnessServerMessage } from '../../shared/bridge';
 import type { App } from '../app';
+import { contentSecurityPolicy } from '../csp';
 
 export interface HarnessOptions {
   app: App;
@@ -43,19 +44,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 function csp(origin: string): string {
-  const ws = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${ws}`,
-    "object-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return contentSecurityPolicy([origin.replace(/^http/, 'ws')]);
 }
 
 /**

@@ -1,12 +1,12 @@
 // Offline review: open Secret files or bundles without a cluster, review them, and export a clean copy.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import type { OfflineReview, ReviewSecret } from '../../shared/ipc/transfer';
 import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
+import { ExportForm } from '../components/ExportForm';
 import { SecretDetail } from '../components/SecretDetail';
 import { readFileBase64 } from '../files';
-import { useUi } from '../store/ui';
 
 interface Pending {
   fileName: string;
@@ -93,80 +93,17 @@ function Opener({ onOpened }: { onOpened(review: OfflineReview): void }) {
 }
 
 function Exporter({ review }: { review: OfflineReview }) {
-  const notify = useUi((s) => s.notify);
-  const [format, setFormat] = useState<'list' | 'json' | 'bundle'>('list');
-  const [path, setPath] = useState('');
-  const [namespace, setNamespace] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<ErrorData>();
-
-  useEffect(() => {
-    void call('app:info', {}).then((r) => {
-      if (r.ok) setPath(`${r.value.dataDir}/${review.fileName.replace(/\.[^.]+$/, '')}-export.json`);
-    });
-  }, [review.fileName]);
-
   return (
-    <details className="card">
-      <summary>Export a clean copy</summary>
-      <div className="row">
-        <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-          <option value="list">All Secrets as a v1 List (.json)</option>
-          <option value="json" disabled={review.secrets.length !== 1}>
-            One Secret manifest (.json)
-          </option>
-          <option value="bundle">Encrypted bundle</option>
-        </select>
-        <input
-          type="text"
-          className="path-input"
-          aria-label="Export path"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-        />
-        <input
-          type="text"
-          placeholder="Namespace (optional)"
-          aria-label="Target namespace"
-          value={namespace}
-          onChange={(e) => setNamespace(e.target.value)}
-        />
-        {format === 'bundle' && (
-          <input
-            type="password"
-            placeholder="Bundle passphrase"
-            aria-label="New bundle passphrase"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        )}
-        <button
-          type="button"
-          className="primary"
-          disabled={!path || (format === 'bundle' && passphrase.length < 8)}
-          onClick={async () => {
-            const result = await call('transfer:exportOffline', {
-              sessionId: review.sessionId,
-              format,
-              path,
-              ...(namespace ? { namespace } : {}),
-              ...(format === 'bundle' ? { passphrase } : {}),
-            });
-            if (!result.ok) return setError(result.error);
-            setError(undefined);
-            notify({ level: 'info', message: `Wrote ${result.value.count} Secret(s) to ${result.value.path}.` });
-          }}
-        >
-          Export
-        </button>
-      </div>
-      {format !== 'bundle' && (
-        <p className="hint-warning">
-          A .json export holds the Secret values in clear. Keep it safe and delete it when done.
-        </p>
-      )}
-      <ErrorNote error={error} />
-    </details>
+    <ExportForm
+      title="Export a clean copy"
+      baseName={`${review.fileName.replace(/\.[^.]+$/, '')}-export`}
+      formats={[
+        { value: 'list', label: 'All Secrets as a v1 List (.json)' },
+        { value: 'json', label: 'One Secret manifest (.json)', disabled: review.secrets.length !== 1 },
+        { value: 'bundle', label: 'Encrypted bundle' },
+      ]}
+      submit={(request) => call('transfer:exportOffline', { sessionId: review.sessionId, ...request })}
+    />
   );
 }
 
