@@ -147,6 +147,8 @@ export interface ClusterSummary {
   lastTest?: { at: number; ok: boolean; serverVersion?: string };
   /** How many resources (one per namespace) were fetched from this cluster, when sync is wired. */
   fetchedResources?: number;
+  /** Secrets fetched from this cluster into the vault (one account each). */
+  fetchedSecrets?: number;
   createdAt: number;
   updatedAt: number;
 }

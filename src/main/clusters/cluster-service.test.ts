@@ -41,7 +41,7 @@ function setup(pass: (t: ConnectionTarget) => boolean = () => true) {
       steps: [{ step: 'host', status: ok ? 'pass' : 'fail', ms: 1, detail: ok ? 'fine' : 'refused' }],
     };
   };
-  const resources = { count: () => 3, remove: () => 3 };
+  const resources = { count: () => 3, countSecrets: () => 12, remove: () => 3 };
   const service = new ClusterService({
     repo: new MemoryClusterRepo(),
     audit,
@@ -68,6 +68,7 @@ describe('ClusterService', () => {
     expect(events[0]).toMatchObject({ outcome: 'ok', details: { steps: { host: 'pass' } } });
     expect(events[1]?.details?.caFingerprints).toEqual([expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)]);
     expect(service.get(cluster.id).fetchedResources).toBe(3);
+    expect(service.get(cluster.id).fetchedSecrets).toBe(12);
     expect(JSON.stringify(events)).not.toContain('tok-123');
   });
 

@@ -30,6 +30,8 @@ export type AuditRecorder = Pick<AuditLog, 'record' | 'run'>;
 /** What the sync domain keeps per cluster; delete asks it to keep or remove them. */
 export interface FetchedResources {
   count(clusterId: ClusterId): number;
+  /** Accounts (one per fetched Secret) of the cluster's resources, deleted-in-cluster ones included. */
+  countSecrets(clusterId: ClusterId): number;
   remove(clusterId: ClusterId): number;
 }
 
@@ -259,7 +261,10 @@ export class ClusterService {
 
   private summary(record: ClusterRecord): ClusterSummary {
     const out = toSummary(record);
-    if (this.deps.resources) out.fetchedResources = this.deps.resources.count(record.id);
+    if (this.deps.resources) {
+      out.fetchedResources = this.deps.resources.count(record.id);
+      out.fetchedSecrets = this.deps.resources.countSecrets(record.id);
+    }
     return out;
   }
 

@@ -13,6 +13,15 @@ export function fetchedResources(vault: VaultService) {
           n: number;
         }
       ).n,
+    countSecrets: (clusterId: string): number =>
+      (
+        vault
+          .db()
+          .prepare(
+            "SELECT count(*) AS n FROM accounts a JOIN resources r ON r.id = a.resource_id WHERE r.type = 'Kubernetes' AND r.cluster_id = ?",
+          )
+          .get(clusterId) as { n: number }
+      ).n,
     remove: (clusterId: string): number =>
       vault.db().transaction(() => {
         vault.db().prepare('DELETE FROM sync_state WHERE cluster_id = ?').run(clusterId);

@@ -32,7 +32,6 @@ type SyncChannels =
   | 'resources:list'
   | 'resources:account'
   | 'resources:reveal'
-  | 'resources:copied'
   | 'resources:history'
   | 'resources:diff'
   | 'resources:export';
@@ -87,16 +86,6 @@ export function syncHandlers(d: SyncHandlerDeps): Pick<Handlers, SyncChannels> {
         });
         throw error;
       }
-    },
-    'resources:copied': ({ accountId, key, versionId }) => {
-      const account = review.requireAccount(db(), accountId);
-      d.audit.record({
-        action: 'secret.copy',
-        target: target(account),
-        outcome: 'ok',
-        details: { key, versionId: versionId ?? null },
-      });
-      return { recorded: true as const };
     },
     'resources:history': ({ accountId }) => review.history(db(), accountId),
     'resources:diff': ({ accountId, fromVersionId, toVersionId, reveal, view }) => {

@@ -156,13 +156,6 @@ export const revealValue = channel(
   returns<RevealedValue>(),
 );
 
-/** The renderer copied a value to the clipboard; recorded as `secret.copy`. Clearing it is the renderer's job. */
-export const reportCopied = channel(
-  'resources:copied',
-  z.object({ accountId: id, key: z.string().min(1).max(253), versionId: id.optional() }).strict(),
-  returns<{ recorded: true }>(),
-);
-
 /** Versions of one account, newest first. */
 export const accountHistory = channel(
   'resources:history',
@@ -207,7 +200,6 @@ export const resourcesChannels = [
   listAccounts,
   accountDetail,
   revealValue,
-  reportCopied,
   accountHistory,
   diffVersions,
   exportAccounts,

@@ -89,7 +89,7 @@ it('fetch, reveal, change, sync, then history and a per-key diff with values mas
     from: { text: 'first\n' },
     to: { text: 'second' },
   });
-  await h.call('resources:copied', { accountId: row?.id, key: 'password' });
+  await h.call('app:copy', { text: 'second', clearAfterSeconds: 30, target: 'payments/db#password', source: 'vault' });
   const audit = await h.call<AuditPage>('audit:list', { limit: 100 });
   const actions = audit.events.map((e) => e.action);
   expect(actions).toEqual(

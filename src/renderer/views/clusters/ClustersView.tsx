@@ -81,6 +81,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
         )}
       </td>
       <td>{last?.serverVersion ?? '—'}</td>
+      <td>{(cluster.fetchedSecrets ?? 0).toLocaleString()}</td>
       <td>{cluster.options.variant}</td>
       <td className="actions">
         <button
@@ -189,6 +190,7 @@ export function ClustersView() {
                 <th>Cluster</th>
                 <th>Status</th>
                 <th>Version</th>
+                <th>Secrets</th>
                 <th>Access</th>
                 <th />
               </tr>
