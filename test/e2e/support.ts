@@ -57,6 +57,8 @@ export async function startSession(options: SessionOptions = {}): Promise<E2eSes
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(harness.url);
+  // With a vault, wait for the app shell so that a first key press is not lost on the loading screen.
+  if (passphrase) await page.getByRole('navigation', { name: 'Sections' }).waitFor();
   return {
     app,
     harness,
