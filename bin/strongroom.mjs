@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// Entry for `npx strongroom`: checks the Node version, then runs the TypeScript CLI through tsx.
+// Entry for `npx strongroom`: checks the Node version, then runs the bundled CLI, or the TypeScript source when the bundle is stale.
+import fs from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   process.stderr.write(
@@ -7,7 +11,28 @@ if (major < 24) {
   );
   process.exit(1);
 }
-const { register } = await import('tsx/esm/api');
-register();
-const { runCli } = await import('../src/cli/main.ts');
+
+const root = path.resolve(import.meta.dirname, '..');
+const bundle = path.join(root, 'out/cli/strongroom.mjs');
+
+/** The newest modification time under src/, so an edit after the last build is never ignored. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+module.enableCompileCache?.(path.join(root, 'node_modules/.cache/strongroom-v8'));
+const fresh = fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestSource(path.join(root, 'src'));
+let runCli;
+if (fresh) {
+  ({ runCli } = await import(bundle));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runCli } = await import('../src/cli/main.ts'));
+}
 process.exit(await runCli(process.argv.slice(2)));

@@ -18,6 +18,11 @@ const steps = [
   { name: 'lint', cmd: bin('biome'), args: ['check', '.'] },
   { name: 'build', cmd: bin('electron-vite'), args: ['build'] },
   {
+    name: 'build (CLI bundle)',
+    cmd: process.execPath,
+    args: ['--import', 'tsx', path.join(root, 'scripts/build-cli.ts')],
+  },
+  {
     name: 'unit + integration',
     cmd: bin('vitest'),
     args: [
