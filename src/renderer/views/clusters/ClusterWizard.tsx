@@ -9,6 +9,7 @@ import type {
 import type { ErrorData } from '../../../shared/errors';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TextField } from '../../components/TextField';
 import { newProgressId, useClusters, watchTestProgress } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { CertificateStep } from './CertificateStep';
@@ -180,44 +181,22 @@ export function ClusterWizard({
       </ol>
       {step === 0 && (
         <div className="stack">
-          <label className="field">
-            <span>Name (unique)</span>
-            <input
-              type="text"
-              aria-label="Cluster name"
-              value={draft.name}
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>API URL</span>
-            <input
-              type="text"
-              aria-label="API URL"
-              value={draft.server}
-              onChange={(e) => set({ server: e.target.value })}
-            />
-          </label>
+          <TextField label="Name (unique)" name="Cluster name" value={draft.name} onChange={(name) => set({ name })} />
+          <TextField label="API URL" value={draft.server} onChange={(server) => set({ server })} />
           <details>
             <summary>Options</summary>
-            <label className="field">
-              <span>TLS server name (when the certificate names another host)</span>
-              <input
-                type="text"
-                aria-label="TLS server name"
-                value={draft.tlsServerName}
-                onChange={(e) => set({ tlsServerName: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span>HTTP proxy (CONNECT), e.g. http://bastion.local:3128</span>
-              <input
-                type="text"
-                aria-label="Proxy URL"
-                value={draft.proxyUrl}
-                onChange={(e) => set({ proxyUrl: e.target.value })}
-              />
-            </label>
+            <TextField
+              label="TLS server name (when the certificate names another host)"
+              name="TLS server name"
+              value={draft.tlsServerName}
+              onChange={(tlsServerName) => set({ tlsServerName })}
+            />
+            <TextField
+              label="HTTP proxy (CONNECT), e.g. http://bastion.local:3128"
+              name="Proxy URL"
+              value={draft.proxyUrl}
+              onChange={(proxyUrl) => set({ proxyUrl })}
+            />
             <label className="field">
               <span>Request timeout (seconds)</span>
               <input
@@ -229,24 +208,18 @@ export function ClusterWizard({
                 onChange={(e) => set({ timeoutSeconds: Number(e.target.value) || 10 })}
               />
             </label>
-            <label className="field">
-              <span>Only these namespaces (empty: all)</span>
-              <input
-                type="text"
-                aria-label="Include namespaces"
-                value={draft.includeNamespaces}
-                onChange={(e) => set({ includeNamespaces: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span>Never these namespaces</span>
-              <input
-                type="text"
-                aria-label="Exclude namespaces"
-                value={draft.excludeNamespaces}
-                onChange={(e) => set({ excludeNamespaces: e.target.value })}
-              />
-            </label>
+            <TextField
+              label="Only these namespaces (empty: all)"
+              name="Include namespaces"
+              value={draft.includeNamespaces}
+              onChange={(includeNamespaces) => set({ includeNamespaces })}
+            />
+            <TextField
+              label="Never these namespaces"
+              name="Exclude namespaces"
+              value={draft.excludeNamespaces}
+              onChange={(excludeNamespaces) => set({ excludeNamespaces })}
+            />
           </details>
         </div>
       )}
