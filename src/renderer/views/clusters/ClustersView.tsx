@@ -83,31 +83,37 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>{last?.serverVersion ?? '—'}</td>
       <td>{(cluster.fetchedSecrets ?? 0).toLocaleString()}</td>
       <td>{cluster.options.variant}</td>
-      <td className="actions">
-        <button
-          type="button"
-          className="secondary"
-          disabled={testing}
-          onClick={async () => {
-            setTesting(true);
-            const result = await call('clusters:test', { id: cluster.id });
-            setTesting(false);
-            await refresh();
-            if (!result.ok) return notifyError(result.error);
-            const failed = result.value.steps.find((s) => s.status === 'fail');
-            if (failed)
-              notifyError({ code: 'unreachable', message: failed.detail, ...(failed.fix ? { fix: failed.fix } : {}) });
-            else notify({ level: 'info', message: `${cluster.name}: all three checks passed.` });
-          }}
-        >
-          {testing ? 'Testing…' : 'Test'}
-        </button>
-        <button type="button" className="secondary" onClick={onEdit}>
-          Edit
-        </button>
-        <button type="button" className="secondary" onClick={onDelete}>
-          Delete
-        </button>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="secondary"
+            disabled={testing}
+            onClick={async () => {
+              setTesting(true);
+              const result = await call('clusters:test', { id: cluster.id });
+              setTesting(false);
+              await refresh();
+              if (!result.ok) return notifyError(result.error);
+              const failed = result.value.steps.find((s) => s.status === 'fail');
+              if (failed)
+                notifyError({
+                  code: 'unreachable',
+                  message: failed.detail,
+                  ...(failed.fix ? { fix: failed.fix } : {}),
+                });
+              else notify({ level: 'info', message: `${cluster.name}: all three checks passed.` });
+            }}
+          >
+            {testing ? 'Testing…' : 'Test'}
+          </button>
+          <button type="button" className="secondary" onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" className="secondary" onClick={onDelete}>
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );
