@@ -53,6 +53,11 @@ describe('clusters in Chromium', () => {
 
     await expect(page.getByTestId('setup-yaml').textContent()).resolves.toContain('kind: ServiceAccount');
     await page.getByLabel('Setup variant').selectOption('read-write');
+    await page
+      .getByTestId('setup-yaml')
+      .getByText(/read-write/)
+      .first()
+      .waitFor();
     await expect(page.getByTestId('setup-yaml').textContent()).resolves.toContain('patch');
     await page.getByLabel('Setup variant').selectOption('read-only');
     await page.getByLabel('Token').fill(token);

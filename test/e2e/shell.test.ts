@@ -16,20 +16,20 @@ describe('app shell in Chromium', () => {
 
   it('opens on the Clusters section with the sidebar', async () => {
     await s.page.getByRole('navigation', { name: 'Sections' }).waitFor();
-    await expect(s.page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toBe('Clusters');
+    await s.page.getByRole('heading', { level: 1, name: 'Clusters' }).waitFor();
     await s.shot('shell-clusters');
   });
 
   it('reaches every section with the keyboard (Alt+digit and arrow keys)', async () => {
     for (const section of SECTIONS) {
       await s.page.keyboard.press(`Alt+Digit${section.digit}`);
-      await expect(s.page.locator('main h1').first().textContent()).resolves.toBe(section.label);
+      await s.page.getByRole('heading', { level: 1, name: section.label, exact: true }).waitFor();
     }
     await s.page.keyboard.press('Alt+Digit1');
     await s.page.getByRole('button', { name: /Clusters/ }).focus();
     await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('Enter');
-    await expect(s.page.locator('main h1').first().textContent()).resolves.toBe('Resources');
+    await s.page.getByRole('heading', { level: 1, name: 'Resources' }).waitFor();
   });
 
   it('opens the command palette with Ctrl+K and runs a command', async () => {
@@ -40,7 +40,7 @@ describe('app shell in Chromium', () => {
     await s.shot('palette');
     await s.page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
-    await expect(s.page.locator('main h1').first().textContent()).resolves.toBe('Audit');
+    await s.page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
   });
 
   it('refuses a second use of the link, and a wrong token', async () => {

@@ -36,12 +36,15 @@ export function SetupYamlStep({ variant, onVariant }: { variant: SetupVariant; o
   const [error, setError] = useState<ErrorData>();
 
   useEffect(() => {
+    // Answers can arrive out of order while the user types; only the latest request may show.
+    let current = true;
     const targetNamespaces = targets.split(/[\s,]+/).filter(Boolean);
     void call('clusters:setupYaml', {
       variant,
       namespace,
       ...(variant === 'namespaced' ? { targetNamespaces } : {}),
     }).then((result) => {
+      if (!current) return;
       if (result.ok) {
         setSetup(result.value);
         setError(undefined);
@@ -50,6 +53,9 @@ export function SetupYamlStep({ variant, onVariant }: { variant: SetupVariant; o
         setError(result.error);
       }
     });
+    return () => {
+      current = false;
+    };
   }, [variant, namespace, targets]);
 
   return (
