@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ vault, audit, clock, sync, scheduler }),
-    ...transferHandlers(offline, audit),
+    ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
   };
 
   const dispatch = createDispatcher({

@@ -113,4 +113,14 @@ describe('offline review in Chromium', () => {
     await page.getByRole('button', { name: 'Reveal password' }).click();
     await expect(page.getByTestId('value-text').first().textContent()).resolves.toBe('hunter2··⏎\n');
   });
+
+  it('imports the open file into the vault, where Resources lists it', async () => {
+    const { page } = s;
+    await page.getByText('Import into the vault').click();
+    await page.getByLabel('Import name').fill('from-bundle');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/Imported into payments-from-bundle: 2 new or changed/).waitFor();
+    await page.keyboard.press('Alt+Digit2');
+    await page.getByTestId('account-rows').getByText('payments-from-bundle').first().waitFor();
+  });
 });

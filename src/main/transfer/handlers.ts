@@ -1,16 +1,38 @@
 // IPC handlers of transfer: offline review sessions and their export.
-import { AppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../ipc/dispatch';
+import { importFileSecrets } from '../sync/import-file';
+import type { WritableDB } from '../vault/db';
 import { exportSecrets } from './export';
 import type { OfflineReviewService } from './offline';
 import type { TransferAudit } from './ports';
 
 type TransferHandlers = Pick<
   Handlers,
-  'transfer:openOffline' | 'transfer:revealOffline' | 'transfer:closeOffline' | 'transfer:exportOffline'
+  | 'transfer:openOffline'
+  | 'transfer:revealOffline'
+  | 'transfer:closeOffline'
+  | 'transfer:exportOffline'
+  | 'transfer:importOffline'
 >;
 
-export function transferHandlers(offline: OfflineReviewService, audit: TransferAudit): TransferHandlers {
+/** Where an import writes: the vault's handle, taken at the moment of the call. */
+export interface ImportTarget {
+  db(): WritableDB;
+  now(): number;
+}
+
+export function transferHandlers(
+  offline: OfflineReviewService,
+  audit: TransferAudit,
+  vault: ImportTarget,
+): TransferHandlers {
+  const chosen = (sessionId: string, indexes: number[] | undefined) => {
+    const all = offline.secretsOf(sessionId);
+    const secrets = indexes === undefined ? all : indexes.map((i) => all[i]);
+    if (secrets.some((s) => s === undefined)) throw new AppError('not_found', 'A chosen Secret is not in this file.');
+    return secrets.filter((s) => s !== undefined);
+  };
   return {
     'transfer:openOffline': ({ fileName, content, passphrase }) => {
       const body = content.encoding === 'text' ? content.text : new Uint8Array(Buffer.from(content.base64, 'base64'));
@@ -19,12 +41,26 @@ export function transferHandlers(offline: OfflineReviewService, audit: TransferA
     'transfer:revealOffline': ({ sessionId, secretIndex, key, view }) =>
       offline.reveal(sessionId, secretIndex, key, view),
     'transfer:closeOffline': ({ sessionId }) => ({ closed: offline.close(sessionId) }),
+    'transfer:importOffline': ({ sessionId, indexes, name }) => {
+      const file = offline.fileNameOf(sessionId);
+      try {
+        const secrets = chosen(sessionId, indexes);
+        const result = importFileSecrets(vault.db(), secrets, name, vault.now());
+        audit.record({
+          action: 'offline.import',
+          target: file,
+          outcome: 'ok',
+          details: { secrets: secrets.length, resources: result.resources.map((r) => r.name) },
+        });
+        return result;
+      } catch (error) {
+        audit.record({ action: 'offline.import', target: file, outcome: isAppError(error) ? error.code : 'internal' });
+        throw error;
+      }
+    },
     'transfer:exportOffline': ({ sessionId, indexes, format, path, namespace, passphrase }) => {
-      const all = offline.secretsOf(sessionId);
-      const secrets = indexes === undefined ? all : indexes.map((i) => all[i]);
-      if (secrets.some((s) => s === undefined)) throw new AppError('not_found', 'A chosen Secret is not in this file.');
       return exportSecrets(
-        secrets.filter((s) => s !== undefined),
+        chosen(sessionId, indexes),
         { format, path, namespace, passphrase, source: `file ${offline.fileNameOf(sessionId)}` },
         audit,
       );

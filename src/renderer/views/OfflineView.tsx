@@ -7,6 +7,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { ExportForm } from '../components/ExportForm';
 import { SecretDetail } from '../components/SecretDetail';
 import { readFileBase64 } from '../files';
+import { useUi } from '../store/ui';
 
 interface Pending {
   fileName: string;
@@ -107,6 +108,50 @@ function Exporter({ review }: { review: OfflineReview }) {
   );
 }
 
+/** Stores the open file's Secrets in the vault, one resource per namespace, named `<namespace>-<name>`. */
+function Importer({ review }: { review: OfflineReview }) {
+  const [name, setName] = useState(
+    review.fileName
+      .replace(/\.[^.]+$/, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63) || 'import',
+  );
+  const [error, setError] = useState<ErrorData>();
+  const { notify } = useUi.getState();
+  return (
+    <details className="card">
+      <summary>Import into the vault</summary>
+      <p className="muted">
+        Stores these Secrets encrypted in the vault, one resource per namespace named{' '}
+        <code>&lt;namespace&gt;-{name}</code>. Importing a changed file again keeps the old values as history.
+      </p>
+      <div className="row">
+        <input type="text" aria-label="Import name" value={name} onChange={(e) => setName(e.target.value)} />
+        <button
+          type="button"
+          className="primary"
+          disabled={!name}
+          onClick={async () => {
+            const result = await call('transfer:importOffline', { sessionId: review.sessionId, name });
+            if (!result.ok) return setError(result.error);
+            setError(undefined);
+            const added = result.value.resources.reduce((n, r) => n + r.added + r.changed, 0);
+            notify({
+              level: 'info',
+              message: `Imported into ${result.value.resources.map((r) => r.name).join(', ')}: ${added} new or changed Secret(s).`,
+            });
+          }}
+        >
+          Import
+        </button>
+      </div>
+      <ErrorNote error={error} />
+    </details>
+  );
+}
+
 function SecretList({
   secrets,
   selected,
@@ -195,6 +240,7 @@ export function OfflineView() {
               {w}
             </p>
           ))}
+          <Importer review={review} />
           <Exporter review={review} />
           <div className="split">
             <SecretList secrets={review.secrets} selected={selected} onSelect={setSelected} />

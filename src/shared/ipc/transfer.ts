@@ -122,5 +122,31 @@ export const exportOffline = channel(
   returns<ExportResult>(),
 );
 
-export const transferChannels = [openOffline, revealOffline, closeOffline, exportOffline] as const;
+/** What an import into the vault did, per resource (`<namespace>-<name>`, no cluster). */
+export interface OfflineImportResult {
+  resources: { id: number; name: string; added: number; changed: number; unchanged: number }[];
+}
+
+/**
+ * Stores the Secrets of an open file (all, or those at `indexes`) in the vault, one resource per
+ * namespace named `<namespace>-<name>`. Importing a changed file again adds a version. Audited.
+ */
+export const importOffline = channel(
+  'transfer:importOffline',
+  z
+    .object({
+      sessionId,
+      indexes: z.array(z.number().int().min(0)).max(100_000).optional(),
+      /** DNS-label-like name of the import; resources are `<namespace>-<name>`. */
+      name: z
+        .string()
+        .min(1)
+        .max(63)
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'use lower-case letters, digits and dashes'),
+    })
+    .strict(),
+  returns<OfflineImportResult>(),
+);
+
+export const transferChannels = [openOffline, revealOffline, closeOffline, exportOffline, importOffline] as const;
 export const transferEvents = [] as const;

@@ -1,0 +1,99 @@
+// Importing an offline file into the vault: resources per namespace, byte-exact values, a new version on change, audited.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../../src/main/app';
+import { silentLogger } from '../../../src/main/log';
+import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import type { AuditPage } from '../../../src/shared/ipc/audit';
+import type { AccountDetail, AccountPage, RevealedValue } from '../../../src/shared/ipc/resources';
+import type { OfflineImportResult, OfflineReview } from '../../../src/shared/ipc/transfer';
+
+let app: App;
+let dir: string;
+
+async function value<T>(name: string, payload: unknown): Promise<T> {
+  const r = await app.call(name, payload);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+function listFile(password: string): string {
+  const secret = (ns: string, name: string, data: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: ns },
+    type: 'Opaque',
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'binary').toString('base64')])),
+  });
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [secret('billing', 'db', { password, blob: '\u0000\u00ff\n' }), secret('web', 'session', { key: 'k\n' })],
+  });
+}
+
+async function open(text: string): Promise<OfflineReview> {
+  return value<OfflineReview>('transfer:openOffline', { fileName: 'backup.json', content: { encoding: 'text', text } });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-import-'));
+  app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
+  await value('vault:init', { passphrase: 'import passphrase 1', useKeychain: false });
+});
+
+afterAll(async () => {
+  await app?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('offline import', () => {
+  it('stores each namespace as a resource and keeps the values byte-exact', async () => {
+    const review = await open(listFile('one\n'));
+    const result = await value<OfflineImportResult>('transfer:importOffline', {
+      sessionId: review.sessionId,
+      name: 'backup',
+    });
+    expect(result.resources.map((r) => [r.name, r.added])).toEqual([
+      ['billing-backup', 1],
+      ['web-backup', 1],
+    ]);
+    const page = await value<AccountPage>('resources:list', { filter: { text: 'db' } });
+    const row = page.rows.find((r) => r.resourceName === 'billing-backup');
+    expect(row).toMatchObject({ name: 'db', clusterId: null, keyCount: 2 });
+    const blob = await value<RevealedValue>('resources:reveal', { accountId: row?.id, key: 'blob', view: 'hex' });
+    expect(blob.value.kind === 'binary' && blob.value.hexLines[0]).toContain('00 ff 0a');
+  });
+
+  it('adds a version when a changed file is imported again, and nothing for an identical one', async () => {
+    const again = await open(listFile('one\n'));
+    const same = await value<OfflineImportResult>('transfer:importOffline', {
+      sessionId: again.sessionId,
+      name: 'backup',
+    });
+    expect(same.resources.every((r) => r.unchanged === 1 && r.changed === 0)).toBe(true);
+    const changed = await open(listFile('two\n'));
+    const result = await value<OfflineImportResult>('transfer:importOffline', {
+      sessionId: changed.sessionId,
+      indexes: [0],
+      name: 'backup',
+    });
+    expect(result.resources).toEqual([expect.objectContaining({ name: 'billing-backup', changed: 1 })]);
+    const page = await value<AccountPage>('resources:list', { filter: { text: 'billing-backup' } });
+    const detail = await value<AccountDetail>('resources:account', { accountId: page.rows[0]?.id });
+    expect(detail.versions).toHaveLength(2);
+  });
+
+  it('refuses a bad name and an unknown Secret index, and audits the imports without values', async () => {
+    const review = await open(listFile('three\n'));
+    const bad = await app.call('transfer:importOffline', { sessionId: review.sessionId, name: 'Not A Name' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const missing = await app.call('transfer:importOffline', { sessionId: review.sessionId, indexes: [9], name: 'x' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const audit = await value<AuditPage>('audit:list', { action: 'offline.import' });
+    expect(audit.events.map((e) => e.outcome).sort()).toEqual(['not_found', 'ok', 'ok', 'ok']);
+    expect(JSON.stringify(audit.events)).not.toMatch(/one\\n|two\\n|three/);
+  });
+});
