@@ -1,15 +1,15 @@
 // bench:fetch — a whole `strongroom fetch` process (time and peak RSS) vs `kubectl get secrets -A -o json --chunk-size=500`.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { buildCli as buildCliBundle } from '../scripts/build-cli';
 import { hasGnomeKeyring, nodeCommand, tempHome } from '../test/integration/vault/keyring';
 import { report, timed } from './report';
+import { N, startSandboxProcess } from './sandbox-process';
 
-export const N = 10_000;
-export const NAMESPACES = 100;
+export { N, NAMESPACES } from './sandbox-process';
+
 const CACHE = 'node_modules/.cache/strongroom-bench';
 export const CLI = join(CACHE, 'cli.mjs');
 
@@ -60,26 +60,7 @@ export async function setup(): Promise<BenchEnv> {
   await buildCli();
   const dir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--json',
-      'sandbox',
-      '--seed-bulk',
-      String(N),
-      '--namespaces',
-      String(NAMESPACES),
-      '--kubeconfig-out',
-      kubeconfig,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve) => {
-    createInterface({ input: server.stdout as NodeJS.ReadableStream }).on('line', (line) => line === '}' && resolve());
-  });
+  const { process: server } = await startSandboxProcess(kubeconfig);
   const env = {
     ...process.env,
     KUBECONFIG: kubeconfig,

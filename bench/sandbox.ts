@@ -3,12 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { report, timed } from './report';
+import { N, NAMESPACES, startSandboxProcess } from './sandbox-process';
 
-const N = 10_000;
-const NAMESPACES = 100;
 const CHUNK = 500;
 
 function rssMb(pid: number): number {
@@ -28,35 +26,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  // The sandbox runs in its own process so that its RSS is measured alone.
-  const server = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--json',
-      'sandbox',
-      '--seed-bulk',
-      String(N),
-      '--namespaces',
-      String(NAMESPACES),
-      '--kubeconfig-out',
-      kubeconfig,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const { process: server, url } = await startSandboxProcess(kubeconfig);
   try {
-    // `--json` prints one pretty-printed object once the server listens.
-    const printed = await new Promise<string>((resolve) => {
-      const lines: string[] = [];
-      createInterface({ input: server.stdout }).on('line', (line) => {
-        lines.push(line);
-        if (line === '}') resolve(lines.join('\n'));
-      });
-    });
-    const info = JSON.parse(printed) as { url: string };
-    process.stderr.write(`sandbox at ${info.url} with ${N} Secrets in ${NAMESPACES} namespaces\n`);
+    process.stderr.write(`sandbox at ${url} with ${N} Secrets in ${NAMESPACES} namespaces\n`);
     const env = { ...process.env, KUBECONFIG: kubeconfig };
     const cache = join(dir, 'cache');
     await run('kubectl', ['--cache-dir', cache, 'get', 'ns', '-o', 'name'], env); // warm the discovery cache

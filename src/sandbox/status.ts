@@ -1,6 +1,5 @@
 // metav1.Status error bodies with the reasons, codes and messages kube-apiserver uses.
-import type { ResourceDef } from './types';
-
+import type { RequestAttributes, ResourceDef } from './types';
 export interface StatusBody {
   kind: 'Status';
   apiVersion: 'v1';
@@ -106,18 +105,7 @@ export const errors = {
 };
 
 /** The message RBAC denials carry: `secrets "x" is forbidden: User "u" cannot get resource …`. */
-export function forbidden(
-  username: string,
-  attrs: {
-    verb: string;
-    resource?: string;
-    subresource?: string;
-    apiGroup?: string;
-    namespace?: string;
-    name?: string;
-    path?: string;
-  },
-): ApiError {
+export function forbidden(username: string, attrs: RequestAttributes): ApiError {
   if (!attrs.resource) {
     return new ApiError(
       403,

@@ -13,6 +13,7 @@ export function AccountPanel({ accountId }: { accountId: number }) {
   const [account, setAccount] = useState<AccountDetail>();
   // A fetch or sync reloads the table (a new generation); the open account may have changed with it.
   const generation = useResources((s) => s.generation);
+  const select = useResources((s) => s.select);
 
   useEffect(() => {
     void generation;
@@ -23,6 +24,11 @@ export function AccountPanel({ accountId }: { accountId: number }) {
   const where = `${account.namespace ?? ''}/${account.name}`;
   return (
     <div className="account-panel">
+      <div className="panel-bar">
+        <button type="button" className="secondary" onClick={() => select(undefined)}>
+          Close
+        </button>
+      </div>
       <SecretDetail
         key={`${account.id}:${account.resourceVersion}`}
         title={where}

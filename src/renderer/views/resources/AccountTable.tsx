@@ -42,7 +42,12 @@ export function AccountTable() {
   }, [first, last, ensurePage]);
 
   return (
-    <div className="table accounts" role="table" aria-label="Accounts" aria-rowcount={total}>
+    <div
+      className={selectedId === undefined ? 'table accounts' : 'table accounts compact'}
+      role="table"
+      aria-label="Accounts"
+      aria-rowcount={total}
+    >
       <div className="table-head" role="row">
         {COLUMNS.map((c) => (
           <button
