@@ -16,6 +16,8 @@ import { type Counts, nsReport, summarize, zero } from './sync-report';
 const CONCURRENCY = 4;
 /** Above this many new or changed Secrets in a namespace, one full list beats single GETs. */
 const MAX_GETS = 20;
+/** Secrets of finished namespaces written in one commit during a cluster-wide fetch. */
+const BATCH_SECRETS = 2000;
 /** From this many namespaces on, one cluster-wide paged list beats a list per namespace. */
 const WIDE_MIN = 20;
 
@@ -121,10 +123,27 @@ export class SyncEngine {
     let firstRv: string | undefined;
     let current: string | undefined;
     let buffer: RawSecret[] = [];
+    // Namespaces the list has moved past, waiting to be written together: one commit for several
+    // namespaces costs far less than one each, and each still lands whole or not at all.
+    let pending: { t: Target; items: RawSecret[] }[] = [];
+    let pendingSecrets = 0;
     const flush = () => {
       const t = current === undefined ? undefined : byNs.get(current);
-      if (t && !reports.has(t.namespace)) reports.set(t.namespace, this.commitListed(ctx, t, progress, buffer));
+      if (t && !reports.has(t.namespace) && !pending.some((p) => p.t === t)) {
+        pending.push({ t, items: buffer });
+        pendingSecrets += buffer.length;
+      }
       buffer = [];
+    };
+    const commitPending = () => {
+      const batch = pending;
+      pending = [];
+      pendingSecrets = 0;
+      if (batch.length === 0) return;
+      const written = this.vault
+        .db()
+        .transaction(() => batch.map(({ t, items }) => this.commitListed(ctx, t, progress, items)))();
+      for (const report of written) reports.set(report.namespace, report);
     };
     await ctx.kube.eachSecretPage(
       ctx.signal,
@@ -139,13 +158,18 @@ export class SyncEngine {
           }
           if (byNs.has(ns)) buffer.push(item);
         }
+        if (pendingSecrets >= BATCH_SECRETS) commitPending();
       },
       () => {
+        // The list restarts from scratch (410): what it had not committed yet is listed again.
         buffer = [];
+        pending = [];
+        pendingSecrets = 0;
         current = undefined;
       },
     );
     flush();
+    commitPending();
     // Namespaces with no Secret at all never appeared in the list.
     for (const t of byNs.values())
       if (!reports.has(t.namespace)) reports.set(t.namespace, this.commitListed(ctx, t, progress, []));
