@@ -1,6 +1,7 @@
 // Shows first-run setup or the lock screen until the vault is open, then the app.
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
+import { TextField } from '../components/TextField';
 import { useUi } from '../store/ui';
 import { followVaultEvents, useVault } from '../store/vault';
 
@@ -46,24 +47,20 @@ function FirstRun() {
             notify({ level: 'warning', message: warning.message, ...(warning.fix ? { fix: warning.fix } : {}) });
         }}
       >
-        <label className="field">
-          <span>Passphrase (at least 8 characters)</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Repeat the passphrase</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <TextField
+          type="password"
+          autoComplete="new-password"
+          label="Passphrase (at least 8 characters)"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
+        <TextField
+          type="password"
+          autoComplete="new-password"
+          label="Repeat the passphrase"
+          value={repeat}
+          onChange={setRepeat}
+        />
         {tooShort && <p className="hint-warning">Use at least 8 characters.</p>}
         {mismatch && <p className="hint-warning">The two passphrases differ.</p>}
         <label className="check">
@@ -111,15 +108,13 @@ function LockScreen() {
             if (await unlock({ method: 'passphrase', passphrase })) setPassphrase('');
           }}
         >
-          <label className="field">
-            <span>Passphrase</span>
-            <input
-              type="password"
-              autoComplete="current-password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-            />
-          </label>
+          <TextField
+            type="password"
+            autoComplete="current-password"
+            label="Passphrase"
+            value={passphrase}
+            onChange={setPassphrase}
+          />
           {waitMs > 0 && (
             <p className="hint-warning">Too many wrong passphrases. Try again in {Math.ceil(waitMs / 1000)} s.</p>
           )}

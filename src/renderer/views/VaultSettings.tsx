@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
+import { TextField } from '../components/TextField';
 import { useUi } from '../store/ui';
 import { useVault } from '../store/vault';
 
@@ -30,24 +31,28 @@ function PassphraseForm({ hasPassphrase }: { hasPassphrase: boolean }) {
       }}
     >
       {hasPassphrase && (
-        <label className="field">
-          <span>Current passphrase</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
+        <TextField
+          type="password"
+          autoComplete="current-password"
+          label="Current passphrase"
+          value={current}
+          onChange={setCurrent}
+        />
       )}
-      <label className="field">
-        <span>New passphrase (at least 8 characters)</span>
-        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Repeat the new passphrase</span>
-        <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
-      </label>
+      <TextField
+        type="password"
+        autoComplete="new-password"
+        label="New passphrase (at least 8 characters)"
+        value={next}
+        onChange={setNext}
+      />
+      <TextField
+        type="password"
+        autoComplete="new-password"
+        label="Repeat the new passphrase"
+        value={repeat}
+        onChange={setRepeat}
+      />
       {repeat.length > 0 && next !== repeat && <p className="hint-warning">The two passphrases differ.</p>}
       <ErrorNote error={error} />
       <div>
