@@ -6,7 +6,6 @@ import type { AuditLog } from './audit/service';
 import type { ClipboardService } from './clipboard';
 import type { ClusterService } from './clusters/cluster-service';
 import type { Handlers } from './ipc/dispatch';
-import type { VaultService } from './vault/service';
 
 /** The demo cluster's connection facts, when `npm start` runs one. */
 export interface DemoTarget {
@@ -19,7 +18,6 @@ export interface DemoTarget {
 export interface AppHandlerDeps {
   shell: AppInfo['shell'] | 'cli' | 'test';
   dataDir: string;
-  vault: VaultService;
   audit: AuditLog;
   clipboard: ClipboardService;
   clusters: ClusterService;
@@ -27,9 +25,7 @@ export interface AppHandlerDeps {
 }
 
 export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | 'app:copy' | 'app:connectDemo'> {
-  const { demo, clusters, vault, audit, clipboard } = deps;
-  const demoConnected = () =>
-    Boolean(demo && vault.isUnlocked && clusters.list().some((c) => c.server === demo.server));
+  const { demo, clusters, audit, clipboard } = deps;
   return {
     'app:info': () => ({
       version: pkg.version,
@@ -37,9 +33,7 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | '
       platform: process.platform,
       dataDir: deps.dataDir,
       nodeVersion: process.versions.node,
-      demo: demo
-        ? { available: true, server: demo.server, connected: demoConnected() }
-        : { available: false, connected: false },
+      demo: demo ? { available: true, server: demo.server } : { available: false },
     }),
     'app:copy': async ({ text, clearAfterSeconds, target, source }) => {
       audit.record({ action: 'secret.copy', target, outcome: 'ok', details: { source, clearAfterSeconds } });

@@ -93,7 +93,6 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...appHandlers({
       shell: config.shell,
       dataDir: config.dataDir,
-      vault,
       audit,
       clipboard,
       clusters,

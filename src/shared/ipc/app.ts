@@ -10,8 +10,8 @@ export interface AppInfo {
   platform: string;
   dataDir: string;
   nodeVersion: string;
-  /** The built-in demo cluster of `npm start`: whether it runs, and whether a saved cluster points at it. */
-  demo: { available: boolean; server?: string; connected: boolean };
+  /** The built-in demo cluster of `npm start`: whether it runs, and where (the Clusters view compares saved servers). */
+  demo: { available: boolean; server?: string };
 }
 
 export const appInfo = channel('app:info', z.object({}).strict(), returns<AppInfo>(), 'public');
