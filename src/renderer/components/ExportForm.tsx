@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
-import { call } from '../client';
+import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
 import { ErrorNote } from './ErrorNote';
 
@@ -32,11 +32,11 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorData>();
 
+  const dataDir = useAppInfo()?.dataDir;
+
   useEffect(() => {
-    void call('app:info', {}).then((r) => {
-      if (r.ok) setPath(`${r.value.dataDir}/${baseName}${format === 'bundle' ? '.srb' : '.json'}`);
-    });
-  }, [baseName, format]);
+    if (dataDir) setPath(`${dataDir}/${baseName}${format === 'bundle' ? '.srb' : '.json'}`);
+  }, [dataDir, baseName, format]);
 
   return (
     <details className="card">

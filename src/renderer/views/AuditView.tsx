@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { call } from '../client';
+import { useAppInfo } from '../store/app-info';
 import { useAudit } from '../store/audit';
 import { useUi } from '../store/ui';
 
@@ -179,11 +180,11 @@ function VerifyAndExport() {
   const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
   const [path, setPath] = useState('');
 
+  const dataDir = useAppInfo()?.dataDir;
+
   useEffect(() => {
-    void call('app:info', {}).then((r) => {
-      if (r.ok) setPath(`${r.value.dataDir}/audit-${new Date().toISOString().slice(0, 10)}.jsonl`);
-    });
-  }, []);
+    if (dataDir) setPath(`${dataDir}/audit-${new Date().toISOString().slice(0, 10)}.jsonl`);
+  }, [dataDir]);
 
   return (
     <div className="toolbar">

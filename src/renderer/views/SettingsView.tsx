@@ -1,19 +1,12 @@
 // Settings: appearance and facts about this installation; vault settings join when the vault exists.
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/ipc/app';
-import { call } from '../client';
+import { useAppInfo } from '../store/app-info';
 import { type ThemeChoice, useUi } from '../store/ui';
 import { VaultSettings } from './VaultSettings';
 
 export function SettingsView() {
   const theme = useUi((s) => s.theme);
   const setTheme = useUi((s) => s.setTheme);
-  const notifyError = useUi((s) => s.notifyError);
-  const [info, setInfo] = useState<AppInfo>();
-
-  useEffect(() => {
-    void call('app:info', {}).then((result) => (result.ok ? setInfo(result.value) : notifyError(result.error)));
-  }, [notifyError]);
+  const info = useAppInfo();
 
   return (
     <div className="view">

@@ -1,8 +1,8 @@
 // The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
-import type { AppInfo } from '../../../shared/ipc/app';
 import { call } from '../../client';
+import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { ClusterWizard, type WizardDraft } from './ClusterWizard';
@@ -123,12 +123,11 @@ export function ClustersView() {
   const { clusters, loaded, refresh } = useClusters();
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [deleting, setDeleting] = useState<ClusterSummary>();
-  const [info, setInfo] = useState<AppInfo>();
+  const info = useAppInfo();
   const { notify, notifyError } = useUi.getState();
 
   useEffect(() => {
     void refresh();
-    void call('app:info', {}).then((r) => r.ok && setInfo(r.value));
   }, [refresh]);
 
   const demoOffered = info?.demo.available && !clusters.some((c) => c.server === info.demo.server);
