@@ -68,11 +68,19 @@ export function importFileSecrets(
 ): FileImportResult {
   return db.transaction(() => {
     const byResource = new Map<number, FileImportResult['resources'][number]>();
+    // Each resource's existing accounts, read once per import rather than once per Secret.
+    const indexes = new Map<number, ReturnType<typeof accountIndex>>();
+    const written = new Set<string>();
     for (const secret of secrets) {
       const resource = ensureFileResource(db, name, secret.namespace, now);
       const entry = byResource.get(resource.id) ?? { ...resource, added: 0, changed: 0, unchanged: 0 };
       byResource.set(resource.id, entry);
-      const outcome = writeSecret(db, resource.id, accountIndex(db, resource.id).get(secret.name), toRaw(secret), now);
+      // A name the file repeats must find the account its first copy just added: read that index again.
+      const stale = written.has(`${resource.id}/${secret.name}`);
+      const index = (!stale && indexes.get(resource.id)) || accountIndex(db, resource.id);
+      indexes.set(resource.id, index);
+      written.add(`${resource.id}/${secret.name}`);
+      const outcome = writeSecret(db, resource.id, index.get(secret.name), toRaw(secret), now);
       entry[outcome] += 1;
     }
     return { resources: [...byResource.values()] };

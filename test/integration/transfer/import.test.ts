@@ -96,4 +96,20 @@ describe('offline import', () => {
     expect(audit.events.map((e) => e.outcome).sort()).toEqual(['not_found', 'ok', 'ok', 'ok']);
     expect(JSON.stringify(audit.events)).not.toMatch(/one\\n|two\\n|three/);
   });
+
+  it('imports a file that repeats a Secret: the later copy becomes a new version of the same account', async () => {
+    const copy = (value: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'twice', namespace: 'dup' },
+      data: { v: Buffer.from(value).toString('base64') },
+    });
+    const review = await open(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [copy('a'), copy('b')] }));
+    expect(review.secrets).toHaveLength(2);
+    const result = await value<OfflineImportResult>('transfer:importOffline', {
+      sessionId: review.sessionId,
+      name: 'dup',
+    });
+    expect(result.resources).toEqual([expect.objectContaining({ name: 'dup-dup', added: 1, changed: 1 })]);
+  });
 });
