@@ -2,7 +2,8 @@
 import type { ServerResponse } from 'node:http';
 import type { Cluster } from './cluster';
 import type { Faults } from './faults';
-import { type Lister, listJson } from './list';
+import { type Lister, listJson, partialListJson } from './list';
+import { checkShape, negotiate, partial } from './media';
 import { applyPatch, patchTypeOf } from './patch';
 import { groupVersion, REVIEWS } from './resources';
 import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, tokenRequest } from './reviews';
@@ -41,10 +42,6 @@ const ok = (status: number, body: unknown): Reply => ({
   json: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
-function wantsTable(accept: string): boolean {
-  return /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
-}
-
 function checkFields(req: ResourceRequest, body: KubeObject): void {
   const mode = req.query.get('fieldValidation') ?? 'Strict';
   if (mode !== 'Strict') return;
@@ -78,7 +75,10 @@ function asObject(req: ResourceRequest): KubeObject {
 }
 
 function single(ctx: ApiContext, req: ResourceRequest, obj: KubeObject, status = 200): Reply {
-  if (wantsTable(req.accept)) {
+  const target = negotiate(req.accept);
+  checkShape(target, false);
+  if (target.as === 'PartialObjectMetadata') return ok(status, partial(obj, target.apiVersion));
+  if (target.as === 'Table') {
     return ok(
       status,
       toTable(
@@ -127,8 +127,11 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       return single(ctx, req, cluster.get(def, namespace, name ?? ''));
     case 'list': {
       const limit = Number(req.query.get('limit') ?? 0) || 0;
+      const target = negotiate(req.accept);
+      checkShape(target, true);
       const result = ctx.lister.list(def, namespace, limit, req.query.get('continue') || undefined, match());
-      if (wantsTable(req.accept)) {
+      if (target.as === 'PartialObjectMetadataList') return ok(200, partialListJson(result, target.apiVersion));
+      if (target.as === 'Table') {
         return ok(
           200,
           toTable(
@@ -142,7 +145,9 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       }
       return ok(200, listJson(def, result, itemJsonOf));
     }
-    case 'watch':
+    case 'watch': {
+      const target = negotiate(req.accept);
+      checkShape(target, false);
       serveWatch(res, def, cluster.store, {
         namespace,
         match: match(),
@@ -151,8 +156,10 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
         sendInitialEvents: req.query.get('sendInitialEvents') === 'true',
         timeoutSeconds: req.query.has('timeoutSeconds') ? Number(req.query.get('timeoutSeconds')) : undefined,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+        transform: target.as === 'PartialObjectMetadata' ? (o) => partial(o, target.apiVersion) : undefined,
       });
       return undefined;
+    }
     case 'create':
       return single(ctx, req, cluster.create(def, asObject(req), namespace), 201);
     case 'update':

@@ -60,6 +60,19 @@ function verbOf(method: string, route: Route, query: URLSearchParams): string {
   }
 }
 
+/**
+ * go-restful registers per path only the methods a resource serves (collection: GET, POST, DELETE; item: GET,
+ * PUT, PATCH, DELETE), so any other method answers 405 MethodNotAllowed after authorization.
+ */
+function allowMethod(method: string, route: Route, verb: string): void {
+  const sub = route.subresource;
+  if (sub && !route.def.subresources?.[sub]) throw errors.pathNotFound();
+  const served = sub ? (route.def.subresources?.[sub] ?? []) : route.def.verbs;
+  const itemOnly = ['PUT', 'PATCH'].includes(method) && !route.name;
+  const collectionOnly = method === 'POST' && route.name && !route.subresource;
+  if (itemOnly || collectionOnly || !served.includes(verb)) throw errors.methodNotAllowed();
+}
+
 function discovery(path: string, parts: string[], host: string): string | undefined {
   if (path === '/version' || path === '/version/') return JSON.stringify(VERSION);
   if (path === '/api') return JSON.stringify(apiVersions(host));
@@ -153,6 +166,7 @@ export function createHandler(deps: ServerDeps) {
       name: route.name,
     };
     check(user, attrs);
+    allowMethod(req.method ?? 'GET', route, verb);
     if (faults.shouldFail(verb)) throw errors.internal(`injected failure for ${verb}`);
     const request: ResourceRequest = {
       ...route,
