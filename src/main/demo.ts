@@ -24,7 +24,12 @@ const PORT_FILE = 'port';
 async function startOnStablePort(dir: string): Promise<Sandbox> {
   const portFile = path.join(dir, PORT_FILE);
   const previous = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : 0;
-  const options = { stateFile: path.join(dir, 'state.json'), caDir: path.join(dir, 'pki'), seed: 'demo' as const };
+  const options = {
+    stateFile: path.join(dir, 'state.json'),
+    caDir: path.join(dir, 'pki'),
+    seed: 'demo' as const,
+    backgroundWrites: true,
+  };
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({ ...options, port: Number.isInteger(previous) ? previous : 0 });
