@@ -4,6 +4,7 @@ import { apiGroupDoc, apiGroupList, apiResourceList, apiVersions, VERSION } from
 import type { FaultSettings } from './faults';
 import { type ApiContext, handleResource, type ResourceRequest } from './handlers';
 import { openapiDocument, openapiIndex } from './openapi';
+import { openapiV2 } from './openapi-v2';
 import { decodeProtobuf } from './protobuf';
 import { authorize } from './rbac';
 import { findResource } from './resources';
@@ -147,6 +148,12 @@ export function createHandler(deps: ServerDeps) {
       if (path === '/healthz' || path === '/livez' || path === '/readyz') {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('ok');
+        return;
+      }
+      if (path === '/openapi/v2' && req.method === 'GET') {
+        const v2 = openapiV2(req.headers.accept ?? '');
+        res.writeHead(200, { 'Content-Type': v2.contentType, 'Content-Length': Buffer.byteLength(v2.body) });
+        res.end(v2.body);
         return;
       }
       const doc = req.method === 'GET' ? discovery(path, parts, req.headers.host ?? '') : undefined;

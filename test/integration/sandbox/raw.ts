@@ -1,5 +1,5 @@
 // Raw HTTPS requests to the test cluster with the admin credentials, for headers and status codes client-node hides.
-import { request } from 'node:https';
+import { type RequestOptions, request } from 'node:https';
 import type { TestCluster } from '../../support/cluster';
 
 export interface RawResponse {
@@ -19,7 +19,7 @@ export interface RawOptions {
 /** Sends one request to `path` on the cluster, authenticated as its admin. */
 export async function raw(c: TestCluster, method: string, path: string, o: RawOptions = {}): Promise<RawResponse> {
   const url = new URL(path, c.server);
-  const options: Parameters<typeof request>[0] = {
+  const options: RequestOptions = {
     method,
     hostname: url.hostname,
     port: url.port,
