@@ -1,6 +1,6 @@
 // The API machinery over the store: create/update/delete with validation, resourceVersion preconditions,
 // generation, and the controllers kube-controller-manager would run (token Secrets, default ServiceAccounts).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { bootstrapPolicy } from './bootstrap';
 import type { RbacSource } from './rbac';
 import { findResource, groupVersion, RESOURCES } from './resources';
@@ -21,12 +21,21 @@ const CLUSTERROLES = def('clusterroles', 'rbac.authorization.k8s.io');
 const CLUSTERROLEBINDINGS = def('clusterrolebindings', 'rbac.authorization.k8s.io');
 const SA_TOKEN = 'kubernetes.io/service-account-token';
 
+/** names.SimpleNameGenerator: the prefix (cut to 58 characters) and 5 characters without vowels. */
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+function generatedName(prefix: string): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += NAME_ALPHABET[randomInt(NAME_ALPHABET.length)];
+  return `${prefix.slice(0, 58)}${suffix}`;
+}
+
 function timestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 export class Cluster implements RbacSource {
   tokens!: TokenAuthority;
+  private dry = false;
 
   constructor(
     readonly store: Store,
@@ -55,7 +64,18 @@ export class Cluster implements RbacSource {
     return obj;
   }
 
+  /** Runs `fn` with every write validated and answered but not stored (`?dryRun=All`). */
+  dryRun<T>(fn: () => T): T {
+    this.dry = true;
+    try {
+      return fn();
+    } finally {
+      this.dry = false;
+    }
+  }
+
   private write(d: ResourceDef, obj: KubeObject, type: 'ADDED' | 'MODIFIED' | 'DELETED'): KubeObject {
+    if (this.dry) return obj;
     obj.metadata.resourceVersion = String(this.store.nextRv());
     this.store.put(tableOf(d), keyOf(obj.metadata.namespace, obj.metadata.name ?? ''), obj, type);
     return obj;
@@ -96,9 +116,11 @@ export class Cluster implements RbacSource {
 
   create(d: ResourceDef, body: KubeObject, namespace?: string): KubeObject {
     const obj = this.normalize(d, body, namespace ?? body.metadata?.namespace);
-    if (!obj.metadata.name && obj.metadata.generateName) {
-      obj.metadata.name = `${obj.metadata.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+    if (body.metadata?.resourceVersion) {
+      // etcd3's store refuses it, and the error reaches the client as a 500 (storage.ErrResourceVersionSetOnCreate).
+      throw errors.internal('resourceVersion should not be set on objects to be created');
     }
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generatedName(obj.metadata.generateName);
     this.validate(d, obj);
     const ns = obj.metadata.namespace;
     if (d.namespaced && (!ns || !this.find(NS, undefined, ns))) throw errors.notFound(NS, ns ?? '');

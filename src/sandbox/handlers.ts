@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http';
 import type { Cluster } from './cluster';
 import type { Faults } from './faults';
 import { type Lister, listJson, partialListJson } from './list';
-import { checkShape, negotiate, partial } from './media';
+import { checkListResourceVersion, validateListOptions } from './list-options';
+import { checkShape, negotiate, partial, type Target } from './media';
 import { applyPatch, patchTypeOf } from './patch';
 import { groupVersion, REVIEWS } from './resources';
 import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, tokenRequest } from './reviews';
@@ -32,6 +33,8 @@ export interface ResourceRequest {
   contentType: string;
   body: unknown;
   user: UserInfo;
+  /** Warning headers to send with the reply (`299 - "…"`), as kube-apiserver's warning recorder. */
+  warnings: string[];
 }
 
 /** What a handler answers: a status and a JSON body (string when pre-serialized), or `undefined` if it streamed. */
@@ -42,16 +45,26 @@ const ok = (status: number, body: unknown): Reply => ({
   json: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
+/**
+ * Unknown top-level fields, by the fieldValidation parameter: Strict refuses them with 400; Warn (the server's
+ * default since v1.23) drops them and says so in a Warning header; Ignore drops them silently.
+ */
 function checkFields(req: ResourceRequest, body: KubeObject): void {
-  const mode = req.query.get('fieldValidation') ?? 'Strict';
-  if (mode !== 'Strict') return;
+  const mode = req.query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(mode))
+    throw errors.badRequest(`fieldValidation parameter unsupported: ${mode}`);
   const unknown = Object.keys(body).filter((f) => !req.def.fields.includes(f));
-  if (unknown.length) {
+  if (unknown.length === 0) return;
+  if (mode === 'Strict') {
     const kind = req.def.kind;
     const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
     throw errors.badRequest(
       `${kind} in version "${req.def.version}" cannot be handled as a ${kind}: strict decoding error: ${list}`,
     );
+  }
+  for (const f of unknown) {
+    delete body[f];
+    if (mode === 'Warn') req.warnings.push(`unknown field "${f}"`);
   }
 }
 
@@ -93,6 +106,25 @@ function single(ctx: ApiContext, req: ResourceRequest, obj: KubeObject, status =
   return ok(status, jsonOf(obj));
 }
 
+/** What each watch event carries: the object, its PartialObjectMetadata, or a one-row Table (`kubectl get -w`). */
+function watchTransform(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  target: Target,
+): ((o: KubeObject) => KubeObject) | undefined {
+  if (target.as === 'PartialObjectMetadata') return (o) => partial(o, target.apiVersion);
+  if (target.as !== 'Table') return undefined;
+  const include = req.query.get('includeObject') ?? 'Metadata';
+  return (o) =>
+    toTable(
+      req.def,
+      [o],
+      { resourceVersion: o.metadata.resourceVersion },
+      ctx.cluster.clock.now(),
+      include,
+    ) as KubeObject;
+}
+
 function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (req.subresource === 'token') return ok(201, tokenRequest(ctx.cluster, req.namespace ?? '', req.name ?? '', body));
@@ -109,9 +141,18 @@ function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
 }
 
 export function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Reply {
+  const dryRun = req.query.getAll('dryRun');
+  const bad = dryRun.find((v) => v !== 'All');
+  if (bad !== undefined) throw errors.badRequest(`dryRun: Unsupported value: "${bad}": supported values: "All"`);
+  if (dryRun.length > 0 && req.verb !== 'get' && req.verb !== 'list' && req.verb !== 'watch')
+    return ctx.cluster.dryRun(() => dispatch(ctx, req, res));
+  return dispatch(ctx, req, res);
+}
+
+/** One resource request by verb (under dry run when asked). */
+function dispatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Reply {
   const { cluster } = ctx;
   const { def, namespace, name } = req;
-  if (req.query.has('dryRun')) throw errors.badRequest('dryRun is not supported by the sandbox');
   if (req.subresource === 'token' || REVIEWS.includes(def)) {
     if (req.verb === 'create') return reviewOrToken(ctx, req);
     throw errors.methodNotAllowed();
@@ -127,6 +168,8 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       return single(ctx, req, cluster.get(def, namespace, name ?? ''));
     case 'list': {
       const limit = Number(req.query.get('limit') ?? 0) || 0;
+      validateListOptions(req.query, false);
+      checkListResourceVersion(req.query, cluster.store.resourceVersion);
       const target = negotiate(req.accept);
       checkShape(target, true);
       const result = ctx.lister.list(def, namespace, limit, req.query.get('continue') || undefined, match());
@@ -146,6 +189,7 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       return ok(200, listJson(def, result, itemJsonOf));
     }
     case 'watch': {
+      validateListOptions(req.query, true);
       const target = negotiate(req.accept);
       checkShape(target, false);
       serveWatch(res, def, cluster.store, {
@@ -156,7 +200,7 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
         sendInitialEvents: req.query.get('sendInitialEvents') === 'true',
         timeoutSeconds: req.query.has('timeoutSeconds') ? Number(req.query.get('timeoutSeconds')) : undefined,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
-        transform: target.as === 'PartialObjectMetadata' ? (o) => partial(o, target.apiVersion) : undefined,
+        transform: watchTransform(ctx, req, target),
       });
       return undefined;
     }

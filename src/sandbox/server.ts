@@ -183,6 +183,7 @@ export function createHandler(deps: ServerDeps) {
       contentType: req.headers['content-type'] ?? '',
       body: ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') ? await readBody(req) : undefined,
       user,
+      warnings: [],
     };
     const reply = handleResource(deps, request, res);
     if (!reply) return;
@@ -191,6 +192,11 @@ export function createHandler(deps: ServerDeps) {
       res.write(reply.json.slice(0, reply.json.length >> 1), () => res.socket?.destroy());
       return;
     }
+    if (request.warnings.length)
+      res.setHeader(
+        'Warning',
+        request.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     send(res, reply.status, reply.json);
   }
 

@@ -160,3 +160,86 @@ describe('typed Secret validation', () => {
     expect(fields(refused.json)).toContain('type');
   });
 });
+
+describe('write options', () => {
+  it('validates and answers a dryRun=All create, update and delete without storing anything', async () => {
+    const body = { metadata: { name: 'dry-one' }, data: { a: b64('x') } };
+    const created = await raw(c, 'POST', `${secrets()}?dryRun=All`, { body });
+    expect(created.status).toBe(201);
+    expect(created.json.metadata?.uid).toBeTruthy();
+    expect((await raw(c, 'GET', `${secrets()}/dry-one`)).status).toBe(404);
+    const invalid = await raw(c, 'POST', `${secrets()}?dryRun=All`, {
+      body: { metadata: { name: 'dry-bad' }, type: 'kubernetes.io/tls', data: {} },
+    });
+    expect(invalid.status).toBe(422);
+    const before = await raw(c, 'GET', `${secrets()}/plain-a`);
+    const merge = { body: { data: { password: b64('changed') } }, contentType: 'application/merge-patch+json' };
+    const patched = await raw(c, 'PATCH', `${secrets()}/plain-a?dryRun=All`, merge);
+    expect(patched.status).toBe(200);
+    expect((patched.json.data as Record<string, string>).password).toBe(b64('changed'));
+    expect((await raw(c, 'DELETE', `${secrets()}/plain-a?dryRun=All`)).status).toBe(200);
+    const after = await raw(c, 'GET', `${secrets()}/plain-a`);
+    expect(after.json.data).toEqual(before.json.data);
+    expect(after.json.metadata?.resourceVersion).toBe(before.json.metadata?.resourceVersion);
+    expect((await raw(c, 'POST', `${secrets()}?dryRun=Some`, { body })).status).toBe(400);
+  });
+
+  it('drops an unknown field with a Warning header by default, and refuses it with fieldValidation=Strict', async () => {
+    const body = { metadata: { name: 'extra-field' }, data: { a: b64('x') }, dataa: {} };
+    const strict = await raw(c, 'POST', `${secrets()}?fieldValidation=Strict`, { body });
+    expect(strict.status).toBe(400);
+    expect(strict.json.message).toContain('unknown field "dataa"');
+    const warned = await raw(c, 'POST', secrets(), { body });
+    expect(warned.status).toBe(201);
+    expect(warned.json).not.toHaveProperty('dataa');
+    expect(warned.warning).toContain('unknown field \\"dataa\\"');
+  });
+
+  it('refuses a create that carries a resourceVersion', async () => {
+    const answer = await raw(c, 'POST', secrets(), { body: { metadata: { name: 'with-rv', resourceVersion: '5' } } });
+    expect(answer.status).toBe(500);
+    expect(answer.json.message).toContain('resourceVersion should not be set on objects to be created');
+  });
+
+  it('generates a name from generateName with five characters from the no-vowel alphabet', async () => {
+    const made = await raw(c, 'POST', secrets(), { body: { metadata: { generateName: 'gen-' } } });
+    expect(made.status).toBe(201);
+    expect(made.json.metadata?.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+});
+
+describe('list and watch options', () => {
+  it('refuses resourceVersionMatch without a resourceVersion, and sendInitialEvents on a list, with 422', async () => {
+    const noRv = await raw(c, 'GET', `${secrets()}?resourceVersionMatch=NotOlderThan`);
+    expect(noRv.status).toBe(422);
+    expect(noRv.json.message).toContain('resourceVersionMatch is forbidden unless resourceVersion is provided');
+    const initial = await raw(c, 'GET', `${secrets()}?sendInitialEvents=true`);
+    expect(initial.status).toBe(422);
+    const watch = await raw(c, 'GET', `${secrets()}?watch=true&sendInitialEvents=true`);
+    expect(watch.status).toBe(422);
+    expect(watch.json.message).toContain('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+  });
+
+  it('streams watch events as one-row Tables or as PartialObjectMetadata when the Accept header asks', async () => {
+    const events = async (accept: string) => {
+      const answer = await raw(c, 'GET', `${secrets()}?watch=true&timeoutSeconds=1`, { accept });
+      expect(answer.status).toBe(200);
+      return answer.body
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { type: string; object: Record<string, unknown> });
+    };
+    const tables = await events('application/json;as=Table;v=v1;g=meta.k8s.io,application/json');
+    expect(tables.length).toBeGreaterThan(0);
+    for (const e of tables) expect(e.object).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' });
+    const partials = await events('application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io');
+    for (const e of partials) expect(Object.keys(e.object).sort()).toEqual(['apiVersion', 'kind', 'metadata']);
+  }, 30_000);
+
+  it('answers a list at a resourceVersion newer than the server with 504 Too large resource version', async () => {
+    const current = Number((await raw(c, 'GET', secrets())).json.metadata?.resourceVersion);
+    const ahead = await raw(c, 'GET', `${secrets()}?resourceVersion=${current + 1_000_000}`);
+    expect(ahead.status).toBe(504);
+    expect(ahead.json.message).toContain('Too large resource version');
+  }, 30_000);
+});

@@ -5,6 +5,8 @@ import type { TestCluster } from '../../support/cluster';
 export interface RawResponse {
   status: number;
   contentType: string;
+  /** The Warning header(s), joined. */
+  warning: string;
   body: string;
   /** The body parsed as JSON (undefined when it is not JSON). */
   json: Record<string, unknown> & { metadata?: Record<string, unknown> };
@@ -42,7 +44,14 @@ export async function raw(c: TestCluster, method: string, path: string, o: RawOp
         } catch {
           json = undefined as unknown as RawResponse['json'];
         }
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body, json });
+        const warning = [res.headers.warning ?? []].flat().join(', ');
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          warning,
+          body,
+          json,
+        });
       });
       res.on('error', reject);
     });
