@@ -21,6 +21,17 @@ const CLUSTERROLES = def('clusterroles', 'rbac.authorization.k8s.io');
 const CLUSTERROLEBINDINGS = def('clusterrolebindings', 'rbac.authorization.k8s.io');
 const SA_TOKEN = 'kubernetes.io/service-account-token';
 
+/**
+ * Whether a stored bootstrap role or binding differs from the policy while it still carries the autoupdate
+ * annotation, so the server reconciles it at start (as kube-apiserver's RBAC post-start hook does).
+ */
+function reconcilable(current: KubeObject, wanted: KubeObject): boolean {
+  if (current.metadata.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] !== 'true') return false;
+  const shape = (o: KubeObject) =>
+    JSON.stringify([o.rules, o.aggregationRule, o.roleRef, o.subjects, o.metadata.labels]);
+  return shape(current) !== shape(wanted);
+}
+
 /** names.SimpleNameGenerator: the prefix (cut to 58 characters) and 5 characters without vowels. */
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 function generatedName(prefix: string): string {
@@ -47,7 +58,10 @@ export class Cluster implements RbacSource {
   bootstrap(): void {
     for (const obj of bootstrapPolicy()) {
       const d = obj.kind === 'ClusterRole' ? CLUSTERROLES : CLUSTERROLEBINDINGS;
-      if (!this.find(d, undefined, obj.metadata.name ?? '')) this.create(d, obj);
+      const name = obj.metadata.name ?? '';
+      const current = this.find(d, undefined, name);
+      if (!current) this.create(d, obj);
+      else if (reconcilable(current, obj)) this.update(d, undefined, name, { ...obj, metadata: current.metadata });
     }
     for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       if (!this.find(NS, undefined, name)) this.create(NS, { metadata: { name } });

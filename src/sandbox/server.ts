@@ -9,7 +9,7 @@ import { decodeProtobuf } from './protobuf';
 import { authorize } from './rbac';
 import { findResource } from './resources';
 import { ApiError, errors, forbidden } from './status';
-import type { TokenAuthority } from './tokens';
+import { serviceAccountUser, type TokenAuthority } from './tokens';
 import type { RequestAttributes, ResourceDef, UserInfo } from './types';
 
 const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -123,6 +123,32 @@ export function createHandler(deps: ServerDeps) {
     return user;
   }
 
+  /**
+   * Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group): the caller needs the `impersonate`
+   * verb on users, groups or serviceaccounts, as kube-apiserver's impersonation filter checks.
+   */
+  function impersonate(req: IncomingMessage, caller: UserInfo): UserInfo {
+    const asUser = req.headers['impersonate-user'];
+    const asGroups = [req.headers['impersonate-group'] ?? []].flat().flatMap((g) => g.split(',').map((x) => x.trim()));
+    if (typeof asUser !== 'string' || !asUser) {
+      if (asGroups.length) throw errors.badRequest('requested [Group] without impersonating a user');
+      return caller;
+    }
+    const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(asUser);
+    const target: RequestAttributes = sa
+      ? { verb: 'impersonate', resource: 'serviceaccounts', apiGroup: '', namespace: sa[1], name: sa[2] }
+      : { verb: 'impersonate', resource: 'users', apiGroup: '', name: asUser };
+    check(caller, target);
+    for (const group of asGroups) check(caller, { verb: 'impersonate', resource: 'groups', apiGroup: '', name: group });
+    if (sa) {
+      const user = serviceAccountUser(sa[1] ?? '', sa[2] ?? '');
+      user.groups = [...new Set([...user.groups, ...asGroups])];
+      return user;
+    }
+    const groups = asGroups.includes('system:authenticated') ? asGroups : [...asGroups, 'system:authenticated'];
+    return { username: asUser, groups };
+  }
+
   function check(user: UserInfo, attrs: RequestAttributes): void {
     if (!authorize(deps.cluster, user, attrs)) throw forbidden(user.username, attrs);
   }
@@ -140,7 +166,7 @@ export function createHandler(deps: ServerDeps) {
     const url = new URL(req.url ?? '/', 'https://sandbox');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const parts = path.split('/').filter(Boolean);
-    const user = authenticate(req);
+    const user = impersonate(req, authenticate(req));
     if (parts[0] === 'sandbox') return admin(req, res, user, path);
     const route = parts[0] === 'api' || parts[0] === 'apis' ? parseRoute(parts) : undefined;
     if (!route) {
