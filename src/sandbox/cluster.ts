@@ -9,6 +9,7 @@ import { keyOf, type Store, tableOf } from './store';
 import type { TokenAuthority } from './tokens';
 import type { KubeObject, ResourceDef, SandboxClock } from './types';
 import { type Cause, validateConfigMap, validateName, validateSecret } from './validation';
+import { defaultWorkload } from './workloads';
 
 const def = (plural: string, group = '') => findResource(group, 'v1', plural) as ResourceDef;
 export const NS = def('namespaces');
@@ -120,6 +121,7 @@ export class Cluster implements RbacSource {
         delete obj.stringData;
       }
     }
+    if (d.group === 'apps') defaultWorkload(d.plural, obj);
     if (d.plural === 'namespaces') {
       obj.spec = { finalizers: ['kubernetes'] };
       obj.status = { phase: 'Active' };
@@ -143,6 +145,8 @@ export class Cluster implements RbacSource {
     obj.metadata.creationTimestamp = timestamp(this.clock.now());
     delete obj.metadata.deletionTimestamp;
     if (d.hasSpec) obj.metadata.generation = 1;
+    // PrepareForCreate: a new workload has no status until its controller reports one.
+    if (d.group === 'apps') delete obj.status;
     if (d.plural === 'secrets' && obj.type === SA_TOKEN) this.fillToken(obj);
     const created = this.write(d, obj, 'ADDED');
     if (d.plural === 'namespaces') this.namespaceDefaults(obj.metadata.name ?? '');
@@ -165,13 +169,20 @@ export class Cluster implements RbacSource {
     if (d.plural === 'namespaces') obj.status = previous.status;
     this.validate(d, obj, previous);
     if (d.hasSpec) {
+      // The main resource ignores status (the controller writes it), and a spec change is a new generation.
+      if (previous.status === undefined) delete obj.status;
+      else obj.status = previous.status;
       const changed = JSON.stringify(obj.spec) !== JSON.stringify(previous.spec);
       obj.metadata.generation = (previous.metadata.generation ?? 1) + (changed ? 1 : 0);
-      if (changed) obj.status = { ...((obj.status as object) ?? {}), observedGeneration: obj.metadata.generation };
     }
     if (d.plural === 'secrets' && obj.type === SA_TOKEN && !(obj.data as Record<string, string>)?.token)
       this.fillToken(obj);
     return this.write(d, obj, 'MODIFIED');
+  }
+
+  /** A controller's status write (the /status subresource): only status changes, generation stays. */
+  writeStatus(d: ResourceDef, current: KubeObject, status: Record<string, unknown>): KubeObject {
+    return this.write(d, { ...current, metadata: { ...current.metadata }, status }, 'MODIFIED');
   }
 
   /** Deletes an object (a namespace takes its contents with it); returns what was deleted. */

@@ -14,6 +14,7 @@ import { createHandler } from './server';
 import { itemJsonOf, Store, tableOf } from './store';
 import { TokenAuthority } from './tokens';
 import type { SandboxClock } from './types';
+import { startWorkloadController } from './workloads';
 
 export type { FaultSettings } from './faults';
 export { Faults } from './faults';
@@ -41,6 +42,8 @@ export interface SandboxOptions {
    * turn it on. A number is the renew interval in ms (default 2000, the leader-election retry period).
    */
   backgroundWrites?: boolean | number;
+  /** How long the simulated workload controllers take to report a new generation rolled out (default 500 ms). */
+  rolloutDelayMs?: number;
 }
 
 export interface Sandbox {
@@ -90,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const def of RESOURCES) for (const entry of store.sorted(tableOf(def))) itemJsonOf(entry.object);
   const backgroundMs = options.backgroundWrites === true ? 2000 : options.backgroundWrites || 0;
   const stopBackground = backgroundMs > 0 ? startBackgroundWrites(cluster, backgroundMs) : () => undefined;
+  const stopWorkloads = startWorkloadController(cluster, options.rolloutDelayMs ?? 500);
   const faults = new Faults();
   const lister = new Lister(store, clock, faults, options.continueTtlMs ?? 5 * 60_000);
   const handler = createHandler({
@@ -161,6 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rssMb: () => Math.round(process.memoryUsage().rss / 1e6),
     async close() {
       stopBackground();
+      stopWorkloads();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.save();

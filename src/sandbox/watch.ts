@@ -27,6 +27,8 @@ function matches(obj: KubeObject | undefined, opts: WatchOptions): boolean {
 export function serveWatch(res: ServerResponse, def: ResourceDef, store: Store, opts: WatchOptions): void {
   const table = tableOf(def);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  // kube-apiserver flushes the headers at once; a client waits for them before it reads any event.
+  res.flushHeaders();
   const shape = opts.transform;
   const send = (type: string, object: KubeObject) =>
     res.write(`${JSON.stringify({ type, object: shape && type !== 'ERROR' ? shape(object) : object })}\n`);
