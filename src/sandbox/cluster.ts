@@ -177,6 +177,12 @@ export class Cluster implements RbacSource {
     }
     if (d.plural === 'secrets' && obj.type === SA_TOKEN && !(obj.data as Record<string, string>)?.token)
       this.fillToken(obj);
+    if (previous.metadata.deletionTimestamp) {
+      // Being deleted: the mark stays, and removing the last finalizer completes the deletion.
+      obj.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;
+      if (!obj.metadata.finalizers?.length) return this.remove(d, obj);
+    }
     return this.write(d, obj, 'MODIFIED');
   }
 
@@ -188,6 +194,16 @@ export class Cluster implements RbacSource {
   /** Deletes an object (a namespace takes its contents with it); returns what was deleted. */
   delete(d: ResourceDef, namespace: string | undefined, name: string): KubeObject {
     const previous = this.get(d, namespace, name);
+    if (previous.metadata.finalizers?.length) {
+      // Finalizers hold the object: it is only marked (deletionTimestamp) until they are all removed.
+      if (previous.metadata.deletionTimestamp) return previous;
+      const marked = {
+        ...previous,
+        metadata: { ...previous.metadata, deletionTimestamp: timestamp(this.clock.now()) },
+      };
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      return this.write(d, marked, 'MODIFIED');
+    }
     if (d.plural === 'namespaces') {
       for (const r of RESOURCES.filter((x) => x.namespaced)) {
         for (const e of [...this.store.sorted(tableOf(r))]) {

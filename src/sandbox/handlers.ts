@@ -125,6 +125,39 @@ function watchTransform(
     ) as KubeObject;
 }
 
+/**
+ * Server-side apply, approximated: a fieldManager is required, a missing object is created, and an existing one
+ * gets the applied configuration merged in strategically. No managedFields, so no conflicts and no removal of
+ * fields an earlier apply set.
+ */
+function serverSideApply(ctx: ApiContext, req: ResourceRequest): Reply {
+  if (!req.query.get('fieldManager')) {
+    throw errors.invalid('PatchOptions', 'meta.k8s.io', '', [
+      { field: 'fieldManager', message: 'Required value: is required for apply patch' },
+    ]);
+  }
+  const applied = asObject(req);
+  if (applied.metadata.name && applied.metadata.name !== req.name)
+    throw errors.badRequest(
+      `the name of the object (${applied.metadata.name}) does not match the name on the URL (${req.name})`,
+    );
+  const current = ctx.cluster.find(req.def, req.namespace, req.name ?? '');
+  if (!current) {
+    const created = ctx.cluster.create(
+      req.def,
+      { ...applied, metadata: { ...applied.metadata, name: req.name } },
+      req.namespace,
+    );
+    return single(ctx, req, created, 201);
+  }
+  const merged = applyPatch('strategic', structuredClone(current), applied) as KubeObject;
+  merged.metadata = {
+    ...merged.metadata,
+    resourceVersion: applied.metadata.resourceVersion ?? current.metadata.resourceVersion,
+  };
+  return single(ctx, req, ctx.cluster.update(req.def, req.namespace, req.name ?? '', merged));
+}
+
 function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (req.subresource === 'token') return ok(201, tokenRequest(ctx.cluster, req.namespace ?? '', req.name ?? '', body));
@@ -209,6 +242,7 @@ function dispatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): R
     case 'update':
       return single(ctx, req, cluster.update(def, namespace, name ?? '', asObject(req)));
     case 'patch': {
+      if (patchTypeOf(req.contentType) === 'apply') return serverSideApply(ctx, req);
       const current = cluster.get(def, namespace, name ?? '');
       const patched = applyPatch(patchTypeOf(req.contentType), structuredClone(current), req.body) as KubeObject;
       if (typeof patched !== 'object' || patched === null) throw errors.badRequest('patch produced a non-object');
@@ -231,6 +265,8 @@ function dispatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): R
         );
       }
       const gone = cluster.delete(def, namespace, name ?? '');
+      // Held by finalizers: the object stays, marked, and is returned as it now is.
+      if (cluster.find(def, namespace, name ?? '')) return single(ctx, req, gone);
       if (def.plural === 'namespaces') {
         return ok(200, { ...gone, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
       }

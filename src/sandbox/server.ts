@@ -1,5 +1,6 @@
 // The HTTPS front: routing, bearer-token authentication, RBAC authorization, faults and non-resource endpoints.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
 import { apiGroupDoc, apiGroupList, apiResourceList, apiVersions, VERSION } from './discovery';
 import type { FaultSettings } from './faults';
 import { type ApiContext, handleResource, type ResourceRequest } from './handlers';
@@ -95,6 +96,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobuf(raw);
   const text = raw.toString('utf8');
   try {
+    // An apply patch is YAML (kubectl sends JSON, which YAML also reads).
+    if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) return parseYaml(text);
     return JSON.parse(text);
   } catch (error) {
     throw errors.badRequest(`the object provided is unrecognized or malformed: ${(error as Error).message}`);

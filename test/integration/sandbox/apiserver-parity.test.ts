@@ -243,3 +243,24 @@ describe('list and watch options', () => {
     expect(ahead.json.message).toContain('Too large resource version');
   }, 30_000);
 });
+
+describe('finalizers', () => {
+  it('keeps a deleted Secret with a finalizer, marked with deletionTimestamp, until the finalizer is removed', async () => {
+    const body = { metadata: { name: 'held', finalizers: ['example.com/hold'] }, data: { a: b64('x') } };
+    expect((await raw(c, 'POST', secrets(), { body })).status).toBe(201);
+    const deleted = await raw(c, 'DELETE', `${secrets()}/held`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.json.metadata?.deletionTimestamp).toBeTruthy();
+    const still = await raw(c, 'GET', `${secrets()}/held`);
+    expect(still.status).toBe(200);
+    expect(still.json.metadata?.deletionTimestamp).toBe(deleted.json.metadata?.deletionTimestamp);
+    const release = { body: { metadata: { finalizers: null } }, contentType: 'application/merge-patch+json' };
+    expect((await raw(c, 'PATCH', `${secrets()}/held`, release)).status).toBe(200);
+    let gone = 0;
+    for (let i = 0; i < 50 && gone !== 404; i++) {
+      gone = (await raw(c, 'GET', `${secrets()}/held`)).status;
+      if (gone !== 404) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(gone).toBe(404);
+  }, 30_000);
+});

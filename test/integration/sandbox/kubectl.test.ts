@@ -151,6 +151,14 @@ describe('kubectl against the cluster', () => {
     expect(refused.stderr).toContain('unknown field "dataa"');
   });
 
+  it('applies server-side (create, then change), which needs no client-side merge', async () => {
+    const first = await ok(['apply', '--server-side', '-n', ns, '-f', '-'], secretYaml('ssa', 'one'));
+    expect(first).toContain('secret/ssa serverside-applied');
+    await ok(['apply', '--server-side', '-n', ns, '-f', '-'], secretYaml('ssa', 'two'));
+    const value = await ok(['get', 'secret', 'ssa', '-n', ns, '-o', 'jsonpath={.data.password}']);
+    expect(Buffer.from(value, 'base64').toString()).toBe('two');
+  });
+
   it('reports the admin identity with auth whoami', async () => {
     const out = await ok(['auth', 'whoami', '-o', 'json']);
     expect(JSON.parse(out).status.userInfo.username).toBeTruthy();
