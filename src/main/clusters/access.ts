@@ -1,8 +1,8 @@
 // What other domains (sync, access) get from a saved cluster: an in-memory KubeConfig and its options, never the token itself.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterId } from '../../shared/clusters';
+import { kubeConfigFor } from '../kube/connection';
 import type { ClusterService } from './cluster-service';
-import { kubeConfigFor } from './kube-client';
 
 /** Matches the ClusterAccess port of src/main/sync/access.ts (structurally, so neither domain imports the other). */
 export interface SavedClusterAccess {

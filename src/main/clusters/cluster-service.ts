@@ -11,6 +11,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
+import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import {
   caFingerprints,
@@ -22,7 +23,6 @@ import {
   validateDraft,
 } from './cluster-draft';
 import { type ConnectionTarget, type ProgressListener, runConnectionTest } from './connection-test';
-import type { KubeTarget } from './kube-client';
 import type { ClusterRecord, ClusterRepo } from './repo';
 
 export type AuditRecorder = Pick<AuditLog, 'record' | 'run'>;

@@ -1,6 +1,7 @@
 // What one fetch or sync run works with: its cluster and client, cancel signal, progress sink, and targets.
+
+import type { KubeSecrets } from '../kube/secrets';
 import type { ClusterInfo } from './access';
-import type { KubeSecrets } from './kube';
 
 export interface Progress {
   namespacesDone: number;
