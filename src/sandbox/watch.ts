@@ -25,6 +25,8 @@ function matches(obj: KubeObject | undefined, opts: WatchOptions): boolean {
 export function serveWatch(res: ServerResponse, def: ResourceDef, store: Store, opts: WatchOptions): void {
   const table = tableOf(def);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  // kube-apiserver sends the headers at once, so a client knows the watch is registered before any event.
+  res.flushHeaders();
   const send = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
   const bookmark = (initialEnd = false) =>
     send('BOOKMARK', {

@@ -2,6 +2,7 @@
 
 import type { KubeSecrets } from '../kube/secrets';
 import type { ClusterInfo } from './access';
+import { isHidden } from './secret';
 
 export interface Progress {
   namespacesDone: number;
@@ -27,4 +28,10 @@ export interface Target {
   scope: 'namespace' | 'selected';
   names?: ReadonlySet<string>;
   showHidden: boolean;
+}
+
+/** Whether a Secret belongs in the target: a picked name, or any Secret whose type is not hidden (unless shown). */
+export function wanted(t: Target, name: string | undefined, type: string | undefined): boolean {
+  if (t.names) return t.names.has(name ?? '');
+  return t.showHidden || !isHidden(type);
 }

@@ -3,7 +3,7 @@ import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets
 
 export type { RawSecret, SecretMeta, SecretMetadata } from '../kube/secret-types';
 
-import type { ManagedField, RawSecret, SecretMeta, SecretMetadata } from '../kube/secret-types';
+import type { ManagedField, SecretMeta, SecretMetadata } from '../kube/secret-types';
 
 /** Helm release records and service-account tokens: hidden unless the user asks for them. */
 export const HIDDEN_TYPES: ReadonlySet<string> = new Set(['helm.sh/release.v1', 'kubernetes.io/service-account-token']);
