@@ -1,7 +1,6 @@
 // What other domains (sync, access) get from a saved cluster: an in-memory KubeConfig and its options, never the token itself.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterId } from '../../shared/clusters';
-import { kubeConfigFor } from '../kube/connection';
 import type { ClusterService } from './cluster-service';
 
 /** Matches the ClusterAccess port of src/main/sync/access.ts (structurally, so neither domain imports the other). */
@@ -18,7 +17,9 @@ export interface SavedClusterAccess {
 
 export function savedClusterAccess(service: ClusterService): SavedClusterAccess {
   return {
-    kubeConfig: async (clusterId) => kubeConfigFor(service.connection(clusterId as ClusterId)),
+    // The Kubernetes client loads on first use, not with the app.
+    kubeConfig: async (clusterId) =>
+      (await import('../kube/connection')).kubeConfigFor(service.connection(clusterId as ClusterId)),
     describe: (clusterId) => {
       const summary = service.get(clusterId as ClusterId);
       return {

@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { kubeError } from '../kube/api-error';
-import { KubeSecrets } from '../kube/secrets';
+import type { KubeSecrets } from '../kube/secrets';
 import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
@@ -55,6 +55,8 @@ export class SyncService {
   private async connect(clusterId: string): Promise<{ info: ClusterInfo; kube: KubeSecrets }> {
     const info = await this.o.clusters.describe(clusterId);
     const kc = await this.o.clusters.kubeConfig(clusterId);
+    // Loaded on first use: commands that never reach a cluster do not load the Kubernetes client.
+    const { KubeSecrets } = await import('../kube/secrets');
     return { info, kube: new KubeSecrets(kc, info.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   }
 
