@@ -4,8 +4,8 @@ import path from 'node:path';
 import { CoreV1Api, type KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { type Sandbox, startSandbox } from '../sandbox/index';
-import { kubeConfigFor } from './clusters/kube-client';
 import { renderSetupYaml } from './clusters/setup-yaml';
+import { kubeConfigFor } from './kube/connection';
 import type { Logger } from './log';
 
 /** Everything needed to add the demo cluster the way a user adds a real one. */

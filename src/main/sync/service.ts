@@ -4,12 +4,13 @@ import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '..
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import { kubeError } from '../kube/api-error';
+import type { KubeSecrets } from '../kube/secrets';
 import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
 import { Jobs } from './jobs';
-import { KubeSecrets, kubeError } from './kube';
 import * as repo from './repo';
 import type { Target } from './run-context';
 import { base64Size, isHidden } from './secret';
@@ -54,6 +55,8 @@ export class SyncService {
   private async connect(clusterId: string): Promise<{ info: ClusterInfo; kube: KubeSecrets }> {
     const info = await this.o.clusters.describe(clusterId);
     const kc = await this.o.clusters.kubeConfig(clusterId);
+    // Loaded on first use: commands that never reach a cluster do not load the Kubernetes client.
+    const { KubeSecrets } = await import('../kube/secrets');
     return { info, kube: new KubeSecrets(kc, info.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   }
 
