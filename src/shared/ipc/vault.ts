@@ -62,8 +62,16 @@ export const vaultUnlock = channel(
   'public',
 );
 
-/** Locks now. Public so that locking an already locked vault is harmless. */
-export const vaultLock = channel('vault:lock', z.object({}).strict(), returns<VaultStatus>(), 'public');
+/**
+ * Locks now. Public so that locking an already locked vault is harmless. While a job runs it answers
+ * `job_running` and locks once the job ends; `pauseJobs` pauses running jobs at a safe step, then locks.
+ */
+export const vaultLock = channel(
+  'vault:lock',
+  z.object({ pauseJobs: z.boolean().optional() }).strict(),
+  returns<VaultStatus>(),
+  'public',
+);
 
 /**
  * Sets, changes (`current` required when one exists) or removes (`next: null`, keychain wrap
