@@ -8,6 +8,7 @@ import { registerExportCommand } from './commands/export';
 import { registerFetchCommand } from './commands/fetch';
 import { registerInfoCommand } from './commands/info';
 import { registerInitCommand } from './commands/init';
+import { registerJobsCommand } from './commands/jobs';
 import { registerResourcesCommand } from './commands/resources';
 import { registerReviewCommand } from './commands/review';
 import { registerSandboxCommand } from './commands/sandbox';
@@ -38,6 +39,7 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerFetchCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerResourcesCommand(program, ctx);
+  registerJobsCommand(program, ctx);
   return { program, ctx };
 }
 
