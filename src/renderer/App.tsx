@@ -1,9 +1,11 @@
 // The app shell: sidebar, the current section, the command palette, toasts and global shortcuts.
 import { type JSX, useEffect } from 'react';
 import { CommandPalette } from './components/CommandPalette';
+import { LockDialog } from './components/LockDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { SECTIONS, type SectionId } from './sections';
+import { followJobEvents } from './store/jobs';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
@@ -54,6 +56,8 @@ function useGlobalShortcuts(): void {
 export function App() {
   const section = useUi((s) => s.section);
   useGlobalShortcuts();
+  // Job events are followed for the whole session, so any view can show a job started elsewhere.
+  useEffect(() => followJobEvents(), []);
   const View = VIEWS[section];
   return (
     <div className="shell">
@@ -62,6 +66,7 @@ export function App() {
         <View />
       </main>
       <CommandPalette />
+      <LockDialog />
       <Toasts />
     </div>
   );

@@ -251,7 +251,9 @@ export class VaultService {
     if (!this.open || held.length === 0) return this.lock(reason);
     if (!options.pauseJobs) {
       this.pendingLock = reason;
-      throw leaseHeldError(held);
+      const error = leaseHeldError(held);
+      this.options.events?.emit('vault:lockDeferred', { message: error.message, fix: error.fix });
+      throw error;
     }
     await this.leases?.pauseAll();
     return this.lock(reason);

@@ -102,6 +102,15 @@ export const vaultLocked = event(
 );
 export const vaultUnlocked = event('vault:unlocked', z.object({ method: z.enum(['passphrase', 'keychain']) }));
 
+/**
+ * A lock (menu, shortcut, palette or channel) waits for running jobs: the vault locks when they end.
+ * The renderer shows `message` and offers "lock now and pause" (`vault:lock` with `pauseJobs`).
+ */
+export const vaultLockDeferred = event(
+  'vault:lockDeferred',
+  z.object({ message: z.string(), fix: z.string().optional() }),
+);
+
 export const vaultChannels = [
   vaultStatus,
   vaultInit,
@@ -111,4 +120,4 @@ export const vaultChannels = [
   vaultSetKeychain,
   vaultSetAutoLock,
 ] as const;
-export const vaultEvents = [vaultLocked, vaultUnlocked] as const;
+export const vaultEvents = [vaultLocked, vaultUnlocked, vaultLockDeferred] as const;
