@@ -43,7 +43,7 @@ describe('jobs in Chromium', () => {
     const dialog = page.getByRole('alertdialog', { name: 'A job holds the vault' });
     await dialog.waitFor();
     await expect(dialog.textContent()).resolves.toMatch(
-      /The fetch of cluster .* is running: locking after the fetch's/,
+      /The fetch of cluster slow is running \(now: \w+\): locking after the fetch finishes/,
     );
     await s.shot('jobs-lease-dialog');
     expect(s.app.vault.isUnlocked).toBe(true);

@@ -92,6 +92,10 @@ export class JobJournal {
       .run(jobId, step, JSON.stringify(smallParams(params)), at, at);
   }
 
+  setLabel(jobId: string, label: string, at: number): void {
+    this.db().prepare('UPDATE jobs SET label = ?, updated_at = ? WHERE id = ?').run(label, at, jobId);
+  }
+
   setState(jobId: string, state: JobState, at: number, errorCode: string | null = null): void {
     const finished = ENDED.includes(state) || state === 'paused' ? at : null;
     this.db()

@@ -45,7 +45,7 @@ describe('vault lock with a lease held', () => {
     await tick();
     await expect(fx.vault.requestLock('manual')).rejects.toMatchObject({
       code: 'job_running',
-      message: "The rotation of db-password is running: locking after the rotation's write-back finishes.",
+      message: 'The rotation of db-password is running (now: write-back): locking after the rotation finishes.',
     });
     expect(fx.vault.isUnlocked).toBe(true);
     release.open();

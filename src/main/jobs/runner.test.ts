@@ -62,6 +62,7 @@ describe('JobRunner', () => {
               .join(','),
           );
         });
+        job.relabel('The fetch of cluster prod');
         return job.id;
       },
     );
@@ -73,7 +74,15 @@ describe('JobRunner', () => {
     ]);
     expect(steps.every((s) => s.finishedAt !== null)).toBe(true);
     expect(runner.list()).toMatchObject([
-      { id: result, kind: 'fetch', state: 'done', step: 'write', params: { clusterId: 'c1' }, resumable: false },
+      {
+        id: result,
+        kind: 'fetch',
+        label: 'The fetch of cluster prod',
+        state: 'done',
+        step: 'write',
+        params: { clusterId: 'c1' },
+        resumable: false,
+      },
     ]);
   });
 

@@ -41,6 +41,8 @@ export interface JobControl {
   step<T>(name: string, run: () => Promise<T> | T, params?: JobParams): Promise<T>;
   /** Journals a piece of work done inside the current step (e.g. one namespace committed). */
   note(step: string, params: JobParams): void;
+  /** Renames the job once it knows better (a cluster's name once connected). */
+  relabel(label: string): void;
 }
 
 /** Runs an interrupted or paused job again; returns the new job's id. */
@@ -219,6 +221,11 @@ export class JobRunner implements VaultLeases {
         }
       },
       note: (step, params) => this.journal.noteStep(id, step, params, this.o.clock.now()),
+      relabel: (label) => {
+        entry.spec.label = label;
+        this.journal.setLabel(id, label, this.o.clock.now());
+        this.publish(id);
+      },
     };
   }
 

@@ -248,6 +248,7 @@ export class SyncService {
     const signal = AbortSignal.any([job.signal, job.pauseSignal]);
     try {
       const { info, kube } = await job.step('connect', () => this.connect(clusterId));
+      job.relabel(`The ${kind} of cluster ${info.name}`);
       const { targets, full } = await job.step('plan', () => plan(info, kube, signal));
       const report = await job.step(
         'write',

@@ -21,11 +21,11 @@ export interface VaultLeases {
 /** The answer to a lock request while jobs run: the lock waits for them, or the user pauses them. */
 export function leaseHeldError(held: readonly LeaseInfo[]): AppError {
   const [first] = held;
-  const what = first ? `${first.kind}${first.step ? `'s ${first.step}` : ''}` : 'job';
+  const now = first?.step ? ` (now: ${first.step})` : '';
   const others = held.length > 1 ? ` and ${held.length - 1} other job${held.length > 2 ? 's' : ''}` : '';
   return new AppError(
     'job_running',
-    `${first?.label ?? 'A job'} is running: locking after the ${what}${others} finishes.`,
+    `${first?.label ?? 'A job'} is running${now}: locking after the ${first?.kind ?? 'job'}${others} finishes.`,
     'Choose "Lock now and pause" to pause it at its next safe step and lock at once; it can be run again later.',
   );
 }
