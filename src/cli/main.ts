@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   fetch: async () => (await import('./commands/fetch')).registerFetchCommand,
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
+  jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */
