@@ -56,11 +56,12 @@ export interface BenchEnv {
 }
 
 /** A sandbox with 10k Secrets in its own process, and a way to make fresh vaults that know it. */
-export async function setup(): Promise<BenchEnv> {
+/** Starts the bench sandbox; its control plane's background writes are on unless `backgroundWrites` is false. */
+export async function setup(sandbox: { backgroundWrites?: boolean } = {}): Promise<BenchEnv> {
   await buildCli();
   const dir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const { process: server } = await startSandboxProcess(kubeconfig);
+  const { process: server } = await startSandboxProcess(kubeconfig, sandbox);
   const env = {
     ...process.env,
     KUBECONFIG: kubeconfig,
