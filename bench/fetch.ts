@@ -55,8 +55,10 @@ export interface BenchEnv {
   close(): void;
 }
 
-/** A sandbox with 10k Secrets in its own process, and a way to make fresh vaults that know it. */
-/** Starts the bench sandbox; its control plane's background writes are on unless `backgroundWrites` is false. */
+/**
+ * A sandbox with 10k Secrets in its own process, and a way to make fresh vaults that know it. Its control plane's
+ * background writes are on unless `backgroundWrites` is false.
+ */
 export async function setup(sandbox: { backgroundWrites?: boolean } = {}): Promise<BenchEnv> {
   await buildCli();
   const dir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
