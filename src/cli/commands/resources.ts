@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { AccountPage, ResourceSummary } from '../../shared/ipc/resources';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import type { CliContext } from '../context';
+import { escapeName } from '../terminal';
 import { unlockVault } from '../unlock';
 
 const PAGE = 1000;
@@ -45,7 +46,9 @@ export function registerResourcesCommand(program: Command, ctx: CliContext): voi
             String(r.keyCount),
             String(r.size),
             r.state === 'present' ? '' : 'deleted in cluster',
-          ].join('\t'),
+          ]
+            .map(escapeName)
+            .join('\t'),
         );
         return ['RESOURCE\tSECRET\tTYPE\tKEYS\tBYTES\tSTATE', ...lines].join('\n');
       });
