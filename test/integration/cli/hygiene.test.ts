@@ -15,6 +15,7 @@ const SECRETS = 1500;
 /** Each run starts the CLI from source on a loaded machine: allow minutes, not seconds. */
 const SLOW = 300_000;
 /** A raw NUL or ESC, which must never reach the terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw controls
 const RAW_CONTROL = /[\u0000\u001b]/;
 const EVIL_NAME = 'evil\u001b[2J\u0000name';
 
