@@ -94,7 +94,7 @@ export async function resolveExportTarget(
 export async function exportFromVault(
   ctx: CliContext,
   ref: string,
-  options: { output: string; bundle?: boolean; namespace?: string },
+  options: { output: string; force?: boolean; bundle?: boolean; namespace?: string },
   passphrase: () => Promise<string>,
 ): Promise<ExportResult> {
   await unlockVault(ctx);
@@ -104,6 +104,7 @@ export async function exportFromVault(
     target,
     format,
     path: path.resolve(options.output),
+    overwrite: Boolean(options.force),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.bundle ? { passphrase: await passphrase() } : {}),
   });

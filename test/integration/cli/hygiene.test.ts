@@ -27,15 +27,10 @@ interface Run {
 
 /** Runs `strongroom` as users do, with stdout and stderr on pipes, and waits for it to end on its own. */
 function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    ['bin/strongroom.mjs', ...args],
-    {
-      env: { ...process.env, STRONGROOM_PASSPHRASE: PASS, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-    SLOW,
-  );
+  const child = spawn(process.execPath, ['bin/strongroom.mjs', ...args], {
+    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS, ...options.env },
+    stdio: 'pipe',
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -134,6 +129,24 @@ describe('user errors', () => {
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain('evil\\x1b[2J\\x00name');
       expect(r.out).not.toMatch(RAW_CONTROL);
+    },
+    SLOW,
+  );
+
+  it(
+    'export -o refuses to replace an existing file without --force (exit 1), and replaces it with --force',
+    async () => {
+      const from = path.join(tmp, 'source.json');
+      fs.writeFileSync(from, JSON.stringify(secret('default', 'db-creds')));
+      const out = path.join(tmp, '.bashrc');
+      fs.writeFileSync(out, 'alias ll="ls -l"\n');
+      const refused = await cli(['--data-dir', dataDir, 'export', '--from', from, '-o', out]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/already exists.*\nfix: .*--force/s);
+      expect(fs.readFileSync(out, 'utf8')).toBe('alias ll="ls -l"\n');
+      const forced = await cli(['--data-dir', dataDir, 'export', '--from', from, '-o', out, '--force']);
+      expect(forced.code, forced.err).toBe(0);
+      expect(JSON.parse(fs.readFileSync(out, 'utf8')).metadata.name).toBe('db-creds');
     },
     SLOW,
   );
