@@ -57,6 +57,11 @@ export class CliContext {
     process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${escapeForTerminal(human())}\n`);
   }
 
+  /** Writes a line for the person at the terminal (progress, notes, warnings) to stderr, escaped like `print`. */
+  note(text: string): void {
+    process.stderr.write(`${escapeForTerminal(text)}\n`);
+  }
+
   async close(): Promise<void> {
     await this.app?.close();
   }

@@ -63,7 +63,7 @@ async function findCluster(ctx: CliContext, name: string): Promise<ClusterSummar
 /** Tests the draft, shows the steps, then saves (the passing test is reused, not run twice). */
 async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boolean): Promise<void> {
   const test = await ctx.call<ConnectionTestResult>('clusters:test', { draft });
-  if (!ctx.json) process.stderr.write(`${formatTest(test)}\n`);
+  if (!ctx.json) ctx.note(formatTest(test));
   if (!test.ok && !saveAnyway) {
     throw new AppError(
       test.steps.find((s) => s.status === 'fail')?.code ?? 'unreachable',
@@ -132,7 +132,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
       serverUrl: o.server,
       tlsServerName: o.tlsServerName,
     });
-    for (const w of parsed.warnings) process.stderr.write(`warning: ${w.message}\n`);
+    for (const w of parsed.warnings) ctx.note(`warning: ${w.message}`);
     const caPem = parsed.certs.map((c) => c.pem).join('\n');
     await testAndSave(ctx, { name: o.name, server: o.server, caPem, token, options }, Boolean(o.saveAnyway));
   });
@@ -149,7 +149,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     // The CLI may read the CA and token files a kubeconfig names, relative to the kubeconfig as kubectl does.
     const readFile = (p: string) => fs.readFileSync(path.resolve(dir, p), 'utf8');
     const imported: KubeconfigImport = importKubeconfigContext(fs.readFileSync(full, 'utf8'), o.context, { readFile });
-    for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of imported.warnings) ctx.note(`warning: ${w}`);
     await unlockVault(ctx);
     const draft = { ...imported.draft, options: { ...imported.draft.options, ...optionsFrom(o) } };
     if (o.name) draft.name = o.name;

@@ -47,7 +47,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
           );
         }
         const kept = setAside(status.dataDir);
-        process.stderr.write(`set the interrupted vault aside as ${kept}\n`);
+        ctx.note(`set the interrupted vault aside as ${kept}`);
       }
       const source = passphraseSource();
       const passphrase = await source.read('New vault passphrase (at least 8 characters): ');
@@ -56,7 +56,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
       }
       const result = await ctx.call<VaultInitResult>('vault:init', { passphrase, useKeychain: options.keychain });
       for (const w of result.warnings) {
-        process.stderr.write(`warning: ${w.message}${w.fix ? `\nfix: ${w.fix}` : ''}\n`);
+        ctx.note(`warning: ${w.message}${w.fix ? `\nfix: ${w.fix}` : ''}`);
       }
       const wraps = [
         result.status.wraps.passphrase && 'passphrase',
