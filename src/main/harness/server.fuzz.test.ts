@@ -1,13 +1,8 @@
 // Fuzz: random request lines, headers, paths and WebSocket frames for a few seconds; the harness keeps answering.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../app';
 import { randomBytes, rng } from '../clusters/fuzz';
-import { silentLogger } from '../log';
 import { rawExchange, rawResume, rawWebSocket } from './raw-client';
-import { type Harness, startHarness } from './server';
+import { startTestHarness, type TestHarness } from './test-harness';
 
 const FUZZ_MS = 3_000;
 const MAX_CASES = 400;
@@ -58,30 +53,17 @@ function frame(next: () => number): Buffer {
 }
 
 describe('browser harness fuzz', () => {
-  let dir: string;
-  let app: App;
-  let harness: Harness;
-
+  let h: TestHarness;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-harness-fuzz-'));
-    fs.mkdirSync(path.join(dir, 'renderer'));
-    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
-    app = await createApp({ dataDir: path.join(dir, 'data'), shell: 'browser', log: silentLogger() });
-    harness = await startHarness({ app, rendererDir: path.join(dir, 'renderer') });
+    h = await startTestHarness();
   });
-
-  afterAll(async () => {
-    await harness.close();
-    await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h.stop());
 
   it('survives random requests and frames, and still serves and accepts a connection afterwards', async () => {
     const seed = Date.now() >>> 0;
     const next = rng(seed);
-    const port = Number(new URL(harness.origin).port);
+    const { harness, port, token } = h;
     const host = new URL(harness.origin).host;
-    const token = new URL(harness.url).hash.replace('#token=', '');
     const started = Date.now();
     let session = await rawWebSocket(port, harness.origin, `token=${token}`);
     let cases = 0;

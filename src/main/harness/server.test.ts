@@ -1,14 +1,9 @@
 // The harness refuses other origins, other hosts, missing, wrong and reused tokens; serves only the renderer.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type App, createApp } from '../app';
-import { FakeClock } from '../clock';
-import { silentLogger } from '../log';
 import { rawExchange, rawResume, rawWebSocket, statusOf } from './raw-client';
-import { type Harness, RESUME_TTL_MS, startHarness } from './server';
+import { RESUME_TTL_MS } from './server';
+import { startTestHarness, type TestHarness } from './test-harness';
 
 function connect(url: string, origin: string): Promise<{ ws?: WebSocket; status?: number; first?: unknown }> {
   return new Promise((resolve) => {
@@ -20,28 +15,19 @@ function connect(url: string, origin: string): Promise<{ ws?: WebSocket; status?
 }
 
 describe('browser harness', () => {
-  let dir: string;
-  let app: App;
-  let harness: Harness;
+  let h: TestHarness;
+  let harness: TestHarness['harness'];
   let token: string;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-harness-'));
-    fs.mkdirSync(path.join(dir, 'renderer'));
-    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
-    fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-    app = await createApp({ dataDir: path.join(dir, 'data'), shell: 'browser', log: silentLogger() });
-    harness = await startHarness({ app, rendererDir: path.join(dir, 'renderer') });
-    token = new URL(harness.url).hash.replace('#token=', '');
+    h = await startTestHarness();
+    harness = h.harness;
+    token = h.token;
   });
 
-  afterAll(async () => {
-    await harness.close();
-    await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h.stop());
 
-  const wsUrl = (query: string) => `${harness.origin.replace('http', 'ws')}/ws?${query}`;
+  const wsUrl = (query: string) => h.wsUrl(query);
 
   it('listens on 127.0.0.1 only', () => {
     expect(new URL(harness.origin).hostname).toBe('127.0.0.1');
@@ -91,29 +77,10 @@ function closed(ws: WebSocket | undefined): Promise<void> {
   });
 }
 
-/** Starts a harness over a fresh app with a fake clock, and hands out its first connection's resume secret. */
-async function freshHarness() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-harness-'));
-  fs.mkdirSync(path.join(dir, 'renderer'));
-  fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
-  const clock = new FakeClock();
-  const app = await createApp({ dataDir: path.join(dir, 'data'), shell: 'browser', log: silentLogger(), clock });
-  const harness = await startHarness({ app, rendererDir: path.join(dir, 'renderer') });
-  const port = Number(new URL(harness.origin).port);
-  const token = new URL(harness.url).hash.replace('#token=', '');
-  const wsUrl = (query: string) => `${harness.origin.replace('http', 'ws')}/ws?${query}`;
-  const stop = async () => {
-    await harness.close();
-    await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  return { harness, port, token, wsUrl, clock, stop };
-}
-
 describe('browser harness under malformed input', () => {
-  let h: Awaited<ReturnType<typeof freshHarness>>;
+  let h: TestHarness;
   beforeAll(async () => {
-    h = await freshHarness();
+    h = await startTestHarness();
   });
   afterAll(() => h.stop());
 
@@ -153,9 +120,9 @@ describe('browser harness under malformed input', () => {
 });
 
 describe('browser harness resume secrets', () => {
-  let h: Awaited<ReturnType<typeof freshHarness>>;
+  let h: TestHarness;
   beforeAll(async () => {
-    h = await freshHarness();
+    h = await startTestHarness();
   });
   afterAll(() => h.stop());
 
