@@ -3,9 +3,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock';
 
 interface Entry {
-  /** Whether the connection that holds this secret is still open. */
-  live: boolean;
-  /** When a closed connection's secret stops working; unset while the connection is live. */
+  /** Whether the connection that holds this secret is still open (not closing: a reload closes first). */
+  isOpen: () => boolean;
+  /** When a closed connection's secret stops working; unset until the connection has ended. */
   expiresAt?: number;
 }
 
@@ -28,25 +28,25 @@ export class ResumeSecrets {
     private readonly ttlMs: number,
   ) {}
 
-  /** A new secret for a connection that has just opened. */
-  issue(): string {
+  /** A new secret for a connection that has just opened; `isOpen` says whether it still is. */
+  issue(isOpen: () => boolean): string {
     this.prune();
     const secret = randomBytes(32).toString('base64url');
-    this.entries.set(secret, { live: true });
+    this.entries.set(secret, { isOpen });
     return secret;
   }
 
   /** The connection holding `secret` has ended: the secret may resume once, until it expires. */
   release(secret: string): void {
     const entry = this.entries.get(secret);
-    if (entry) this.entries.set(secret, { live: false, expiresAt: this.clock.now() + this.ttlMs });
+    if (entry) this.entries.set(secret, { isOpen: () => false, expiresAt: this.clock.now() + this.ttlMs });
   }
 
   /** Consumes `offered` if it belongs to an ended connection and has not expired. */
   redeem(offered: string): boolean {
     this.prune();
     for (const [secret, entry] of this.entries) {
-      if (!entry.live && sameSecret(offered, secret)) {
+      if (!entry.isOpen() && sameSecret(offered, secret)) {
         this.entries.delete(secret);
         return true;
       }

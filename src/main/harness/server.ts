@@ -176,7 +176,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
-    const resume = resumeSecrets.issue();
+    const resume = resumeSecrets.issue(() => ws.readyState === WebSocket.OPEN);
     send(ws, { type: 'hello', resume });
     // ws closes the connection itself (1002 protocol error, 1009 too big) after reporting here.
     ws.on('error', (error: NodeJS.ErrnoException) => log.warn({ code: error.code }, 'harness connection error'));
