@@ -9,7 +9,6 @@ import { silentLogger } from '../../../src/main/log';
 import type { WritableDB } from '../../../src/main/vault/db';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import type { AuditEvent, AuditPage, AuditVerifyResult } from '../../../src/shared/ipc/audit';
-import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { kubectlOk, type SyncHarness, syncHarness } from './harness';
 
@@ -113,7 +112,7 @@ it('kill -9 mid-fetch: every committed Secret is covered by a committed audit ev
     const events = (await call<AuditPage>('audit:list', { limit: 1000 })).events;
     const started = events.filter((e) => e.action === 'sync.fetch_started');
     expect(started).toHaveLength(1);
-    const jobId = (started[0]?.details as { jobId: string }).jobId;
+    const jobId = started[0]?.details.jobId;
     const batches = events.filter((e) => e.action === 'sync.fetch_batch');
     expect(batches.every((e) => (e.details as BatchDetails).jobId === jobId)).toBe(true);
 
