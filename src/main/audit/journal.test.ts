@@ -16,6 +16,16 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
+/** A journal entry as the vault:unlock handler writes it for a wrong passphrase. */
+const failedUnlock = {
+  time: 0,
+  actor: 'tester',
+  action: 'vault.unlock',
+  target: 'vault',
+  outcome: 'wrong_passphrase',
+  details: { method: 'passphrase' },
+};
+
 /** Edits keys.json the way an attacker without the vault key can: a plain rewrite of the file. */
 function writeJournal(entries: unknown[]): void {
   const file = path.join(f.dir, 'keys.json');
@@ -33,16 +43,8 @@ async function unlockAgain() {
 
 describe('the failed-unlock journal in keys.json', () => {
   it('records a forged secret.export by another actor dated 2000 as audit.journal_rejected, with no values', async () => {
-    writeJournal([
-      {
-        time: Y2000,
-        actor: 'mallory',
-        action: 'secret.export',
-        target: 'prod/payments/db-creds',
-        outcome: 'ok',
-        details: { format: 'json', password: 'hunter2' },
-      },
-    ]);
+    const forged = { time: Y2000, actor: 'mallory', action: 'secret.export', outcome: 'ok' };
+    writeJournal([{ ...forged, target: 'prod/payments/db-creds', details: { format: 'json', password: 'hunter2' } }]);
     const audit = await unlockAgain();
     const events = audit.list({}).events;
     expect(events.map((e) => e.action)).not.toContain('secret.export');
@@ -59,16 +61,7 @@ describe('the failed-unlock journal in keys.json', () => {
   });
 
   it('rejects a failed unlock that carries anything beyond the method', async () => {
-    writeJournal([
-      {
-        time: f.clock.now(),
-        actor: 'tester',
-        action: 'vault.unlock',
-        target: 'vault',
-        outcome: 'wrong_passphrase',
-        details: { method: 'passphrase', note: 'extra' },
-      },
-    ]);
+    writeJournal([{ ...failedUnlock, time: f.clock.now(), details: { method: 'passphrase', note: 'extra' } }]);
     const audit = await unlockAgain();
     expect(audit.list({ action: 'audit.journal_rejected' }).total).toBe(1);
     expect(audit.list({ action: 'vault.unlock' }).total).toBe(0);
@@ -115,14 +108,7 @@ describe('the failed-unlock journal in keys.json', () => {
   it('exports journal events with "source": "journal" in jsonl and csv, and app events with "app"', async () => {
     writeJournal([
       { time: 1, actor: 'x', action: 'secret.export', target: 't', outcome: 'ok', details: {} },
-      {
-        time: 1,
-        actor: 'tester',
-        action: 'vault.unlock',
-        target: 'vault',
-        outcome: 'wrong_passphrase',
-        details: { method: 'keychain' },
-      },
+      { ...failedUnlock, time: 1, details: { method: 'keychain' } },
     ]);
     const audit = await unlockAgain();
     const jsonl = path.join(f.dir, 'out.jsonl');
