@@ -1,5 +1,6 @@
 // What one fetch or sync run works with: its cluster and client, cancel signal, progress sink, and targets.
 import type { ClusterInfo } from './access';
+import type { JobAudit } from './job-audit';
 import type { KubeSecrets } from './kube';
 
 export interface Progress {
@@ -18,6 +19,8 @@ export interface RunContext {
   kube: KubeSecrets;
   signal: AbortSignal;
   onProgress(p: Progress): void;
+  /** Records each committed batch inside its transaction. */
+  audit: JobAudit;
 }
 
 /** One namespace to work on. `names` limits it to picked Secrets (a `selected` resource). */

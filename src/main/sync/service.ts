@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
+import { JobAudit } from './job-audit';
 import { Jobs } from './jobs';
 import { KubeSecrets, kubeError } from './kube';
 import * as repo from './repo';
@@ -199,6 +200,8 @@ export class SyncService {
     try {
       const { info, kube } = await this.connect(clusterId);
       const { targets, full } = await plan(info, kube, job.signal);
+      const audit = new JobAudit(this.o.audit, action, `cluster ${info.name}`, { jobId: job.id, trigger });
+      audit.started({ namespaces: targets.length, full });
       const report = await this.engine.run(
         {
           jobId: job.id,
@@ -208,6 +211,7 @@ export class SyncService {
           kube,
           signal: job.signal,
           onProgress: (p) => this.o.events?.emit('sync:progress', { jobId: job.id, clusterId, kind, ...p }),
+          audit,
         },
         targets,
         full,
