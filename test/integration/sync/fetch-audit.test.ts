@@ -1,15 +1,12 @@
 // Fetch is audited as it runs: a start event, and one event per batch in the batch's own transaction, so a kill -9 leaves nothing unaccounted.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/main/app';
-import { silentLogger } from '../../../src/main/log';
 import type { WritableDB } from '../../../src/main/vault/db';
-import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import type { AuditEvent, AuditPage, AuditVerifyResult } from '../../../src/shared/ipc/audit';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { cliOk, killWhileWriting, openUnlocked } from './cli-child';
 import { kubectlOk, type SyncHarness, syncHarness } from './harness';
 
 const PASS = 'fetch audit passphrase';
@@ -19,21 +16,6 @@ let dir: string;
 const KILL_NS = 8;
 const WIDE_NS = 20;
 const namespaces: string[] = [];
-
-function cli(args: string[]) {
-  return spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
-    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
-
-async function cliOk(args: string[]): Promise<void> {
-  const child = cli(args);
-  let err = '';
-  child.stderr?.on('data', (d) => (err += d));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`strongroom ${args[0]} exited ${code}: ${err}`);
-}
 
 beforeAll(async () => {
   cluster = await getTestCluster();
@@ -53,8 +35,9 @@ beforeAll(async () => {
     await kubectlOk(cluster, ['apply', '-f', '-'], docs.join('\n'));
   }
   if (!cluster.adminToken) throw new Error('this test needs a token-based kubeconfig');
-  await cliOk(['init', '--no-keychain']);
-  await cliOk(['cluster', 'import-kubeconfig', cluster.writeKubeconfig(cluster.adminToken, 'faud'), '--name', 'faud']);
+  await cliOk(dir, PASS, ['init', '--no-keychain']);
+  const kubeconfig = cluster.writeKubeconfig(cluster.adminToken, 'faud');
+  await cliOk(dir, PASS, ['cluster', 'import-kubeconfig', kubeconfig, '--name', 'faud']);
 }, 300_000);
 
 afterAll(async () => {
@@ -88,26 +71,15 @@ function auditedPerNamespace(events: AuditEvent[]): Map<string, number> {
 
 it('kill -9 mid-fetch: every committed Secret is covered by a committed audit event, and the chain verifies', async () => {
   cluster.sandbox?.faults.set({ latencyMs: 250 });
-  const child = cli(['fetch', 'faud', ...namespaces.slice(0, KILL_NS).flatMap((ns) => ['--namespace', ns])]);
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const wal = path.join(dir, 'vault.db-wal');
-  const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
-  let running = true;
-  void exited.then(() => (running = false));
-  while (running && !(fs.existsSync(wal) && fs.statSync(wal).size > start + 64 * 1024))
-    await new Promise((r) => setTimeout(r, 10));
-  child.kill('SIGKILL');
-  await exited;
+  await killWhileWriting(dir, PASS, [
+    'fetch',
+    'faud',
+    ...namespaces.slice(0, KILL_NS).flatMap((ns) => ['--namespace', ns]),
+  ]);
   cluster.sandbox?.faults.reset();
 
-  const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
+  const { app, call } = await openUnlocked(dir, PASS);
   try {
-    const call = async <T>(name: string, payload: unknown): Promise<T> => {
-      const r = await app.call(name, payload);
-      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-      return r.value as T;
-    };
-    await call('vault:unlock', { method: 'passphrase', passphrase: PASS });
     const clusterId = (await call<{ id: string }[]>('clusters:list', {}))[0]?.id ?? '';
     const events = (await call<AuditPage>('audit:list', { limit: 1000 })).events;
     const started = events.filter((e) => e.action === 'sync.fetch_started');
