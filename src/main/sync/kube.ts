@@ -34,7 +34,7 @@ interface RawList<T> {
  * Per-call options: an abort signal (cancel + timeout), an optional Accept header, and a response
  * hook that keeps the raw JSON so that 10k Secrets are not re-modelled into classes we don't use.
  */
-function rawCall(signal: AbortSignal, accept?: string): { options: ConfigurationOptions; body: () => unknown } {
+export function rawCall(signal: AbortSignal, accept?: string): { options: ConfigurationOptions; body: () => unknown } {
   let captured: unknown;
   const middleware: ObservableMiddleware = {
     pre: (ctx) => {
