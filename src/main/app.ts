@@ -1,5 +1,7 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
 import type { AppInfo } from '../shared/ipc/app';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
@@ -78,14 +80,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
 
-  const sync = new SyncService({
-    vault,
-    audit,
-    clusters: config.clusterAccess ?? savedClusterAccess(clusters),
-    clock,
-    log,
-    events,
-  });
+  const clusterAccess = config.clusterAccess ?? savedClusterAccess(clusters);
+  const sync = new SyncService({ vault, audit, clusters: clusterAccess, clock, log, events });
+  const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
 
@@ -103,6 +100,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ vault, audit, clock, sync, scheduler }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...agentHandlers(agent),
   };
 
   const dispatch = createDispatcher({

@@ -17,6 +17,8 @@ const SMP = 'application/strategic-merge-patch+json';
 /** Raw JSON reads and the writes the generator and sealed delivery need, for one cluster. */
 export interface AgentClusterApi {
   readWorkload(kind: WorkloadKind, namespace: string, name: string): Promise<Workload>;
+  /** Deployments, StatefulSets and DaemonSets of a namespace. */
+  listWorkloads(namespace: string): Promise<Workload[]>;
   /** The current object, or undefined when it does not exist yet. */
   readOptional(
     kind: 'ServiceAccount' | 'Role' | 'RoleBinding',
@@ -34,7 +36,8 @@ export interface AgentClusterApi {
     resourceVersion: string,
   ): Promise<void>;
   readSecret(namespace: string, name: string): Promise<KubeDoc & { data?: Record<string, string> }>;
-  replaceSecret(secret: KubeDoc): Promise<void>;
+  /** Replaces the Secret at the resourceVersion it carries; returns the new resourceVersion. */
+  replaceSecret(secret: KubeDoc): Promise<string>;
 }
 
 function conflictOr(error: unknown, what: string): AppError {
@@ -130,13 +133,24 @@ export function agentClusterApi(kc: KubeConfig, timeoutMs = DEFAULT_TIMEOUT_MS):
     },
     readSecret: (namespace, name) =>
       raw(`read Secret ${namespace}/${name}`, (o) => core.readNamespacedSecret({ name, namespace }, o)),
-    replaceSecret: (secret) =>
-      write(`replace Secret ${secret.metadata.namespace}/${secret.metadata.name}`, () =>
-        core.replaceNamespacedSecret({
-          name: secret.metadata.name,
-          namespace: secret.metadata.namespace ?? '',
-          body: secret as never,
-        }),
-      ),
+    async replaceSecret(secret) {
+      const { name, namespace = '' } = secret.metadata;
+      const saved = await raw<KubeDoc>(`replace Secret ${namespace}/${name}`, (o) =>
+        core.replaceNamespacedSecret({ name, namespace, body: secret as never }, o),
+      );
+      return saved.metadata.resourceVersion ?? '';
+    },
+    async listWorkloads(namespace) {
+      const what = `list workloads in ${namespace}`;
+      const lists = await Promise.all([
+        raw<{ items?: Workload[] }>(what, (o) => apps.listNamespacedDeployment({ namespace }, o)),
+        raw<{ items?: Workload[] }>(what, (o) => apps.listNamespacedStatefulSet({ namespace }, o)),
+        raw<{ items?: Workload[] }>(what, (o) => apps.listNamespacedDaemonSet({ namespace }, o)),
+      ]);
+      const kinds = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+      return lists.flatMap((l, i) =>
+        (l.items ?? []).map((w) => ({ ...w, apiVersion: 'apps/v1', kind: kinds[i] as WorkloadKind })),
+      );
+    },
   };
 }

@@ -130,7 +130,7 @@ function rbac(
 }
 
 /** Strips what the server owns, so that `kubectl apply -f` accepts the object as written. */
-function forApply(workload: Workload): Workload {
+export function forApply(workload: Workload): Workload {
   const { name, namespace, labels, annotations } = workload.metadata;
   const kept = { ...(annotations ?? {}) };
   delete kept['kubectl.kubernetes.io/last-applied-configuration'];

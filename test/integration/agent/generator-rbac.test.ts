@@ -21,7 +21,7 @@ interface PodTemplate {
       spec: {
         initContainers?: { name: string; restartPolicy?: string }[];
         volumes?: { name: string; emptyDir?: { medium?: string } }[];
-        containers: { volumeMounts?: { name: string }[] }[];
+        containers: { name: string; volumeMounts?: { name: string }[] }[];
         serviceAccountName?: string;
       };
     };
@@ -122,13 +122,7 @@ describe('generated agent manifest', () => {
       JSON.stringify(m.patch),
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const live = await getJson<PodTemplate & { spec: { template: { spec: { containers: { name: string }[] } } } }>([
-      'get',
-      'deployment',
-      'api',
-      '-n',
-      ns,
-    ]);
+    const live = await getJson<PodTemplate>(['get', 'deployment', 'api', '-n', ns]);
     expectAgentIn(live, 'init');
     expect(live.spec.template.spec.containers.map((c) => c.name)).toEqual(['app']);
   });
