@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
+import { registerAgentCommand } from './commands/agent';
 import { registerAuditCommand } from './commands/audit';
 import { registerClusterCommand } from './commands/cluster';
 import { registerExportCommand } from './commands/export';
@@ -11,6 +12,7 @@ import { registerInitCommand } from './commands/init';
 import { registerResourcesCommand } from './commands/resources';
 import { registerReviewCommand } from './commands/review';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerSealCommand } from './commands/seal';
 import { registerSetupYamlCommand } from './commands/setup-yaml';
 import { registerStatusCommand } from './commands/status';
 import { registerSyncCommand } from './commands/sync';
@@ -38,6 +40,8 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerFetchCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerResourcesCommand(program, ctx);
+  registerAgentCommand(program, ctx);
+  registerSealCommand(program, ctx);
   return { program, ctx };
 }
 
