@@ -7,6 +7,7 @@ import { SECTIONS, type SectionId } from './sections';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
+import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
 import { MappingView, RotationView, SessionsView } from './views/pending';
@@ -22,6 +23,7 @@ const VIEWS: Record<SectionId, () => JSX.Element> = {
   audit: AuditView,
   offline: OfflineView,
   settings: SettingsView,
+  agent: AgentView,
 };
 
 function useGlobalShortcuts(): void {
