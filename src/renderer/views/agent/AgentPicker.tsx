@@ -14,13 +14,16 @@ export interface AgentChoice {
   sealed: boolean;
 }
 
+/** `version` changes after an apply, so that the workload list shows which ones now have the agent. */
 export function AgentPicker({
   clusterId,
   choice,
+  version,
   onChange,
 }: {
   clusterId: string;
   choice: AgentChoice;
+  version: number;
   onChange(c: AgentChoice): void;
 }) {
   const [namespaces, setNamespaces] = useState<string[]>([]);
@@ -36,13 +39,9 @@ export function AgentPicker({
   }, [clusterId, notifyError]);
 
   useEffect(() => {
-    setWorkloads(undefined);
     setSecrets(undefined);
     if (!namespace) return;
     let current = true;
-    void call('agent:workloads', { clusterId, namespace }).then((r) => {
-      if (current) r.ok ? setWorkloads(r.value) : notifyError(r.error);
-    });
     void call('sync:browseSecrets', { clusterId, namespace }).then((r) => {
       if (current) r.ok ? setSecrets(r.value.secrets) : notifyError(r.error);
     });
@@ -50,6 +49,17 @@ export function AgentPicker({
       current = false;
     };
   }, [clusterId, namespace, notifyError]);
+
+  useEffect(() => {
+    if (!namespace || version < 0) return setWorkloads(undefined);
+    let current = true;
+    void call('agent:workloads', { clusterId, namespace }).then((r) => {
+      if (current) r.ok ? setWorkloads(r.value) : notifyError(r.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [clusterId, namespace, version, notifyError]);
 
   const key = (w: AgentWorkload) => `${w.kind}/${w.name}`;
   const toggle = (name: string, on: boolean) =>

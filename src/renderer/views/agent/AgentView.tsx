@@ -18,6 +18,7 @@ export function AgentView() {
   const [view, setView] = useState<AgentManifestView>();
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
+  const [applied, setApplied] = useState(0);
   const { go, notify } = useUi.getState();
 
   useEffect(() => {
@@ -59,6 +60,7 @@ export function AgentView() {
     if (!r.ok) return setError(r.error);
     notify({ level: 'info', message: `Applied: ${r.value.applied.join(', ')}.` });
     setError(undefined);
+    setApplied((n) => n + 1);
     await generate();
   };
 
@@ -104,7 +106,9 @@ export function AgentView() {
               </select>
             </label>
           </div>
-          {clusterId && <AgentPicker key={clusterId} clusterId={clusterId} choice={choice} onChange={change} />}
+          {clusterId && (
+            <AgentPicker key={clusterId} clusterId={clusterId} choice={choice} version={applied} onChange={change} />
+          )}
           <div className="row">
             <button
               type="button"
