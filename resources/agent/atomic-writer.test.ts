@@ -29,3 +29,10 @@ it('writes through ..data, swaps on change, removes the old payload and links to
   expect(() => lstatSync(join(dir, 'old'))).toThrow(/ENOENT/);
   expect(readdirSync(dir).sort()).toEqual(['..data', 'db', payloadDirs(dir)[0]].sort());
 });
+
+it.skipIf(process.getuid?.() !== 0)('gives the files the configured owner (needs root, as chown does)', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'agent-writer-')), 'out');
+  await new AtomicWriter(dir, { fileMode: 0o400, owner: { uid: 1234, gid: 2345 } }).write(files({ 'db/k': 'v' }));
+  const st = statSync(join(dir, 'db', 'k'));
+  expect([st.uid, st.gid, st.mode & 0o777]).toEqual([1234, 2345, 0o400]);
+});

@@ -2,6 +2,7 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { type AgentEnv, applyYaml, bundleAgent, inClusterEnv, runAgent, secretYaml, targetDir } from './harness';
 import { grantAsGenerated } from './rbac-fixture';
@@ -24,6 +25,8 @@ beforeAll(async () => {
   await applyYaml(cluster, secretYaml(ns, 'db', values));
   await applyYaml(cluster, secretYaml(ns, 'api', { token: Buffer.from('tok\n') }));
   await applyYaml(cluster, secretYaml(ns, 'not-granted', { other: Buffer.from('nope') }));
+  await applyYaml(cluster, secretYaml(ns, 'web-a', { k: Buffer.from('a') }, { labels: { app: 'web' } }));
+  await applyYaml(cluster, secretYaml(ns, 'web-b', { k: Buffer.from('b') }, { labels: { app: 'web' } }));
   agent = await inClusterEnv(cluster, ns, 'agent', await bundleAgent());
   await grantAsGenerated(cluster, ns, 'agent', ['db', 'api', 'gone'], 'init');
 });
@@ -112,5 +115,37 @@ describe('agent init mode', () => {
       'STRONGROOM_AGENT_REFRESH',
     ])
       expect(run.stdout).toContain(v);
+  });
+
+  it('selects by label with a hand-written list Role, and exits 1 with Forbidden without one', async () => {
+    const dir = targetDir();
+    const env = { STRONGROOM_AGENT_MODE: 'init', STRONGROOM_AGENT_SELECTOR: 'app=web', STRONGROOM_AGENT_DIR: dir };
+    const denied = await runAgent(agent, env);
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toContain(`may not read the Secrets in ${ns} (Forbidden`);
+    const lister = await inClusterEnv(cluster, ns, 'lister', agent.bundle);
+    const rbac = 'rbac.authorization.k8s.io/v1';
+    await applyYaml(
+      cluster,
+      stringify({
+        apiVersion: rbac,
+        kind: 'Role',
+        metadata: { name: 'lister', namespace: ns },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }],
+      }) +
+        '---\n' +
+        stringify({
+          apiVersion: rbac,
+          kind: 'RoleBinding',
+          metadata: { name: 'lister', namespace: ns },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'lister' },
+          subjects: [{ kind: 'ServiceAccount', name: 'lister', namespace: ns }],
+        }),
+    );
+    const run = await runAgent(lister, env);
+    expect(run.code, run.stdout).toBe(0);
+    expect(readFileSync(join(dir, 'web-a', 'k'), 'utf8')).toBe('a');
+    expect(readFileSync(join(dir, 'web-b', 'k'), 'utf8')).toBe('b');
+    expect(() => readFileSync(join(dir, 'db', 'password'))).toThrow(/ENOENT/);
   });
 });
