@@ -126,4 +126,28 @@ describe('generated agent manifest', () => {
     expectAgentIn(live, 'init');
     expect(live.spec.template.spec.containers.map((c) => c.name)).toEqual(['app']);
   });
+
+  it('adds the agent to a StatefulSet and a DaemonSet read from the cluster, and kubectl apply -f accepts both', async () => {
+    const api = agentClusterApi(cluster.kubeConfig());
+    for (const kind of ['StatefulSet', 'DaemonSet'] as const) {
+      const name = kind.toLowerCase();
+      const base = workloadFor(ns, name);
+      await applyYaml(
+        cluster,
+        toYaml({
+          ...base,
+          kind,
+          spec: { ...base.spec, ...(kind === 'StatefulSet' ? { serviceName: name } : {}), replicas: undefined },
+        }),
+      );
+      const m = buildAgentManifest(await api.readWorkload(kind, ns, name), {
+        secrets: ['db'],
+        mode: 'init',
+        sealed: false,
+      });
+      expect(m.workload.kind).toBe(kind);
+      await applyYaml(cluster, multiDocYaml(manifestDocuments(m)));
+      expectAgentIn(await getJson<PodTemplate>(['get', kind.toLowerCase(), name, '-n', ns]), 'init');
+    }
+  });
 });
