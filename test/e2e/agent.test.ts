@@ -1,8 +1,8 @@
 // e2e: the Secrets agent generator in Chromium — pick a workload and a Secret, see the YAML and the diff, apply it.
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeConfigFor } from '../../src/main/clusters/kube-client';
 import { provisionServiceAccount } from '../../src/main/demo';
+import { kubeConfigFor } from '../../src/main/kube/connection';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 

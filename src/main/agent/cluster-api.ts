@@ -7,8 +7,8 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { AppError } from '../../shared/errors';
-import { httpStatus } from '../clusters/kube-client';
-import { kubeError, rawCall } from '../sync/kube';
+import { httpStatus, kubeError } from '../kube/api-error';
+import { rawCall } from '../kube/request-options';
 import type { KubeDoc, Workload, WorkloadKind } from './workload-types';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

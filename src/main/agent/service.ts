@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { ClusterAccess } from '../sync/access';
 import type { VaultService } from '../vault/service';
-import { type AgentClusterApi, agentClusterApi } from './cluster-api';
+import type { AgentClusterApi } from './cluster-api';
 import { type AgentKeyRecord, keysIn, listKeys, upsertKey } from './key-repo';
 import { lineDiff } from './line-diff';
 import {
@@ -57,7 +57,9 @@ export class AgentService {
 
   private async api(clusterId: string): Promise<AgentClusterApi> {
     const info = await this.deps.clusters.describe(clusterId);
-    return (this.deps.api ?? agentClusterApi)(await this.deps.clusters.kubeConfig(clusterId), info.timeoutMs);
+    // Loaded on first use, so that the app (and the CLI) start without client-node.
+    const factory = this.deps.api ?? (await import('./cluster-api')).agentClusterApi;
+    return factory(await this.deps.clusters.kubeConfig(clusterId), info.timeoutMs);
   }
 
   async workloads(clusterId: string, namespace: string): Promise<AgentWorkload[]> {
