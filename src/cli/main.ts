@@ -86,5 +86,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code; // not process.exit: a piped stdout may still be draining
+  });
 }

@@ -21,6 +21,7 @@ import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
+import type { SaveDialog } from './transfer/destination';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -41,6 +42,8 @@ export interface AppConfig {
   clipboard?: SystemClipboard;
   /** The demo cluster started by `npm start`, offered as a one-click connection. */
   demo?: DemoTarget;
+  /** Where a window's exports go in Electron: a save dialog run by main. */
+  saveDialog?: SaveDialog;
 }
 
 export interface App {
@@ -113,8 +116,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
-    ...syncHandlers({ vault, audit, clock, sync, scheduler }),
-    ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
+    ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...agentHandlers(agent),
   };
