@@ -19,6 +19,7 @@ interface ManifestOptions {
   output?: string;
   cluster?: string;
   image?: string;
+  force?: boolean;
 }
 
 function parseWorkload(ref: string): { kind: string; name: string } {
@@ -27,6 +28,20 @@ function parseWorkload(ref: string): { kind: string; name: string } {
   if (!full || !name || extra !== undefined)
     throw new AppError('invalid_input', `"${ref}" is not KIND/NAME.`, 'Use deploy/NAME, sts/NAME or ds/NAME.');
   return { kind: full, name };
+}
+
+function writeOutput(file: string, text: string, force: boolean): void {
+  try {
+    writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new AppError(
+        'already_exists',
+        `${file} already exists; nothing was written.`,
+        'Add --force to replace it, or choose another -o path.',
+      );
+    throw error;
+  }
 }
 
 /** The cluster named by --cluster, or the only saved one. */
@@ -55,7 +70,8 @@ export function registerAgentManifestCommand(agent: Command, ctx: CliContext): v
     .option('--mode <mode>', 'init (write once before the app starts) or sidecar (keep files current)', 'init')
     .option('--sealed', 'the Secrets are sealed to the agent key; mount the key and decrypt in the pod')
     .option('--patch', 'print only the strategic merge patch, for kubectl patch')
-    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (an existing file only with --force)')
+    .option('--force', 'replace the output file if it exists')
     .option('--cluster <name>', 'cluster name or id (default: the only saved cluster)')
     .option('--image <ref>', 'agent image')
     .action(async (o: ManifestOptions) => {
@@ -78,10 +94,10 @@ export function registerAgentManifestCommand(agent: Command, ctx: CliContext): v
         ...(o.image ? { image: o.image } : {}),
       });
       const text = o.patch ? view.patchYaml : view.yaml;
-      if (o.output) writeFileSync(o.output, text);
+      if (o.output) writeOutput(o.output, text, Boolean(o.force));
       else if (ctx.json) ctx.print(view, () => text);
       else process.stdout.write(text);
-      for (const note of view.notes) process.stderr.write(`note: ${note}\n`);
-      if (o.output) process.stderr.write(`wrote ${o.output}\n`);
+      for (const note of view.notes) ctx.note(`note: ${note}`);
+      if (o.output) ctx.note(`wrote ${o.output}`);
     });
 }

@@ -73,6 +73,9 @@ it('agent manifest -o writes YAML that kubectl apply -f accepts, and --patch pri
     '-o',
     file,
   ]);
+  const again = await cli(['agent', 'manifest', '--workload', 'deploy/web', '-n', ns, '--secrets', 'db', '-o', file]);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('already exists; nothing was written');
   const applied = await cluster.kubectl(['apply', '-f', file]);
   expect(applied.code, applied.stderr).toBe(0);
   expect(applied.stdout).toContain('rolebinding.rbac.authorization.k8s.io/web-secrets-agent');
@@ -91,7 +94,7 @@ it('agent manifest -o writes YAML that kubectl apply -f accepts, and --patch pri
   ]);
   expect(patched.code, patched.stderr).toBe(0);
   const bad = await cli(['agent', 'manifest', '--workload', 'pod/web', '-n', ns, '--secrets', 'db']);
-  expect(bad.code).toBe(2);
+  expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('is not KIND/NAME');
 }, 240_000);
 
