@@ -53,7 +53,9 @@ export async function startSession(options: SessionOptions = {}): Promise<E2eSes
   }
   const harness = await startHarness({ app, rendererDir: RENDERER_DIR });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A context of its own (not browser.newPage) so that axe-core can open its helper page in it.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(harness.url);

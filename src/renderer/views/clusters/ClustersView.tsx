@@ -197,7 +197,9 @@ export function ClustersView() {
                 <th>Version</th>
                 <th>Secrets</th>
                 <th>Access</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

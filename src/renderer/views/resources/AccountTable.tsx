@@ -50,17 +50,17 @@ export function AccountTable() {
     >
       <div className="table-head" role="row">
         {COLUMNS.map((c) => (
-          <button
+          // The header cell carries the role and sort state; the button inside it only sorts (a button may not be a columnheader).
+          <div
             key={c.by}
-            type="button"
             role="columnheader"
-            className="th"
             aria-sort={sort.by === c.by ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-            onClick={() => setSort(c.by)}
           >
-            {c.label}
-            {sort.by === c.by && (sort.dir === 'asc' ? ' ▲' : ' ▼')}
-          </button>
+            <button type="button" className="th" onClick={() => setSort(c.by)}>
+              {c.label}
+              {sort.by === c.by && (sort.dir === 'asc' ? ' ▲' : ' ▼')}
+            </button>
+          </div>
         ))}
       </div>
       <div className="table-body" ref={scroller} data-testid="account-rows">

@@ -1,0 +1,61 @@
+// e2e: axe-core over every main view in light and dark, with the demo fetched and a Secret's detail open.
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionServiceAccount } from '../../src/main/demo';
+import { SECTIONS } from '../../src/renderer/sections';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index';
+import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
+
+/** One line per violation: where, which rule, its impact and the first offending nodes. */
+function describeViolations(where: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']) {
+  return violations.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+}
+
+describe('accessibility (axe-core) in Chromium', () => {
+  let s: E2eSession;
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: { bulk: 20, namespaces: 2 } });
+    const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
+    const { token } = await provisionServiceAccount(admin, { variant: 'read-write' });
+    s = await startSession({
+      passphrase: TEST_PASSPHRASE,
+      demo: { name: 'demo', server: sandbox.url, caPem: sandbox.caPem, token },
+    });
+    const connected = await s.app.call('app:connectDemo', {});
+    if (!connected.ok) throw new Error(connected.error.message);
+    await s.page.keyboard.press('Alt+Digit2');
+    await s.page.getByRole('button', { name: 'Fetch all namespaces' }).click();
+    await s.page.getByTestId('sync-report').waitFor({ timeout: 120_000 });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await sandbox?.close();
+  });
+
+  it('finds no violation of any impact on any main view, in light and dark', async () => {
+    const { page } = s;
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const section of SECTIONS) {
+        await page.keyboard.press(`Alt+Digit${section.digit}`);
+        await page.getByRole('heading', { level: 1, name: section.label, exact: true }).waitFor();
+        if (section.id === 'resources') {
+          await page.getByTestId('account-rows').locator('[role="row"]').first().click();
+        }
+        const result = await new AxeBuilder({ page }).analyze();
+        found.push(...describeViolations(`${scheme}/${section.id}`, result.violations));
+      }
+    }
+    expect(found).toEqual([]);
+  }, 300_000);
+});
