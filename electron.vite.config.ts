@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { contentSecurityPolicy, withCspMeta } from './src/main/csp';
 
 export default defineConfig({
   main: {
@@ -26,7 +27,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      // The <meta> CSP is the Electron header policy, from the one definition in src/main/csp.ts.
+      { name: 'strongroom-csp-meta', transformIndexHtml: (html: string) => withCspMeta(html, contentSecurityPolicy()) },
+    ],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },

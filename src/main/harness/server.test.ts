@@ -1,6 +1,7 @@
 // The harness refuses other origins, other hosts, missing, wrong and reused tokens; serves only the renderer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { cspMetaOf } from '../csp';
 import { rawExchange, rawResume, rawWebSocket, statusOf } from './raw-client';
 import { RESUME_TTL_MS } from './server';
 import { startTestHarness, type TestHarness } from './test-harness';
@@ -37,6 +38,8 @@ describe('browser harness', () => {
     const page = await fetch(`${harness.origin}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The page's <meta> policy is the header policy, word for word.
+    expect(cspMetaOf(await page.text())).toBe(page.headers.get('content-security-policy'));
     const outside = await fetch(`${harness.origin}/..%2Fsecret.txt`);
     expect(outside.status).toBe(404);
   });

@@ -10,7 +10,7 @@ import type { HarnessClientMessage, HarnessServerMessage } from '../../shared/br
 import { MAX_OFFLINE_FILE_BYTES } from '../../shared/ipc/transfer';
 import type { App } from '../app';
 import type { Clock } from '../clock';
-import { contentSecurityPolicy } from '../csp';
+import { contentSecurityPolicy, cspMetaOf, withCspMeta } from '../csp';
 import { ResumeSecrets, sameSecret } from './resume';
 
 export interface HarnessOptions {
@@ -76,6 +76,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${rendererDir}/index.html is missing). Run "npm run build" first.`);
   }
+  const indexHtml = path.join(rendererDir, 'index.html');
   let token: string | undefined = randomBytes(32).toString('base64url');
   const resumeSecrets = new ResumeSecrets(options.clock ?? app.clock, RESUME_TTL_MS);
   let origin = '';
@@ -105,6 +106,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       'Cache-Control': 'no-store',
     });
     if (req.method === 'HEAD') res.end();
+    else if (file === indexHtml && cspMetaOf(fs.readFileSync(file, 'utf8')) !== undefined)
+      // The page's <meta> CSP says the same as the header here too (the harness adds its WebSocket origin).
+      res.end(withCspMeta(fs.readFileSync(file, 'utf8'), csp(origin)));
     else
       fs.createReadStream(file)
         .on('error', () => res.destroy())

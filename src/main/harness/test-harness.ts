@@ -13,7 +13,10 @@ export type TestHarness = Awaited<ReturnType<typeof startTestHarness>>;
 export async function startTestHarness() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-harness-'));
   fs.mkdirSync(path.join(dir, 'renderer'));
-  fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
+  fs.writeFileSync(
+    path.join(dir, 'renderer', 'index.html'),
+    '<!doctype html><meta http-equiv="Content-Security-Policy" content="from the build" /><title>t</title>',
+  );
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
   const clock = new FakeClock();
   const app = await createApp({ dataDir: path.join(dir, 'data'), shell: 'browser', log: silentLogger(), clock });
