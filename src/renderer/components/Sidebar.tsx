@@ -1,7 +1,9 @@
-// The sidebar: one entry per section, reachable with arrows, Home/End and Alt+digit.
+// The sidebar: one entry per section, reachable with arrows, Home/End and Alt+digit, and the Lock button.
+import { Lock } from 'lucide-react';
 import { useRef } from 'react';
 import { SECTIONS } from '../sections';
 import { useUi } from '../store/ui';
+import { useVault } from '../store/vault';
 
 export function Sidebar() {
   const section = useUi((s) => s.section);
@@ -56,6 +58,9 @@ export function Sidebar() {
       <p className="sidebar-hint">
         <kbd>Ctrl</kbd>+<kbd>K</kbd> commands
       </p>
+      <button type="button" className="secondary lock-button" onClick={() => void useVault.getState().lock()}>
+        <Lock size={14} aria-hidden="true" /> Lock
+      </button>
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 // Vault state in the renderer: status, first-run setup, unlock and lock, kept in step with main's events.
 import { create } from 'zustand';
 import type { ErrorData } from '../../shared/errors';
-import type { VaultStatus } from '../../shared/ipc/vault';
+import type { LockReason, VaultStatus } from '../../shared/ipc/vault';
 import { call, subscribe } from '../client';
 
 interface VaultStore {
@@ -13,6 +13,8 @@ interface VaultStore {
   unlock(input: { method: 'passphrase'; passphrase: string } | { method: 'keychain' }): Promise<boolean>;
   /** Set while a lock waits for running jobs (main said `vault:lockDeferred`); the lease dialog shows it. */
   lockDeferred: { message: string; fix?: string } | undefined;
+  /** Why the vault last locked in this window, for the lock screen; unset before the first lock. */
+  lockReason: LockReason | undefined;
   lock(options?: { pauseJobs?: boolean }): Promise<void>;
   closeLockDialog(): void;
   apply(status: VaultStatus): void;
@@ -24,6 +26,7 @@ export const useVault = create<VaultStore>((set, get) => ({
   error: undefined,
   busy: false,
   lockDeferred: undefined,
+  lockReason: undefined,
   async refresh() {
     const result = await call('vault:status', {});
     if (result.ok) set({ status: result.value });
@@ -54,7 +57,7 @@ export const useVault = create<VaultStore>((set, get) => ({
   },
   async lock(options = {}) {
     const result = await call('vault:lock', options);
-    if (result.ok) set({ status: result.value, lockDeferred: undefined });
+    if (result.ok) set({ status: result.value, lockDeferred: undefined, lockReason: 'manual' });
     // With jobs running the answer is `job_running`; the dialog also hears it as `vault:lockDeferred`.
     else if (result.error.code === 'job_running')
       set({ lockDeferred: { message: result.error.message, ...(result.error.fix ? { fix: result.error.fix } : {}) } });
@@ -66,8 +69,8 @@ export const useVault = create<VaultStore>((set, get) => ({
 
 /** Follows main's lock/unlock events, e.g. auto-lock after idle time or OS suspend. */
 export function followVaultEvents(): () => void {
-  const offLocked = subscribe('vault:locked', () => {
-    useVault.setState({ lockDeferred: undefined });
+  const offLocked = subscribe('vault:locked', ({ reason }) => {
+    useVault.setState({ lockDeferred: undefined, lockReason: reason });
     void useVault.getState().refresh();
   });
   const offUnlocked = subscribe('vault:unlocked', () => void useVault.getState().refresh());

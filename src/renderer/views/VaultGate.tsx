@@ -1,5 +1,6 @@
 // Shows first-run setup or the lock screen until the vault is open, then the app.
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { LockReason } from '../../shared/ipc/vault';
 import { ErrorNote } from '../components/ErrorNote';
 import { TextField } from '../components/TextField';
 import { useUi } from '../store/ui';
@@ -7,7 +8,7 @@ import { followVaultEvents, useVault } from '../store/vault';
 
 function Screen({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div className="gate">
+    <main className="gate">
       <div className="gate-card card">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -18,7 +19,7 @@ function Screen({ title, children }: { title: string; children: ReactNode }) {
         <h1>{title}</h1>
         {children}
       </div>
-    </div>
+    </main>
   );
 }
 
@@ -86,9 +87,25 @@ function FirstRun() {
   );
 }
 
+/** What the lock screen says about the last lock. */
+export function lockReasonText(reason: LockReason | undefined, autoLockMinutes: number): string | undefined {
+  if (reason === 'manual') return 'Locked by you.';
+  if (reason === 'idle') return `Locked after ${autoLockMinutes} min without activity.`;
+  if (reason === 'suspend') return 'Locked because the computer slept or its screen locked.';
+  if (reason === 'shutdown') return 'Locked when the app closed.';
+  return undefined;
+}
+
 function LockScreen() {
-  const { status, error, busy, unlock } = useVault();
+  const { status, error, busy, unlock, lockReason } = useVault();
   const [passphrase, setPassphrase] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  // Focus the passphrase on arrival (after a lock) and again after each failed unlock.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new error (a failed unlock) brings focus back.
+  useEffect(() => {
+    field.current?.focus();
+  }, [error]);
+  const why = lockReasonText(lockReason, status?.autoLockMinutes ?? 0);
   const [now, setNow] = useState(Date.now());
   const [since] = useState(Date.now());
   const waitMs = Math.max(0, (status?.retryAfterMs ?? 0) - (now - since));
@@ -101,6 +118,11 @@ function LockScreen() {
 
   return (
     <Screen title="The vault is locked">
+      {why && (
+        <p className="muted" data-testid="lock-reason">
+          {why}
+        </p>
+      )}
       {status?.wraps.passphrase && (
         <form
           onSubmit={async (event) => {
@@ -114,6 +136,7 @@ function LockScreen() {
             label="Passphrase"
             value={passphrase}
             onChange={setPassphrase}
+            inputRef={field}
           />
           {waitMs > 0 && (
             <p className="hint-warning">Too many wrong passphrases. Try again in {Math.ceil(waitMs / 1000)} s.</p>
