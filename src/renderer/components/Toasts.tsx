@@ -1,12 +1,11 @@
-// The toast area: errors show what went wrong and what to do; info toasts fade on their own.
+// The toast area: errors show what went wrong and what to do; every toast fades on its own, errors later.
 import { useEffect } from 'react';
-import { type Toast, useUi } from '../store/ui';
+import { type Toast, toastLifetimeMs, useUi } from '../store/ui';
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useUi((s) => s.dismiss);
   useEffect(() => {
-    if (toast.level === 'error') return;
-    const timer = setTimeout(() => dismiss(toast.id), 6000);
+    const timer = setTimeout(() => dismiss(toast.id), toastLifetimeMs(toast.level));
     return () => clearTimeout(timer);
   }, [toast, dismiss]);
   return (

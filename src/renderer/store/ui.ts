@@ -10,6 +10,13 @@ export interface Toast {
   level: 'info' | 'warning' | 'error';
   message: string;
   fix?: string;
+  /** The AppError code of an error toast, e.g. `cancelled`. */
+  code?: string;
+}
+
+/** How long a toast stays: errors longer than the rest, but none stays for good. */
+export function toastLifetimeMs(level: Toast['level']): number {
+  return level === 'error' ? 15_000 : 6_000;
 }
 
 interface UiState {
@@ -40,12 +47,23 @@ export const useUi = create<UiState>((set) => ({
   theme: storedTheme(),
   go: (section) => set({ section, paletteOpen: false }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
-  notify: (toast) => set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id: nextToastId++ }] })),
+  // A later success makes an earlier "Cancelled by the user." stale, so it goes.
+  notify: (toast) =>
+    set((state) => {
+      const kept = toast.level === 'info' ? state.toasts.filter((t) => t.code !== 'cancelled') : state.toasts;
+      return { toasts: [...kept.slice(-4), { ...toast, id: nextToastId++ }] };
+    }),
   notifyError: (error) =>
     set((state) => ({
       toasts: [
         ...state.toasts.slice(-4),
-        { id: nextToastId++, level: 'error', message: error.message, ...(error.fix ? { fix: error.fix } : {}) },
+        {
+          id: nextToastId++,
+          level: 'error',
+          code: error.code,
+          message: error.message,
+          ...(error.fix ? { fix: error.fix } : {}),
+        },
       ],
     })),
   dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
