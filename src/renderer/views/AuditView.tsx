@@ -2,15 +2,26 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
+import { readableTarget } from '../audit-target';
 import { call } from '../client';
 import { useAppInfo } from '../store/app-info';
 import { useAudit } from '../store/audit';
+import { useClusters } from '../store/clusters';
 import { useUi } from '../store/ui';
 
 const ROW_HEIGHT = 34;
 
 function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** Cluster id → name, for readable targets; loads the cluster list once if no view has yet. */
+function useClusterNames(): ReadonlyMap<string, string> {
+  const { clusters, loaded, refresh } = useClusters();
+  useEffect(() => {
+    if (!loaded) void refresh();
+  }, [loaded, refresh]);
+  return new Map(clusters.map((c) => [c.id, c.name]));
 }
 
 function dayStart(value: string): number | undefined {
@@ -75,6 +86,7 @@ function Filters() {
 
 function EventTable() {
   const { events, total, loadMore, select, selected, cursor } = useAudit();
+  const clusterNames = useClusterNames();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: events.length,
@@ -120,7 +132,7 @@ function EventTable() {
                   {event.action}
                 </span>
                 <span role="cell" className="ellipsis">
-                  {event.target}
+                  {readableTarget(event.target, clusterNames)}
                 </span>
                 <span role="cell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
                   {event.outcome}
@@ -142,6 +154,7 @@ function EventTable() {
 
 function EventDetails() {
   const { selected, select } = useAudit();
+  const clusterNames = useClusterNames();
   if (!selected) return null;
   return (
     <aside className="details card" aria-label="Event details">
@@ -159,7 +172,9 @@ function EventDetails() {
         <dt>Action</dt>
         <dd className="mono">{selected.action}</dd>
         <dt>Target</dt>
-        <dd>{selected.target}</dd>
+        <dd>{readableTarget(selected.target, clusterNames)}</dd>
+        <dt>Target as recorded</dt>
+        <dd className="mono break">{selected.target}</dd>
         <dt>Outcome</dt>
         <dd>{selected.outcome}</dd>
         <dt>Hash</dt>
