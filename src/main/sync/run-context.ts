@@ -1,7 +1,9 @@
 // What one fetch or sync run works with: its cluster and client, cancel signal, progress sink, and targets.
+
+import type { KubeSecrets } from '../kube/secrets';
 import type { ClusterInfo } from './access';
 import type { JobAudit } from './job-audit';
-import type { KubeSecrets } from './kube';
+import { isHidden } from './secret';
 
 export interface Progress {
   namespacesDone: number;
@@ -29,4 +31,10 @@ export interface Target {
   scope: 'namespace' | 'selected';
   names?: ReadonlySet<string>;
   showHidden: boolean;
+}
+
+/** Whether a Secret belongs in the target: a picked name, or any Secret whose type is not hidden (unless shown). */
+export function wanted(t: Target, name: string | undefined, type: string | undefined): boolean {
+  if (t.names) return t.names.has(name ?? '');
+  return t.showHidden || !isHidden(type);
 }
