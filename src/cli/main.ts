@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   fetch: async () => (await import('./commands/fetch')).registerFetchCommand,
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
+  jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */
@@ -83,5 +84,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code; // not process.exit: a piped stdout may still be draining
+  });
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import { openEncryptedDb, type WritableDB } from './db';
 import { KeyFile, type KeyFileData } from './keyfile';
 import type { KeyStore } from './keystore';
+import { leaseHeldError, type VaultLeases } from './leases';
 import { MIGRATIONS } from './migrations/index';
 import { runMigrations } from './migrations/runner';
 import { retryAfterMs } from './ratelimit';
@@ -58,6 +59,9 @@ export class VaultService {
   private readonly lifecycle: VaultLifecycle[] = [];
   private readonly log: Logger;
   private readonly wraps: KeyWraps;
+  private leases: VaultLeases | undefined;
+  /** A lock asked for while jobs held leases: it happens when the last one is released. */
+  private pendingLock: LockReason | undefined;
 
   constructor(private readonly options: VaultOptions) {
     this.dataDir = options.dataDir;
@@ -104,14 +108,15 @@ export class VaultService {
       };
     }
     const kf = this.keyFile.read();
+    const failures = this.open ? kf.failures : this.wraps.failures.read(kf);
     return {
       state: this.open ? 'unlocked' : 'locked',
       dataDir: this.dataDir,
       wraps: { passphrase: Boolean(kf.wraps.passphrase), keychain: Boolean(kf.wraps.keychain) },
       keychain,
       autoLockMinutes: kf.autoLockMinutes,
-      failedAttempts: kf.failures.count,
-      retryAfterMs: retryAfterMs(kf.failures, this.options.clock.now()),
+      failedAttempts: failures.count,
+      retryAfterMs: retryAfterMs(failures, this.options.clock.now()),
     };
   }
 
@@ -129,9 +134,11 @@ export class VaultService {
       throw new AppError('invalid_input', 'Choose a passphrase, the OS keychain, or both.');
     }
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    const warnings: ErrorData[] = [];
+    const privacy = restrictToOwner(this.dataDir);
+    if (privacy) warnings.push(privacy);
     const vaultId = crypto.randomUUID();
     const key = newVaultKey();
-    const warnings: ErrorData[] = [];
     const data: KeyFileData = {
       format: 1,
       vaultId,
@@ -209,7 +216,7 @@ export class VaultService {
       key.fill(0);
       throw error;
     }
-    if (kf.failures.count > 0) this.keyFile.update((d) => ({ ...d, failures: { count: 0, lastAt: 0 } }));
+    this.wraps.failures.reset(kf);
     this.becomeUnlocked(key, db, request.method, kf.autoLockMinutes);
     this.log.info({ method: request.method }, 'vault unlocked');
     return this.status();
@@ -228,9 +235,37 @@ export class VaultService {
     this.options.events?.emit('vault:unlocked', { method });
   }
 
-  /** Closes the DB and zero-fills the key. Safe to call when already locked. */
+  /** Lets running jobs hold the vault: a lock request waits for them, and their end restarts the idle timer. */
+  attachLeases(leases: VaultLeases): void {
+    this.leases = leases;
+    leases.onRelease(() => {
+      if (leases.held().length > 0) return;
+      if (this.pendingLock) this.lock(this.pendingLock);
+      else this.touch();
+    });
+  }
+
+  /**
+   * A lock that respects leases: with jobs running it is refused with `job_running` and happens once
+   * they end, unless `pauseJobs` asks them to pause at their next safe step, then locks.
+   */
+  async requestLock(reason: LockReason, options: { pauseJobs?: boolean } = {}): Promise<VaultStatus> {
+    const held = this.leases?.held() ?? [];
+    if (!this.open || held.length === 0) return this.lock(reason);
+    if (!options.pauseJobs) {
+      this.pendingLock = reason;
+      const error = leaseHeldError(held);
+      this.options.events?.emit('vault:lockDeferred', { message: error.message, fix: error.fix });
+      throw error;
+    }
+    await this.leases?.pauseAll();
+    return this.lock(reason);
+  }
+
+  /** Closes the DB and zero-fills the key, cutting any running job. Safe to call when already locked. */
   lock(reason: LockReason): VaultStatus {
     const open = this.open;
+    this.pendingLock = undefined;
     if (open) {
       for (const hooks of this.lifecycle) {
         try {
@@ -260,7 +295,10 @@ export class VaultService {
     const open = this.open;
     if (!open) return;
     open.cancelTimer();
-    open.cancelTimer = this.options.clock.setTimer(open.autoLockMinutes * 60_000, () => this.lock('idle'));
+    // A running job counts as activity: idle auto-lock waits for its lease.
+    open.cancelTimer = this.options.clock.setTimer(open.autoLockMinutes * 60_000, () =>
+      (this.leases?.held().length ?? 0) > 0 ? this.arm() : this.lock('idle'),
+    );
   }
 
   async changePassphrase(request: { current?: string; next: string | null }): Promise<VaultStatus> {
@@ -292,5 +330,20 @@ export class VaultService {
   private keyForRewrap(): Buffer {
     this.db();
     return (this.open as Open).key;
+  }
+}
+
+/** mkdir leaves an existing folder's mode alone: make the vault's folder the user's only, or say why not. */
+function restrictToOwner(dir: string): ErrorData | undefined {
+  if (process.platform === 'win32') return undefined; // modes do not apply; the profile folder is private
+  try {
+    fs.chmodSync(dir, 0o700);
+    return undefined;
+  } catch (error) {
+    return {
+      code: 'forbidden',
+      message: `Could not make ${dir} private (mode 0700): ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      fix: 'Run chmod 700 on it as its owner, or choose a data directory you own.',
+    };
   }
 }
