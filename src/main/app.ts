@@ -11,6 +11,8 @@ import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
+import { jobsHandlers } from './jobs/handlers';
+import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
 import type { ClusterAccess } from './sync/access';
 import { fetchedResources } from './sync/fetched-resources';
@@ -52,6 +54,7 @@ export interface App {
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
   readonly sync: SyncService;
+  readonly jobs: JobRunner;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -81,6 +84,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
 
+  // Long jobs are journalled in the vault and hold a lease on it: a lock waits for them or pauses them.
+  const jobs = new JobRunner({ vault, clock, log, events });
+  vault.attachLeases(jobs);
+
   const sync = new SyncService({
     vault,
     audit,
@@ -88,6 +95,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     events,
+    jobs,
   });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -106,6 +114,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
+    ...jobsHandlers(jobs, audit),
   };
 
   const dispatch = createDispatcher({
@@ -125,6 +134,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     clusters,
     sync,
+    jobs,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
       scheduler.stopAll();
