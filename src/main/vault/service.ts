@@ -108,14 +108,15 @@ export class VaultService {
       };
     }
     const kf = this.keyFile.read();
+    const failures = this.open ? kf.failures : this.wraps.failures.read(kf);
     return {
       state: this.open ? 'unlocked' : 'locked',
       dataDir: this.dataDir,
       wraps: { passphrase: Boolean(kf.wraps.passphrase), keychain: Boolean(kf.wraps.keychain) },
       keychain,
       autoLockMinutes: kf.autoLockMinutes,
-      failedAttempts: kf.failures.count,
-      retryAfterMs: retryAfterMs(kf.failures, this.options.clock.now()),
+      failedAttempts: failures.count,
+      retryAfterMs: retryAfterMs(failures, this.options.clock.now()),
     };
   }
 
@@ -215,7 +216,7 @@ export class VaultService {
       key.fill(0);
       throw error;
     }
-    if (kf.failures.count > 0) this.keyFile.update((d) => ({ ...d, failures: { count: 0, lastAt: 0 } }));
+    this.wraps.failures.reset(kf);
     this.becomeUnlocked(key, db, request.method, kf.autoLockMinutes);
     this.log.info({ method: request.method }, 'vault unlocked');
     return this.status();
