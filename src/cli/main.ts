@@ -28,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
   jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
+  agent: async () => (await import('./commands/agent')).registerAgentCommand,
+  seal: async () => (await import('./commands/seal')).registerSealCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */
