@@ -4,6 +4,9 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { CliContext, EXIT, reportError } from './context';
+import { exitAfterOutput } from './exit';
+
+export { exitAfterOutput };
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -86,7 +89,5 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code; // not process.exit: a piped stdout may still be draining
-  });
+  runCli(process.argv.slice(2)).then(exitAfterOutput);
 }
