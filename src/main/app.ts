@@ -1,5 +1,7 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
 import type { AppInfo } from '../shared/ipc/app';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
@@ -88,15 +90,17 @@ export async function createApp(config: AppConfig): Promise<App> {
   const jobs = new JobRunner({ vault, clock, log, events });
   vault.attachLeases(jobs);
 
+  const clusterAccess = config.clusterAccess ?? savedClusterAccess(clusters);
   const sync = new SyncService({
     vault,
     audit,
-    clusters: config.clusterAccess ?? savedClusterAccess(clusters),
+    clusters: clusterAccess,
     clock,
     log,
     events,
     jobs,
   });
+  const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
 
@@ -115,6 +119,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
+    ...agentHandlers(agent),
   };
 
   const dispatch = createDispatcher({

@@ -1,4 +1,5 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
+import { agentChannels } from './ipc/agent';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
 import { clustersChannels, clustersEvents } from './ipc/clusters';
@@ -29,6 +30,7 @@ export const channelList = [
   ...syncChannels,
   ...resourcesChannels,
   ...jobsChannels,
+  ...agentChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */
