@@ -1,4 +1,5 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
+import { accessChannels, accessEvents } from './ipc/access';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
 import { clustersChannels, clustersEvents } from './ipc/clusters';
@@ -27,6 +28,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...accessChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */
@@ -37,6 +39,7 @@ export const eventList = [
   ...clustersEvents,
   ...transferEvents,
   ...syncEvents,
+  ...accessEvents,
 ] as const;
 
 export const channels = byName(channelList);

@@ -1,4 +1,5 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
+import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'audit-log', up: updateToSchemaVersion10 },
   { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
+  { version: 203, name: 'access', up: updateToSchemaVersion203 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
