@@ -4,6 +4,12 @@ import { channel, event, returns } from './contract';
 
 /** The accounts every cluster offers once the setup YAML created them (`strongroom-access-<name>`). */
 export const BUILT_IN_ACCESS_ACCOUNTS = ['view', 'edit', 'admin'] as const;
+export type BuiltInAccessAccount = (typeof BUILT_IN_ACCESS_ACCOUNTS)[number];
+
+/** The ServiceAccount the setup YAML creates for a built-in account; bound to the ClusterRole of the short name. */
+export function accessServiceAccountName(short: string): string {
+  return `strongroom-access-${short}`;
+}
 
 /** An account a session can borrow: a ServiceAccount whose short-lived token the session mints. */
 export interface AccessAccount {
