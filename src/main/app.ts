@@ -1,5 +1,8 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
 import type { AppInfo } from '../shared/ipc/app';
+import { accessHandlers } from './access/handlers';
+import { AccessRepo } from './access/repo';
+import { AccessService } from './access/service';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
@@ -49,6 +52,7 @@ export interface App {
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
   readonly sync: SyncService;
+  readonly access: AccessService;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -89,6 +93,17 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
 
+  const access = new AccessService({
+    repo: new AccessRepo(() => vault.db()),
+    clusters,
+    audit,
+    clock,
+    log,
+    changed: (id) => events.emit('access:session-updated', { id }),
+  });
+  // A session writes its log to the vault: it cannot outlive the unlocked vault.
+  vault.addLifecycle({ locking: (reason) => void access.endAll(reason === 'shutdown' ? 'shutdown' : 'lock') });
+
   const handlers: Handlers = {
     ...appHandlers({
       shell: config.shell,
@@ -103,6 +118,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ vault, audit, clock, sync, scheduler }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...accessHandlers(access),
   };
 
   const dispatch = createDispatcher({
@@ -122,9 +138,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     clusters,
     sync,
+    access,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
       scheduler.stopAll();
+      await access.endAll('shutdown');
       vault.lock('shutdown');
       log.flush?.();
     },

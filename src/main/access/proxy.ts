@@ -76,15 +76,21 @@ export class SessionProxy {
     return this.server.address() as AddressInfo;
   }
 
-  /** Stops accepting, and cuts every open connection: watches, logs -f and upgraded streams included. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
-    this.agent.destroy();
-    await done;
+  /**
+   * Stops accepting and cuts every open connection (watches, logs -f, upgraded streams) at once;
+   * the promise resolves when the listener is gone.
+   */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      for (const socket of this.sockets) socket.destroy();
+      this.agent.destroy();
+    }
+    return this.serverClosed;
   }
+
+  private serverClosed: Promise<void> = Promise.resolve();
 
   private track(socket: Socket): void {
     this.sockets.add(socket);

@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import { addAccount, findAccount, listAccounts } from './accounts';
 import type { AccessRepo } from './repo';
 import { LiveSession } from './session';
+import { ownNamespace } from './token-request';
 
 /** What access needs of the clusters domain: names and in-memory connections, never a file. */
 export interface AccessClusters {
@@ -58,9 +59,11 @@ export class AccessService {
   async open(input: { clusterId: string; account: string; ttlMs: number; reason: string }): Promise<LiveSession> {
     const id = input.clusterId as ClusterId;
     const cluster = this.deps.clusters.get(id);
-    const account = findAccount(this.deps.repo, cluster.id, cluster.name, input.account);
+    const chosen = findAccount(this.deps.repo, cluster.id, cluster.name, input.account);
+    const target = this.deps.clusters.connection(id);
+    const account = chosen.builtIn ? { ...chosen, namespace: await ownNamespace(target, chosen.namespace) } : chosen;
     const session = await LiveSession.open(this.deps, {
-      cluster: { id: cluster.id, name: cluster.name, target: this.deps.clusters.connection(id) },
+      cluster: { id: cluster.id, name: cluster.name, target },
       account,
       ttlMs: input.ttlMs,
       reason: input.reason,

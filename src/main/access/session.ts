@@ -140,39 +140,48 @@ export class LiveSession {
     this.deps.changed(this.id);
   }
 
-  /** Idempotent: the first reason wins. */
+  /**
+   * Idempotent: the first reason wins. Everything that touches the vault happens before the first
+   * await, so that ending on vault lock still writes the log and the end.
+   */
   end(reason: SessionEndReason): Promise<void> {
-    this.ended ??= (async () => {
-      await this.teardown();
-      const { repo, clock } = this.deps;
-      repo.endSession(this.id, clock.now(), reason);
-      const s = repo.getSession(this.id);
-      this.deps.audit.record({
-        action: 'session.end',
-        target: `${this.start.cluster.name}/${this.start.account.name}`,
-        outcome: 'ok',
-        details: { sessionId: this.id, reason, requests: s?.requestCount ?? 0 },
-      });
-      this.log.info({ reason, requests: s?.requestCount }, 'session ended');
-      this.deps.changed(this.id);
-      for (const listener of this.endListeners) listener(reason);
-    })();
-    return this.ended;
+    if (this.ended) return this.ended;
+    const closed = this.teardown();
+    const { repo, clock } = this.deps;
+    repo.endSession(this.id, clock.now(), reason);
+    const s = repo.getSession(this.id);
+    this.deps.audit.record({
+      action: 'session.end',
+      target: `${this.start.cluster.name}/${this.start.account.name}`,
+      outcome: 'ok',
+      details: { sessionId: this.id, reason, requests: s?.requestCount ?? 0 },
+    });
+    this.log.info({ reason, requests: s?.requestCount }, 'session ended');
+    this.deps.changed(this.id);
+    for (const listener of this.endListeners) listener(reason);
+    this.ended = closed;
+    return closed;
   }
 
-  /** Proxy closed (upgraded streams cut), kubeconfig removed, log flushed, lease released. The token is left to expire. */
-  private async teardown(): Promise<void> {
+  /**
+   * Proxy closed (upgraded streams cut), kubeconfig removed, log flushed, lease released, all
+   * synchronously; the returned promise waits for the listener to go. The token is left to expire.
+   */
+  private teardown(): Promise<void> {
     this.cancelTtl?.();
-    await this.proxy?.close();
+    const closed = this.proxy?.close() ?? Promise.resolve();
     this.kubeconfig?.remove();
     this.flush();
     this.release?.();
     this.release = undefined;
+    return closed;
   }
 
   private logRequest(request: SessionRequest): void {
     this.pending.push(request);
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    // Streams cut by the end are logged as they close, right away.
+    if (this.ended) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   private flush(): void {
@@ -185,8 +194,8 @@ export class LiveSession {
       this.deps.repo.insertRequests(this.id, batch);
       this.deps.changed(this.id);
     } catch (error) {
-      // The vault closed under the session; the session ends on lock, so this is a bug if it happens.
-      this.log.error({ err: (error as Error).message, lost: batch.length }, 'could not write the session log');
+      // Only streams cut by a vault lock can land here: the vault is already closed.
+      this.log.warn({ err: (error as Error).message, lost: batch.length }, 'could not write the session log');
     }
   }
 }

@@ -1,5 +1,5 @@
 // Mints a short-lived ServiceAccount token with TokenRequest, using the cluster's stored (Strongroom) identity.
-import { CoreV1Api } from '@kubernetes/client-node';
+import { AuthenticationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { AppError } from '../../shared/errors';
 import { httpStatus, type KubeTarget, makeClient, statusMessage, timeoutOptions } from '../clusters/kube-client';
 
@@ -54,6 +54,32 @@ export async function mintToken(
       );
     if (status !== undefined)
       throw new AppError('internal', `TokenRequest for ${who} failed (${status}): ${statusMessage(error) ?? ''}`);
+    throw error;
+  }
+}
+
+/**
+ * The namespace of Strongroom's own ServiceAccount, where the setup YAML put the built-in access
+ * accounts; `fallback` when the stored identity is not a ServiceAccount.
+ */
+export async function ownNamespace(target: KubeTarget, fallback: string): Promise<string> {
+  const api = makeClient(target, AuthenticationV1Api);
+  try {
+    const review = await api.createSelfSubjectReview(
+      { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } },
+      timeoutOptions(target.timeoutMs),
+    );
+    const match = /^system:serviceaccount:([^:]+):/.exec(review.status?.userInfo?.username ?? '');
+    return match?.[1] ?? fallback;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 401)
+      throw new AppError(
+        'unauthorized',
+        "The cluster refused Strongroom's stored token.",
+        'Test the cluster connection, and replace the token if it was revoked.',
+      );
+    if (status !== undefined) return fallback;
     throw error;
   }
 }

@@ -51,7 +51,7 @@ describe('renderSetupYaml', () => {
   it('read-write with access accounts: one ServiceAccount and binding each, and token minting for exactly those names', () => {
     const objs = objects(renderSetupYaml({ variant: 'read-write', accessAccounts: ['view', 'admin'] }).yaml);
     const binding = objs.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'strongroom-access-admin');
-    expect(binding?.roleRef.name).toBe('admin');
+    expect(binding?.roleRef).toMatchObject({ kind: 'ClusterRole', name: 'admin' });
     expect(binding?.subjects).toEqual([
       { kind: 'ServiceAccount', name: 'strongroom-access-admin', namespace: 'strongroom' },
     ]);
@@ -69,7 +69,7 @@ describe('renderSetupYaml', () => {
       },
     ]);
     const tokenBinding = objs.find((o) => o.kind === 'RoleBinding');
-    expect(tokenBinding?.subjects?.[0]?.name).toBe('strongroom');
+    expect(tokenBinding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'strongroom', namespace: 'strongroom' }]);
     expect(() => renderSetupYaml({ variant: 'read-only', accessAccounts: ['view'] })).toThrow(/read-write/);
   });
 

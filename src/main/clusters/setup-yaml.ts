@@ -9,7 +9,7 @@ import { type BuiltInAccessAccount, accessServiceAccountName } from '../../share
 
 export interface SetupYamlOptions {
   variant: SetupVariant;
-  /** Where the ServiceAccount and its token Secret live. */
+  /** Where the ServiceAccount, its token Secret and the access accounts live. */
   namespace?: string;
   serviceAccount?: string;
   /** Emit the Namespace object (off when the namespace already exists and is managed elsewhere). */
@@ -121,7 +121,8 @@ function accessAccountDocs(options: SetupYamlOptions, namespace: string, sa: str
   chosen.forEach((short, i) => {
     for (const doc of template.slice(0, 2)) {
       const copy = doc.clone();
-      copy.setIn(['metadata', 'name'], names[i]);
+      const clusterScoped = kindOf(copy) === 'ClusterRoleBinding' && namespace !== 'strongroom';
+      copy.setIn(['metadata', 'name'], clusterScoped ? `${namespace}-${names[i]}` : names[i]);
       if (kindOf(copy) === 'ServiceAccount') copy.setIn(['metadata', 'namespace'], namespace);
       else {
         copy.setIn(['roleRef', 'name'], short);
