@@ -20,7 +20,10 @@ interface SetupYamlOptions {
 }
 
 function parseAccessAccounts(text: string): BuiltInAccessAccount[] {
-  const names = text.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const wrong = names.filter((n) => !(BUILT_IN_ACCESS_ACCOUNTS as readonly string[]).includes(n));
   if (names.length === 0 || wrong.length > 0)
     throw new AppError(

@@ -17,12 +17,10 @@ describe('describeRequest', () => {
 
   it('reads named get, delete and a client-side apply create', () => {
     expect(describeRequest('GET', '/api/v1/namespaces/a/secrets/db').command).toBe('kubectl get secrets db -n a');
-    expect(describeRequest('DELETE', '/api/v1/namespaces/a/secrets/db').command).toBe(
-      'kubectl delete secrets db -n a',
+    expect(describeRequest('DELETE', '/api/v1/namespaces/a/secrets/db').command).toBe('kubectl delete secrets db -n a');
+    expect(describeRequest('POST', '/api/v1/namespaces/a/secrets?fieldManager=kubectl-client-side-apply').command).toBe(
+      'kubectl apply -f … -n a',
     );
-    expect(
-      describeRequest('POST', '/api/v1/namespaces/a/secrets?fieldManager=kubectl-client-side-apply').command,
-    ).toBe('kubectl apply -f … -n a');
     expect(describeRequest('POST', '/api/v1/namespaces/a/secrets?fieldManager=kubectl-create').command).toBe(
       'kubectl create secrets -n a',
     );
@@ -33,7 +31,12 @@ describe('describeRequest', () => {
       'POST',
       '/api/v1/namespaces/a/pods/web-1/exec?command=sh&command=-c&command=cat%20%2Fetc%2Fpasswd&stdout=true',
     );
-    expect(a).toMatchObject({ verb: 'exec', subresource: 'exec', name: 'web-1', execCommand: "sh -c 'cat /etc/passwd'" });
+    expect(a).toMatchObject({
+      verb: 'exec',
+      subresource: 'exec',
+      name: 'web-1',
+      execCommand: "sh -c 'cat /etc/passwd'",
+    });
     expect(a.command).toBe("kubectl exec web-1 -n a -- sh -c 'cat /etc/passwd'");
   });
 

@@ -141,6 +141,11 @@ describe('SessionProxy', () => {
     await proxy.close();
     await closed;
     await expect.poll(() => logged.length).toBe(1);
-    expect(logged[0]).toMatchObject({ verb: 'exec', status: 101, execCommand: 'ls', command: 'kubectl exec p -n a -- ls' });
+    expect(logged[0]).toMatchObject({
+      verb: 'exec',
+      status: 101,
+      execCommand: 'ls',
+      command: 'kubectl exec p -n a -- ls',
+    });
   });
 });

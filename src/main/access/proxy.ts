@@ -219,7 +219,8 @@ export class SessionProxy {
       host: this.upstreamUrl.hostname,
       port: Number(this.upstreamUrl.port || 443),
       ca: this.o.upstream.caPem || undefined,
-      servername: this.o.upstream.tlsServerName ?? (isIp(this.upstreamUrl.hostname) ? undefined : this.upstreamUrl.hostname),
+      servername:
+        this.o.upstream.tlsServerName ?? (isIp(this.upstreamUrl.hostname) ? undefined : this.upstreamUrl.hostname),
       ALPNProtocols: ['http/1.1'],
     });
     this.track(upstream);
@@ -259,7 +260,9 @@ export class SessionProxy {
         const body = statusBody(502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(error.code ?? error.message));
         t.status = 502;
         answered = true;
-        socket.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
       }
       finish();
     });

@@ -104,7 +104,12 @@ export class AccessRepo {
     const rows = this.db()
       .prepare('SELECT name, namespace, service_account FROM access_accounts WHERE cluster_id = ? ORDER BY name')
       .all(clusterId) as { name: string; namespace: string; service_account: string }[];
-    return rows.map((r) => ({ name: r.name, namespace: r.namespace, serviceAccount: r.service_account, builtIn: false }));
+    return rows.map((r) => ({
+      name: r.name,
+      namespace: r.namespace,
+      serviceAccount: r.service_account,
+      builtIn: false,
+    }));
   }
 
   addAccount(clusterId: string, account: AccessAccount, now: number): void {

@@ -1,4 +1,6 @@
 // Access sessions for the app and the CLI: accounts, start/end, the live set, and the stored log.
+
+import type { ClusterId } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import type {
   AccessAccount,
@@ -7,7 +9,6 @@ import type {
   SessionSummary,
   StartedSession,
 } from '../../shared/ipc/access';
-import type { ClusterId } from '../../shared/clusters';
 import type { AuditRecord } from '../audit/service';
 import type { Clock } from '../clock';
 import type { KubeTarget } from '../clusters/kube-client';

@@ -100,7 +100,11 @@ export class LiveSession {
     const cert = await createSessionCert(new Date(this.expiresAt + 60_000));
     const credential = randomBytes(32).toString('base64url');
     this.proxy = new SessionProxy({
-      upstream: { server: cluster.target.server, caPem: cluster.target.caPem, tlsServerName: cluster.target.tlsServerName },
+      upstream: {
+        server: cluster.target.server,
+        caPem: cluster.target.caPem,
+        tlsServerName: cluster.target.tlsServerName,
+      },
       token: minted.token,
       localCredential: credential,
       cert,

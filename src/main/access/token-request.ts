@@ -26,7 +26,11 @@ export async function mintToken(
       {
         name: account.serviceAccount,
         namespace: account.namespace,
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [], expirationSeconds } },
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'TokenRequest',
+          spec: { audiences: [], expirationSeconds },
+        },
       },
       timeoutOptions(target.timeoutMs),
     );

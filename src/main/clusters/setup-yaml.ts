@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Document, parseAllDocuments } from 'yaml';
 import type { SetupVariant, SetupYaml } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import { type BuiltInAccessAccount, accessServiceAccountName } from '../../shared/ipc/access';
+import { accessServiceAccountName, type BuiltInAccessAccount } from '../../shared/ipc/access';
 
 export interface SetupYamlOptions {
   variant: SetupVariant;

@@ -88,16 +88,17 @@ export const MAX_SESSION_TTL_MS = 12 * 3600_000;
 export const StartSessionInput = z.object({
   clusterId,
   account: shortName,
-  ttlMs: z.number().int().min(MIN_SESSION_TTL_MS).max(MAX_SESSION_TTL_MS).default(30 * 60_000),
+  ttlMs: z
+    .number()
+    .int()
+    .min(MIN_SESSION_TTL_MS)
+    .max(MAX_SESSION_TTL_MS)
+    .default(30 * 60_000),
   reason: z.string().max(500).default(''),
 });
 
 /** Lists a cluster's access accounts (built-in ones first). */
-export const listAccessAccounts = channel(
-  'access:accounts',
-  z.object({ clusterId }),
-  returns<AccessAccount[]>(),
-);
+export const listAccessAccounts = channel('access:accounts', z.object({ clusterId }), returns<AccessAccount[]>());
 /** Adds a custom access account. Errors: `already_exists`, `invalid_input`, `not_found` (cluster). */
 export const addAccessAccount = channel(
   'access:addAccount',
