@@ -149,7 +149,10 @@ export class SessionProxy {
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const refused = this.refusal(req);
-    if (refused) return this.refuse(res, req, refused);
+    if (refused) {
+      this.refuse(res, req, refused);
+      return;
+    }
     const at = this.o.clock.now();
     const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
     req.on('data', (chunk: Buffer) => {
