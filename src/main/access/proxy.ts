@@ -27,6 +27,11 @@ export interface ProxyOptions {
   expiresAt: number;
   clock: Clock;
   onRequest(request: SessionRequest): void;
+  /**
+   * A problem kubectl reports only vaguely (its discovery ignores our Status bodies): said once per
+   * kind, for the session's owner to show.
+   */
+  onProblem?(message: string): void;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
@@ -91,6 +96,13 @@ export class SessionProxy {
   }
 
   private serverClosed: Promise<void> = Promise.resolve();
+  private readonly problems = new Set<string>();
+
+  private problem(message: string): void {
+    if (this.problems.has(message)) return;
+    this.problems.add(message);
+    this.o.onProblem?.(message);
+  }
 
   private track(socket: Socket): void {
     this.sockets.add(socket);
@@ -143,6 +155,7 @@ export class SessionProxy {
   }
 
   private refuse(res: ServerResponse, req: IncomingMessage, message: string): void {
+    this.problem(message);
     res.writeHead(401, { 'content-type': 'application/json' }).end(statusBody(401, 'Unauthorized', message));
     req.resume();
   }
@@ -199,6 +212,7 @@ export class SessionProxy {
   }
 
   private answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
+    this.problem(message);
     const body = statusBody(status, reason, message);
     t.status = status;
     t.bytesOut = Buffer.byteLength(body);

@@ -80,6 +80,14 @@ export class LiveSession {
     return this.proxy?.address;
   }
 
+  /** What went wrong so far, in plain words (token refused, API server dropped the connection…). */
+  readonly problems: string[] = [];
+  private readonly problemListeners: ((message: string) => void)[] = [];
+
+  onProblem(listener: (message: string) => void): void {
+    this.problemListeners.push(listener);
+  }
+
   onEnd(listener: (reason: SessionEndReason) => void): void {
     this.endListeners.push(listener);
   }
@@ -111,6 +119,11 @@ export class LiveSession {
       expiresAt: this.expiresAt,
       clock,
       onRequest: (r) => this.logRequest(r),
+      onProblem: (message) => {
+        this.problems.push(message);
+        this.log.warn({ problem: message }, 'proxy problem');
+        for (const listener of this.problemListeners) listener(message);
+      },
     });
     this.proxyUrl = await this.proxy.listen();
     this.kubeconfig = writeTempKubeconfig({
