@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
+import { registerAccessCommand } from './commands/access';
+import { registerAccessAccountCommand } from './commands/access-account';
 import { registerAuditCommand } from './commands/audit';
 import { registerClusterCommand } from './commands/cluster';
 import { registerExportCommand } from './commands/export';
@@ -11,6 +13,7 @@ import { registerInitCommand } from './commands/init';
 import { registerResourcesCommand } from './commands/resources';
 import { registerReviewCommand } from './commands/review';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerSessionsCommand } from './commands/sessions';
 import { registerSetupYamlCommand } from './commands/setup-yaml';
 import { registerStatusCommand } from './commands/status';
 import { registerSyncCommand } from './commands/sync';
@@ -38,6 +41,9 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   registerFetchCommand(program, ctx);
   registerSyncCommand(program, ctx);
   registerResourcesCommand(program, ctx);
+  registerAccessCommand(program, ctx);
+  registerAccessAccountCommand(program, ctx);
+  registerSessionsCommand(program, ctx);
   return { program, ctx };
 }
 

@@ -100,6 +100,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     changed: (id) => events.emit('access:session-updated', { id }),
+    // Until the job runner's vault lease exists: a live session counts as activity, so idle
+    // auto-lock does not cut it; a manual lock still ends it.
+    hold: () => {
+      const timer = setInterval(() => vault.touch(), 30_000);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   });
   // A session writes its log to the vault: it cannot outlive the unlocked vault.
   vault.addLifecycle({ locking: (reason) => void access.endAll(reason === 'shutdown' ? 'shutdown' : 'lock') });
