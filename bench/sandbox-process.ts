@@ -11,7 +11,10 @@ export interface SandboxProcess {
 }
 
 /** Resolves once the sandbox listens; it writes an admin kubeconfig to `kubeconfig`. */
-export async function startSandboxProcess(kubeconfig: string): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+  kubeconfig: string,
+  seed: { n: number; namespaces: number } = { n: N, namespaces: NAMESPACES },
+): Promise<SandboxProcess> {
   const server = spawn(
     process.execPath,
     [
@@ -21,9 +24,9 @@ export async function startSandboxProcess(kubeconfig: string): Promise<SandboxPr
       '--json',
       'sandbox',
       '--seed-bulk',
-      String(N),
+      String(seed.n),
       '--namespaces',
-      String(NAMESPACES),
+      String(seed.namespaces),
       '--kubeconfig-out',
       kubeconfig,
     ],
