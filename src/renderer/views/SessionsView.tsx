@@ -123,7 +123,7 @@ function SessionTable() {
   const { sessions, select, selected } = useSessions();
   if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
   return (
-    <table className="table" aria-label="Sessions">
+    <table className="sessions-table" aria-label="Sessions">
       <thead>
         <tr>
           <th>Started</th>
