@@ -1,0 +1,51 @@
+// An HTTP CONNECT proxy as a gateway: one CONNECT per socket, Basic auth from the URL.
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { AppError } from '../../shared/errors';
+import type { GatewayConfig, StreamOpener } from './gateway';
+
+type HttpGateway = Extract<GatewayConfig, { kind: 'http-connect' }>;
+
+export function httpConnectOpener(g: HttpGateway, timeoutMs = 15_000): StreamOpener {
+  const proxy = new URL(g.url);
+  const headers: Record<string, string> = {};
+  if (proxy.username)
+    headers['proxy-authorization'] =
+      `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
+  return (host, port) =>
+    new Promise<Duplex>((resolve, reject) => {
+      const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const req = http.request({
+        host: proxy.hostname,
+        port: Number(proxy.port || 80),
+        method: 'CONNECT',
+        path: target,
+        headers: { host: target, ...headers },
+        timeout: timeoutMs,
+      });
+      req.once('connect', (res, socket) => {
+        if (res.statusCode === 200) return resolve(socket);
+        socket.destroy();
+        reject(
+          new AppError(
+            res.statusCode === 407 ? 'unauthorized' : 'unreachable',
+            `The HTTP proxy ${proxy.host} answered ${res.statusCode} to CONNECT ${target}.`,
+            res.statusCode === 407
+              ? 'Check the proxy user and password.'
+              : 'Check the proxy allows this host and port.',
+          ),
+        );
+      });
+      req.once('timeout', () => req.destroy(new Error('timeout')));
+      req.once('error', (error) =>
+        reject(
+          new AppError(
+            'unreachable',
+            `Could not reach the HTTP proxy ${proxy.host} (${error.message}).`,
+            'Check the proxy URL.',
+          ),
+        ),
+      );
+      req.end();
+    });
+}
