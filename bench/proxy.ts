@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-proxy-'));
   const real = process.env.STRONGROOM_TEST_KUBECONFIG;
   const kubeconfig = real ?? path.join(dir, 'admin.kubeconfig');
-  const sandbox = real ? undefined : await startSandboxProcess(kubeconfig, { n: 100, namespaces: 2 });
+  const sandbox = real ? undefined : await startSandboxProcess(kubeconfig, { seed: { n: 100, namespaces: 2 } });
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
   const cluster = kc.getCurrentCluster();

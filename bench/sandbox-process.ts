@@ -10,10 +10,13 @@ export interface SandboxProcess {
   url: string;
 }
 
-/** Resolves once the sandbox listens; it writes an admin kubeconfig to `kubeconfig`. */
+/**
+ * Resolves once the sandbox listens; it writes an admin kubeconfig to `kubeconfig`. The control plane's
+ * background writes are on, as on a real cluster, unless `backgroundWrites` is false.
+ */
 export async function startSandboxProcess(
   kubeconfig: string,
-  seed: { n: number; namespaces: number } = { n: N, namespaces: NAMESPACES },
+  options: { backgroundWrites?: boolean; seed?: { n: number; namespaces: number } } = {},
 ): Promise<SandboxProcess> {
   const server = spawn(
     process.execPath,
@@ -24,11 +27,12 @@ export async function startSandboxProcess(
       '--json',
       'sandbox',
       '--seed-bulk',
-      String(seed.n),
+      String(options.seed?.n ?? N),
       '--namespaces',
-      String(seed.namespaces),
+      String(options.seed?.namespaces ?? NAMESPACES),
       '--kubeconfig-out',
       kubeconfig,
+      ...(options.backgroundWrites === false ? ['--no-background-writes'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

@@ -14,6 +14,8 @@ import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
+import { jobsHandlers } from './jobs/handlers';
+import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
 import type { ClusterAccess } from './sync/access';
 import { fetchedResources } from './sync/fetched-resources';
@@ -52,6 +54,7 @@ export interface App {
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
   readonly sync: SyncService;
+  readonly jobs: JobRunner;
   readonly access: AccessService;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
@@ -82,6 +85,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
 
+  // Long jobs are journalled in the vault and hold a lease on it: a lock waits for them or pauses them.
+  const jobs = new JobRunner({ vault, clock, log, events });
+  vault.attachLeases(jobs);
+
   const sync = new SyncService({
     vault,
     audit,
@@ -89,6 +96,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     events,
+    jobs,
   });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -100,12 +108,19 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     changed: (id) => events.emit('access:session-updated', { id }),
-    // Until the job runner's vault lease exists: a live session counts as activity, so idle
-    // auto-lock does not cut it; a manual lock still ends it.
-    hold: () => {
-      const timer = setInterval(() => vault.touch(), 30_000);
-      timer.unref();
-      return () => clearInterval(timer);
+    // A live session is a job: it holds a lease on the vault, and a lock that pauses or cancels jobs ends it.
+    hold: ({ id, label, params }, revoked) => {
+      let release: () => void = () => undefined;
+      void jobs
+        .run({ kind: 'access-session', label, params, id }, (job) => {
+          job.signal.addEventListener('abort', revoked);
+          job.pauseSignal.addEventListener('abort', revoked);
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        })
+        .catch((error: unknown) => log.warn({ err: (error as Error).message }, 'access session job ended'));
+      return () => release();
     },
   });
   // A session writes its log to the vault: it cannot outlive the unlocked vault.
@@ -125,6 +140,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ vault, audit, clock, sync, scheduler }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
   };
 
@@ -145,6 +161,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     clusters,
     sync,
+    jobs,
     access,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {

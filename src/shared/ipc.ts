@@ -12,6 +12,7 @@ import {
   type ParsedInputOf,
   type PayloadOf,
 } from './ipc/contract';
+import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -28,6 +29,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...jobsChannels,
   ...accessChannels,
 ] as const;
 
@@ -39,6 +41,7 @@ export const eventList = [
   ...clustersEvents,
   ...transferEvents,
   ...syncEvents,
+  ...jobsEvents,
   ...accessEvents,
 ] as const;
 

@@ -11,12 +11,11 @@ import type {
 } from '../../shared/ipc/access';
 import type { AuditRecord } from '../audit/service';
 import type { Clock } from '../clock';
-import type { KubeTarget } from '../clusters/kube-client';
+import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import { addAccount, findAccount, listAccounts } from './accounts';
 import type { AccessRepo } from './repo';
-import { LiveSession } from './session';
-import { ownNamespace } from './token-request';
+import { LiveSession, type SessionDeps } from './session';
 
 /** What access needs of the clusters domain: names and in-memory connections, never a file. */
 export interface AccessClusters {
@@ -31,7 +30,7 @@ export interface AccessServiceDeps {
   clock: Clock;
   log: Logger;
   changed(id: string): void;
-  hold?(what: string): () => void;
+  hold?: SessionDeps['hold'];
 }
 
 export class AccessService {
@@ -62,6 +61,7 @@ export class AccessService {
     const cluster = this.deps.clusters.get(id);
     const chosen = findAccount(this.deps.repo, cluster.id, cluster.name, input.account);
     const target = this.deps.clusters.connection(id);
+    const { ownNamespace } = await import('./token-request');
     const account = chosen.builtIn ? { ...chosen, namespace: await ownNamespace(target, chosen.namespace) } : chosen;
     const session = await LiveSession.open(this.deps, {
       cluster: { id: cluster.id, name: cluster.name, target },

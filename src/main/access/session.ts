@@ -3,13 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AccessAccount, SessionEndReason, SessionRequest, SessionSummary } from '../../shared/ipc/access';
 import type { AuditRecord } from '../audit/service';
 import type { Clock } from '../clock';
-import type { KubeTarget } from '../clusters/kube-client';
+import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import { type TempKubeconfig, writeTempKubeconfig } from './kubeconfig-file';
 import { SessionProxy } from './proxy';
 import type { AccessRepo } from './repo';
 import { createSessionCert } from './session-cert';
-import { mintToken } from './token-request';
 
 export interface SessionDeps {
   repo: AccessRepo;
@@ -19,10 +18,10 @@ export interface SessionDeps {
   /** Called after requests were logged, and when the session starts and ends. */
   changed(id: string): void;
   /**
-   * Holds the vault open while the session lives (the job runner's lease, when present);
-   * returns the release function.
+   * Holds the vault open while the session lives (a lease of the job runner); `revoked` ends the
+   * session when the vault must lock anyway. Returns the release function.
    */
-  hold?(what: string): () => void;
+  hold?(what: { id: string; label: string; params: Record<string, string> }, revoked: () => void): () => void;
 }
 
 export interface SessionStart {
@@ -101,7 +100,16 @@ export class LiveSession {
   private async begin(): Promise<void> {
     const { cluster, account, ttlMs, reason } = this.start;
     const { clock, repo } = this.deps;
-    this.release = this.deps.hold?.(`access session ${this.id}`);
+    this.release = this.deps.hold?.(
+      {
+        id: this.id,
+        label: `kubectl session on ${cluster.name} as ${account.name}`,
+        params: { cluster: cluster.name, account: account.name },
+      },
+      () => void this.end('lock'),
+    );
+    // Loaded on first use: client-node stays out of the app's start-up.
+    const { mintToken } = await import('./token-request');
     const minted = await mintToken(cluster.target, account, ttlMs);
     const startedAt = clock.now();
     this.expiresAt = Math.min(startedAt + ttlMs, minted.expiresAt);

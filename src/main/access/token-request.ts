@@ -1,7 +1,10 @@
 // Mints a short-lived ServiceAccount token with TokenRequest, using the cluster's stored (Strongroom) identity.
-import { AuthenticationV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { AppError } from '../../shared/errors';
-import { httpStatus, type KubeTarget, makeClient, statusMessage, timeoutOptions } from '../clusters/kube-client';
+import { AuthenticationV1Api } from '@kubernetes/client-node';
+import { AppError, isAppError } from '../../shared/errors';
+import { httpStatus } from '../kube/api-error';
+import { type KubeTarget, kubeConfigFor, makeClient } from '../kube/connection';
+import { timeoutOptions } from '../kube/request-options';
+import { requestToken } from '../kube/token-request';
 
 /** kube-apiserver refuses TokenRequests shorter than 10 minutes; shorter sessions are cut by the proxy. */
 export const MIN_TOKEN_SECONDS = 600;
@@ -18,46 +21,27 @@ export async function mintToken(
   account: { namespace: string; serviceAccount: string },
   ttlMs: number,
 ): Promise<MintedToken> {
-  const api = makeClient(target, CoreV1Api);
-  const expirationSeconds = Math.max(MIN_TOKEN_SECONDS, Math.ceil(ttlMs / 1000));
   const who = `${account.namespace}/${account.serviceAccount}`;
   try {
-    const res = await api.createNamespacedServiceAccountToken(
-      {
-        name: account.serviceAccount,
-        namespace: account.namespace,
-        body: {
-          apiVersion: 'authentication.k8s.io/v1',
-          kind: 'TokenRequest',
-          spec: { audiences: [], expirationSeconds },
-        },
-      },
-      timeoutOptions(target.timeoutMs),
+    const issued = await requestToken(
+      kubeConfigFor(target),
+      { namespace: account.namespace, name: account.serviceAccount },
+      { expirationSeconds: Math.max(MIN_TOKEN_SECONDS, Math.ceil(ttlMs / 1000)), timeoutMs: target.timeoutMs },
     );
-    const token = res.status?.token;
-    if (!token) throw new AppError('internal', `The API server returned no token for ${who}.`);
-    const expiry = res.status?.expirationTimestamp;
-    return {
-      token,
-      expiresAt: expiry ? new Date(expiry).getTime() : Date.now() + expirationSeconds * 1000,
-      identity: `system:serviceaccount:${account.namespace}:${account.serviceAccount}`,
-    };
+    return { ...issued, identity: `system:serviceaccount:${account.namespace}:${account.serviceAccount}` };
   } catch (error) {
-    const status = httpStatus(error);
-    if (status === 403)
+    if (isAppError(error) && error.code === 'forbidden')
       throw new AppError(
         'forbidden',
         `Strongroom's account may not mint tokens for ${who}.`,
         'Apply the setup YAML made with --access-accounts (it allows serviceaccounts/token for exactly those accounts).',
       );
-    if (status === 404)
+    if (isAppError(error) && error.code === 'not_found')
       throw new AppError(
         'not_found',
         `The ServiceAccount ${who} does not exist on the cluster.`,
         'Apply the setup YAML made with --access-accounts, or add the account with its real namespace/name.',
       );
-    if (status !== undefined)
-      throw new AppError('internal', `TokenRequest for ${who} failed (${status}): ${statusMessage(error) ?? ''}`);
     throw error;
   }
 }

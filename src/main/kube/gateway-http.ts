@@ -2,17 +2,18 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppError } from '../../shared/errors';
-import type { GatewayConfig, StreamOpener } from './gateway';
+import type { Gateway } from './gateway';
+import type { GatewayConfig } from './gateway-config';
 
 type HttpGateway = Extract<GatewayConfig, { kind: 'http-connect' }>;
 
-export function httpConnectOpener(g: HttpGateway, timeoutMs = 15_000): StreamOpener {
+export function httpConnectGateway(g: HttpGateway, timeoutMs = 15_000): Gateway {
   const proxy = new URL(g.url);
   const headers: Record<string, string> = {};
   if (proxy.username)
     headers['proxy-authorization'] =
       `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
-  return (host, port) =>
+  const open = (host: string, port: number) =>
     new Promise<Duplex>((resolve, reject) => {
       const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
       const req = http.request({
@@ -48,4 +49,5 @@ export function httpConnectOpener(g: HttpGateway, timeoutMs = 15_000): StreamOpe
       );
       req.end();
     });
+  return { label: `http-connect ${proxy.host}`, open };
 }

@@ -2,13 +2,14 @@
 import type { Duplex } from 'node:stream';
 import { Client } from 'ssh2';
 import { AppError } from '../../shared/errors';
-import type { GatewayConfig, StreamOpener } from './gateway';
+import type { Gateway } from './gateway';
+import type { GatewayConfig } from './gateway-config';
 import { isKnownHostKey } from './known-hosts';
 
 type SshGateway = Extract<GatewayConfig, { kind: 'ssh' }>;
 
-export interface SshTunnel {
-  open: StreamOpener;
+/** A connected jump host: a Gateway for the client factory, closed with the cluster's clients. */
+export interface SshTunnel extends Gateway {
   close(): void;
 }
 
@@ -31,6 +32,7 @@ export function openSshTunnel(g: SshGateway, timeoutMs = 15_000): Promise<SshTun
   return new Promise((resolve, reject) => {
     client.once('ready', () =>
       resolve({
+        label: `ssh ${g.username}@${g.host}:${g.port}`,
         open: (host, port) =>
           new Promise<Duplex>((ok, fail) =>
             client.forwardOut('127.0.0.1', 0, host, port, (error, channel) =>

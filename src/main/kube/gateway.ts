@@ -1,51 +1,66 @@
-// How a cluster is reached when it is not directly routable: an SSH jump host or an HTTP CONNECT proxy, as an https.Agent.
-import type http from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
+// The gateway hook: a tunnel (an SSH jump host, an agent) that opens the byte stream to the API server; TLS stays end to end.
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { Agent, type Dispatcher } from 'undici';
 
-/** A cluster's gateway, as stored with the cluster. Keys and passwords come from the vault, never a file. */
-export type GatewayConfig =
-  | {
-      kind: 'ssh';
-      host: string;
-      port: number;
-      username: string;
-      /** OpenSSH known_hosts lines; the jump host's key must be one of them. */
-      knownHosts: string;
-      /** A private key from the vault (OpenSSH or PEM); without it, the ssh-agent at `agentSocket`. */
-      privateKey?: string;
-      passphrase?: string;
-      agentSocket?: string;
-    }
-  | {
-      kind: 'http-connect';
-      /** http://host:port of the proxy (user:password@ for Basic auth). */
-      url: string;
-    };
+/**
+ * Opens a raw byte stream to `host:port` (the API server's address as the URL names it), for example an
+ * SSH `direct-tcpip` channel. The API server's TLS runs inside it, checked against the cluster's CA, so
+ * the gateway never sees the token or a Secret in clear.
+ */
+export interface Gateway {
+  /** A short label for logs and errors, such as `ssh bastion.example.com`. */
+  readonly label: string;
+  open(host: string, port: number): Promise<Duplex>;
+}
 
-/** Opens a raw byte stream to host:port through the gateway. */
-export type StreamOpener = (host: string, port: number) => Promise<Duplex>;
+/** A KubeConfig whose every request (API calls and watches) goes through `gateway` instead of a direct TCP connection. */
+export class GatewayKubeConfig extends KubeConfig {
+  private dispatcher: Dispatcher | undefined;
 
-/** An https.Agent whose connections go through `open`; TLS to the API server runs inside the tunnel. */
-export class GatewayAgent extends https.Agent {
-  constructor(
-    private readonly open: StreamOpener,
-    options: https.AgentOptions,
-  ) {
-    super({ keepAlive: true, ...options });
+  constructor(private readonly gateway: Gateway) {
+    super();
   }
 
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (error: Error | null, stream: Duplex) => void,
-  ): undefined {
-    const { host, port, ...rest } = options as tls.ConnectionOptions & { host?: string; port?: number };
-    this.open(host ?? 'localhost', Number(port ?? 443)).then(
-      (stream) => callback?.(null, tls.connect({ ...rest, host, socket: stream as Socket })),
-      (error: Error) => callback?.(error, undefined as unknown as Duplex),
-    );
-    return undefined;
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    this.dispatcher ??= this.tunnelled();
+    context.setDispatcher(this.dispatcher);
+  }
+
+  private tunnelled(): Dispatcher {
+    const cluster = this.getCurrentCluster();
+    const ca = cluster?.caData ? Buffer.from(cluster.caData, 'base64') : undefined;
+    return new Agent({
+      connect: (options, callback) => {
+        const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+        this.gateway.open(options.hostname, port).then(
+          (stream) => {
+            if (options.protocol !== 'https:') {
+              callback(new Error('A gateway carries only https:// API servers.'), null);
+              return;
+            }
+            // The name the certificate must carry; SNI only for a DNS name (RFC 6066 forbids an IP there).
+            const name = cluster?.tlsServerName || options.hostname;
+            const socket = tls.connect({
+              socket: stream,
+              ca,
+              servername: net.isIP(name) ? undefined : name,
+              checkServerIdentity: (_host, cert) => tls.checkServerIdentity(name, cert),
+              rejectUnauthorized: true,
+            });
+            const fail = (error: Error) => callback(error, null);
+            socket.once('error', fail);
+            socket.once('secureConnect', () => {
+              socket.off('error', fail);
+              callback(null, socket);
+            });
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+        );
+      },
+    });
   }
 }

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../../src/main/clusters/test-support';
-import { GatewayAgent } from '../../../src/main/kube/gateway';
-import { httpConnectOpener } from '../../../src/main/kube/gateway-http';
+import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
+import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
 import { openSshTunnel, type SshTunnel } from '../../../src/main/kube/gateway-ssh';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 
@@ -112,7 +112,7 @@ describe.skipIf(!fs.existsSync(SSHD))('SSH jump host (openssh-server)', () => {
 
   it('reaches the API server through the jump host with a key from memory, TLS checked end to end', async () => {
     tunnel = await openSshTunnel(gateway());
-    const agent = new GatewayAgent(tunnel.open, { ca: cluster.caPem || undefined });
+    const agent = new GatewayAgent(tunnel, { ca: cluster.caPem || undefined });
     expect(await version(agent)).toBe(200);
     expect(await version(agent)).toBe(200);
     agent.destroy();
@@ -161,7 +161,7 @@ describe('HTTP CONNECT proxy', () => {
     const port = (proxy.address() as net.AddressInfo).port;
     try {
       const agent = new GatewayAgent(
-        httpConnectOpener({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }),
+        httpConnectGateway({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }),
         {
           ca: cluster.caPem || undefined,
         },
@@ -170,8 +170,8 @@ describe('HTTP CONNECT proxy', () => {
       agent.destroy();
       const server = new URL(cluster.server);
       expect(seen).toEqual([`${server.hostname}:${server.port || 443}`]);
-      const open = httpConnectOpener({ kind: 'http-connect', url: `http://127.0.0.1:${port}` });
-      await expect(open(server.hostname, 443)).rejects.toMatchObject({ code: 'unauthorized' });
+      const gw = httpConnectGateway({ kind: 'http-connect', url: `http://127.0.0.1:${port}` });
+      await expect(gw.open(server.hostname, 443)).rejects.toMatchObject({ code: 'unauthorized' });
     } finally {
       proxy.closeAllConnections();
       proxy.close();

@@ -2,6 +2,7 @@
 import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
+import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
 import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'audit-log', up: updateToSchemaVersion10 },
   { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
+  { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
   { version: 203, name: 'access', up: updateToSchemaVersion203 },
 ];
 
