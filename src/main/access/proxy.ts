@@ -3,9 +3,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { SessionRequest } from '../../shared/ipc/access';
 import type { Clock } from '../clock';
+import type { Gateway } from '../kube/gateway';
+import { GatewayAgent } from '../kube/gateway-agent';
 import { describeRequest } from './kubectl-command';
 import type { SessionCert } from './session-cert';
 import { PROXY_MESSAGES, statusBody } from './status-body';
@@ -14,6 +17,8 @@ export interface ProxyUpstream {
   server: string;
   caPem: string;
   tlsServerName?: string;
+  /** The cluster's gateway (SSH jump host, CONNECT proxy), when it has one. */
+  gateway?: Gateway;
 }
 
 export interface ProxyOptions {
@@ -52,15 +57,21 @@ export class SessionProxy {
   constructor(private readonly o: ProxyOptions) {
     this.upstreamUrl = new URL(o.upstream.server);
     this.expected = digest(`Bearer ${o.localCredential}`);
-    this.agent = new https.Agent({
+    const agentOptions = {
       keepAlive: true,
       maxSockets: 256,
       ca: o.upstream.caPem || undefined,
       servername: o.upstream.tlsServerName,
-    });
+    };
+    this.agent = o.upstream.gateway
+      ? new GatewayAgent(o.upstream.gateway, agentOptions)
+      : new https.Agent(agentOptions);
     this.server = https.createServer({ key: o.cert.keyPem, cert: o.cert.certPem, keepAliveTimeout: 30_000 });
     this.server.on('request', (req, res) => this.forward(req, res));
-    this.server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
+    this.server.on(
+      'upgrade',
+      (req: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(req, socket, head),
+    );
     this.server.on('secureConnection', (socket: Socket) => this.track(socket));
   }
 
@@ -220,7 +231,7 @@ export class SessionProxy {
   }
 
   /** exec, attach, port-forward (SPDY or WebSocket): replay the request upstream, then pipe both sockets. */
-  private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+  private async upgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     this.track(socket);
     const refused = this.refusal(req);
     if (refused) {
@@ -232,9 +243,19 @@ export class SessionProxy {
     }
     const at = this.o.clock.now();
     const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: head.length, bytesOut: 0 };
+    const port = Number(this.upstreamUrl.port || 443);
+    let tunnel: Duplex | undefined;
+    try {
+      tunnel = await this.o.upstream.gateway?.open(this.upstreamUrl.hostname, port);
+    } catch (error) {
+      this.problem(PROXY_MESSAGES.upstreamDropped((error as Error).message));
+      socket.destroy();
+      return;
+    }
     const upstream = tls.connect({
+      socket: tunnel as Socket | undefined,
       host: this.upstreamUrl.hostname,
-      port: Number(this.upstreamUrl.port || 443),
+      port,
       ca: this.o.upstream.caPem || undefined,
       servername:
         this.o.upstream.tlsServerName ?? (isIp(this.upstreamUrl.hostname) ? undefined : this.upstreamUrl.hostname),

@@ -120,6 +120,7 @@ export class LiveSession {
         server: cluster.target.server,
         caPem: cluster.target.caPem,
         tlsServerName: cluster.target.tlsServerName,
+        gateway: cluster.target.gateway,
       },
       token: minted.token,
       localCredential: credential,

@@ -7,6 +7,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionProxy } from '../../../src/main/access/proxy';
+import { createSessionCert } from '../../../src/main/access/session-cert';
+import { systemClock } from '../../../src/main/clock';
 import { closedPort } from '../../../src/main/clusters/test-support';
 import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
 import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
@@ -116,6 +119,35 @@ describe.skipIf(!fs.existsSync(SSHD))('SSH jump host (openssh-server)', () => {
     expect(await version(agent)).toBe(200);
     expect(await version(agent)).toBe(200);
     agent.destroy();
+  });
+
+  it('carries a session proxy to the API server: requests and the upgrade path go through the jump host', async () => {
+    const ssh = await openSshTunnel(gateway());
+    const cert = await createSessionCert(new Date(Date.now() + 600_000));
+    const proxy = new SessionProxy({
+      upstream: { server: cluster.server, caPem: cluster.caPem, gateway: ssh },
+      token: cluster.adminToken ?? '',
+      localCredential: 'local',
+      cert,
+      expiresAt: Date.now() + 600_000,
+      clock: systemClock,
+      onRequest: () => undefined,
+    });
+    await proxy.listen();
+    try {
+      const status = await new Promise<number>((resolve, reject) =>
+        https
+          .get(`${proxy.url}/version`, { ca: cert.caPem, headers: { authorization: 'Bearer local' } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject),
+      );
+      expect(status).toBe(200);
+    } finally {
+      await proxy.close();
+      ssh.close();
+    }
   });
 
   it('refuses a jump host whose key is not in known_hosts, before authenticating', async () => {
