@@ -38,7 +38,8 @@ function controlPlaneBeats(kc: KubeConfig): { stop(): void; beats(): number } {
 }
 
 async function main(): Promise<void> {
-  const b = await setup();
+  // A still control plane for the idle phase; the busy phase makes its own writes (controlPlaneBeats).
+  const b = await setup({ backgroundWrites: false });
   const runs = { fetch: [] as number[], idle: [] as number[], busy: [] as number[], listed: [] as number[] };
   const kc = new KubeConfig();
   kc.loadFromFile(b.kubeconfig);

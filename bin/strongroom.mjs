@@ -35,4 +35,5 @@ if (fresh) {
   register();
   ({ runCli } = await import('../src/cli/main.ts'));
 }
-process.exit(await runCli(process.argv.slice(2)));
+// Set the code and let Node end when stdout has drained: process.exit would cut a piped output at 64 KiB.
+process.exitCode = await runCli(process.argv.slice(2));

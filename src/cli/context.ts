@@ -3,12 +3,14 @@ import type { Command } from 'commander';
 import type { App } from '../main/app';
 import { defaultDataDir } from '../main/paths';
 import { AppError, isAppError } from '../shared/errors';
+import { escapeForTerminal } from './terminal';
 
 export interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
 }
 
+/** `usage` is for a command line that does not parse; a user's wrong input is a `failure` with a fix. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export class CliContext {
@@ -48,9 +50,17 @@ export class CliContext {
     return result.value as T;
   }
 
-  /** Prints a value: JSON with --json, else the given human text. */
+  /**
+   * Prints a value: JSON with --json, else the given human text with control characters escaped.
+   * Never follow this with process.exit: a pipe takes the output asynchronously.
+   */
   print(value: unknown, human: () => string): void {
-    process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+    process.stdout.write(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${escapeForTerminal(human())}\n`);
+  }
+
+  /** Writes a line for the person at the terminal (progress, notes, warnings) to stderr, escaped like `print`. */
+  note(text: string): void {
+    process.stderr.write(`${escapeForTerminal(text)}\n`);
   }
 
   async close(): Promise<void> {
@@ -63,13 +73,13 @@ export function reportError(error: unknown, json: boolean): number {
   if (isAppError(error)) {
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: error.toData() })}\n`);
     else {
-      process.stderr.write(`error: ${error.message}\n`);
-      if (error.fix) process.stderr.write(`fix: ${error.fix}\n`);
+      process.stderr.write(escapeForTerminal(`error: ${error.message}\n`));
+      if (error.fix) process.stderr.write(escapeForTerminal(`fix: ${error.fix}\n`));
     }
-    return error.code === 'invalid_input' ? EXIT.usage : EXIT.failure;
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'internal', message } })}\n`);
-  else process.stderr.write(`error: ${message}\n`);
+  else process.stderr.write(escapeForTerminal(`error: ${message}\n`));
   return EXIT.failure;
 }

@@ -28,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   access: async () => (await import('./commands/access')).registerAccessCommand,
   'access-account': async () => (await import('./commands/access-account')).registerAccessAccountCommand,
   sessions: async () => (await import('./commands/sessions')).registerSessionsCommand,
+  agent: async () => (await import('./commands/agent')).registerAgentCommand,
+  seal: async () => (await import('./commands/seal')).registerSealCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */
@@ -87,5 +89,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code; // not process.exit: a piped stdout may still be draining
+  });
 }

@@ -3,6 +3,8 @@ import type { AppInfo } from '../shared/ipc/app';
 import { accessHandlers } from './access/handlers';
 import { AccessRepo } from './access/repo';
 import { AccessService } from './access/service';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
@@ -22,6 +24,7 @@ import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
+import type { SaveDialog } from './transfer/destination';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -42,6 +45,8 @@ export interface AppConfig {
   clipboard?: SystemClipboard;
   /** The demo cluster started by `npm start`, offered as a one-click connection. */
   demo?: DemoTarget;
+  /** Where a window's exports go in Electron: a save dialog run by main. */
+  saveDialog?: SaveDialog;
 }
 
 export interface App {
@@ -89,15 +94,17 @@ export async function createApp(config: AppConfig): Promise<App> {
   const jobs = new JobRunner({ vault, clock, log, events });
   vault.attachLeases(jobs);
 
+  const clusterAccess = config.clusterAccess ?? savedClusterAccess(clusters);
   const sync = new SyncService({
     vault,
     audit,
-    clusters: config.clusterAccess ?? savedClusterAccess(clusters),
+    clusters: clusterAccess,
     clock,
     log,
     events,
     jobs,
   });
+  const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
 
@@ -138,10 +145,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
-    ...syncHandlers({ vault, audit, clock, sync, scheduler }),
-    ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
+    ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
+    ...agentHandlers(agent),
   };
 
   const dispatch = createDispatcher({

@@ -9,6 +9,7 @@ import { followJobEvents, useJobs } from './store/jobs';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
+import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
 import { MappingView, RotationView } from './views/pending';
@@ -25,6 +26,7 @@ const VIEWS: Record<SectionId, () => JSX.Element> = {
   audit: AuditView,
   offline: OfflineView,
   settings: SettingsView,
+  agent: AgentView,
 };
 
 function useGlobalShortcuts(): void {

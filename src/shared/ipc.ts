@@ -1,5 +1,6 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
 import { accessChannels, accessEvents } from './ipc/access';
+import { agentChannels } from './ipc/agent';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
 import { clustersChannels, clustersEvents } from './ipc/clusters';
@@ -31,6 +32,7 @@ export const channelList = [
   ...resourcesChannels,
   ...jobsChannels,
   ...accessChannels,
+  ...agentChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

@@ -95,11 +95,15 @@ describe('offline review in Chromium', () => {
     const out = path.join(s.dataDir, 'bundle.srb');
     await page.getByText('Export a clean copy').click();
     await page.getByLabel('Export format').selectOption('bundle');
-    await page.getByLabel('Export path').fill(out);
     await page.getByLabel('New bundle passphrase').fill('bundle passphrase 1');
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByText(/Wrote 2 Secret\(s\)/).waitFor();
-    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    // Browser mode: main hands the file back over the harness connection and the browser downloads it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-export\.srb$/);
+    await download.saveAs(out);
+    await page.getByText(/Downloaded 2 Secret\(s\)/).waitFor();
     expect(fs.readFileSync(out).includes(Buffer.from('hunter2'))).toBe(false);
 
     await page.getByRole('button', { name: 'Close file' }).click();

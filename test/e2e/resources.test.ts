@@ -97,9 +97,14 @@ describe('resources in Chromium', () => {
     const { page } = s;
     const out = path.join(s.dataDir, 'payments-db.json');
     await page.locator('.account-panel').getByText('Export this Secret').click();
-    await page.locator('.account-panel').getByLabel('Export path').fill(out);
-    await page.locator('.account-panel').getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByText(/Wrote 1 Secret/).waitFor();
+    // Browser mode: the page names no path; the export arrives as a download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.account-panel').getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('payments-db.json');
+    await download.saveAs(out);
+    await page.getByText(/Downloaded 1 Secret/).waitFor();
     const manifest = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(manifest).toMatchObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'payments-db' } });
     expect(Buffer.from(manifest.data.password, 'base64').toString()).toBe('second-pass\n');

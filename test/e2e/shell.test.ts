@@ -43,6 +43,14 @@ describe('app shell in Chromium', () => {
     await s.page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
   });
 
+  it('reconnects after a reload with the resume secret its previous connection got', async () => {
+    await s.page.reload();
+    await s.page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    await s.page.keyboard.press('Control+k');
+    await s.page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await s.page.keyboard.press('Escape');
+  });
+
   it('refuses a second use of the link, and a wrong token', async () => {
     const other = await launchBrowser();
     try {

@@ -15,7 +15,7 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
       const r = await ctx.call<AuditVerifyResult>('audit:verify', {});
       ctx.print(r, () =>
         r.ok
-          ? `audit log intact: ${r.checked} events checked`
+          ? `audit log intact: ${r.checked} events checked\nhead: event ${r.head?.seq} ${r.head?.hash}\nKeep this head somewhere else: anyone with the vault key can rewrite the whole log, and a later verify would not show it.`
           : `audit log BROKEN at event ${r.firstBad?.seq}: ${r.firstBad?.reason} (${r.checked} events before it are intact)`,
       );
       if (!r.ok) process.exitCode = EXIT.failure;

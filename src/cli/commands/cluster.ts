@@ -13,7 +13,9 @@ import type {
   ParsedCertificates,
 } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
+import { ClusterDraftInput, ClusterOptionsInput } from '../../shared/ipc/clusters';
 import { type CliContext, EXIT } from '../context';
+import { parseTimeoutMs, readUserFile, requireToken } from '../input';
 import { unlockVault } from '../unlock';
 
 const ICON: Record<ConnectionStepResult['status'], string> = {
@@ -34,6 +36,9 @@ function formatTest(result: ConnectionTestResult): string {
   lines.push(result.ok ? 'connection test passed' : 'connection test FAILED');
   return lines.join('\n');
 }
+
+/** A CA bundle is a few certificates; a file far larger is the wrong file. */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
@@ -58,7 +63,7 @@ async function findCluster(ctx: CliContext, name: string): Promise<ClusterSummar
 /** Tests the draft, shows the steps, then saves (the passing test is reused, not run twice). */
 async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boolean): Promise<void> {
   const test = await ctx.call<ConnectionTestResult>('clusters:test', { draft });
-  if (!ctx.json) process.stderr.write(`${formatTest(test)}\n`);
+  if (!ctx.json) ctx.note(formatTest(test));
   if (!test.ok && !saveAnyway) {
     throw new AppError(
       test.steps.find((s) => s.status === 'fail')?.code ?? 'unreachable',
@@ -80,7 +85,10 @@ function optionsFrom(o: {
   const options: ClusterDraft['options'] = {};
   if (o.tlsServerName) options.tlsServerName = o.tlsServerName;
   if (o.proxyUrl) options.proxyUrl = o.proxyUrl;
-  if (o.timeout) options.timeoutMs = Number(o.timeout);
+  if (o.timeout !== undefined) {
+    const bounds = ClusterOptionsInput.shape.timeoutMs.unwrap();
+    options.timeoutMs = parseTimeoutMs(o.timeout, bounds.minValue ?? 1, bounds.maxValue ?? Number.MAX_SAFE_INTEGER);
+  }
   if (o.variant) options.variant = o.variant as NonNullable<ClusterDraft['options']['variant']>;
   if (o.namespace?.length) options.includeNamespaces = o.namespace;
   return options;
@@ -114,21 +122,19 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
       .requiredOption('--ca <file>', 'the cluster CA certificate (PEM or DER)')
       .requiredOption('--token-stdin', 'read the ServiceAccount token from stdin'),
   ).action(async (o) => {
-    const token = await readStdin();
+    const options = optionsFrom(o);
+    const ca = readUserFile(path.resolve(o.ca), 'CA certificate file', MAX_CA_FILE_BYTES);
+    const token = requireToken(await readStdin(), ClusterDraftInput.shape.token.maxLength ?? 16 * 1024);
     await unlockVault(ctx);
     const parsed = await ctx.call<ParsedCertificates>('clusters:parseCertificate', {
-      content: fs.readFileSync(path.resolve(o.ca)).toString('base64'),
+      content: ca.toString('base64'),
       encoding: 'base64',
       serverUrl: o.server,
       tlsServerName: o.tlsServerName,
     });
-    for (const w of parsed.warnings) process.stderr.write(`warning: ${w.message}\n`);
+    for (const w of parsed.warnings) ctx.note(`warning: ${w.message}`);
     const caPem = parsed.certs.map((c) => c.pem).join('\n');
-    await testAndSave(
-      ctx,
-      { name: o.name, server: o.server, caPem, token, options: optionsFrom(o) },
-      Boolean(o.saveAnyway),
-    );
+    await testAndSave(ctx, { name: o.name, server: o.server, caPem, token, options }, Boolean(o.saveAnyway));
   });
 
   connectionOptions(
@@ -143,7 +149,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     // The CLI may read the CA and token files a kubeconfig names, relative to the kubeconfig as kubectl does.
     const readFile = (p: string) => fs.readFileSync(path.resolve(dir, p), 'utf8');
     const imported: KubeconfigImport = importKubeconfigContext(fs.readFileSync(full, 'utf8'), o.context, { readFile });
-    for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of imported.warnings) ctx.note(`warning: ${w}`);
     await unlockVault(ctx);
     const draft = { ...imported.draft, options: { ...imported.draft.options, ...optionsFrom(o) } };
     if (o.name) draft.name = o.name;

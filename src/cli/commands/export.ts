@@ -1,4 +1,5 @@
 // `strongroom export --from FILE -o OUT [--bundle]`: rewrite a Secrets file or bundle as a clean export or bundle.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
@@ -11,6 +12,7 @@ import { BUNDLE_PASSPHRASE_ENV, bundlePassphrase, openFile } from './review';
 interface ExportOptions {
   from?: string;
   output: string;
+  force?: boolean;
   bundle?: boolean;
   namespace?: string;
   passphraseEnv: string;
@@ -23,6 +25,18 @@ async function newPassphrase(envName: string): Promise<string> {
   const again = await bundlePassphrase(envName, 'The same passphrase again: ');
   if (first !== again) throw new AppError('invalid_input', 'The two passphrases differ.', 'Run the command again.');
   return first;
+}
+
+/** Says so before any passphrase prompt; main refuses the same again at the moment of writing. */
+function refuseToReplace(options: ExportOptions): void {
+  const output = path.resolve(options.output);
+  if (!options.force && fs.existsSync(output)) {
+    throw new AppError(
+      'already_exists',
+      `${output} already exists; nothing was written.`,
+      'Add --force to replace it, or choose another -o path.',
+    );
+  }
 }
 
 /** What the user reads after an export, with the clear-text warning for plain JSON. */
@@ -39,7 +53,8 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .description('write Secrets as a kubectl-ready .json (a v1 Secret or v1 List) or an encrypted bundle, mode 0600')
     .argument('[target]', 'ACCOUNT (RESOURCE/SECRET), RESOURCE or CLUSTER in the vault')
     .option('--from <file>', 'read the Secrets from this file (kubectl output, an export or a bundle)')
-    .requiredOption('-o, --output <file>', 'where to write (replaced atomically)')
+    .requiredOption('-o, --output <file>', 'where to write (atomically; an existing file only with --force)')
+    .option('--force', 'replace the output file if it exists')
     .option('--bundle', 'write an encrypted bundle instead of plain JSON')
     .option('--namespace <ns>', 'put every Secret in this namespace')
     .option(
@@ -53,6 +68,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       BUNDLE_PASSPHRASE_ENV,
     )
     .action(async (target: string | undefined, options: ExportOptions) => {
+      refuseToReplace(options);
       if (!options.from) {
         if (!target)
           throw new AppError(
@@ -72,6 +88,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
           sessionId: review.sessionId,
           format,
           path: path.resolve(options.output),
+          overwrite: Boolean(options.force),
           namespace: options.namespace,
           passphrase,
         });

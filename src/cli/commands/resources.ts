@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { AccountPage, ResourceSummary } from '../../shared/ipc/resources';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import type { CliContext } from '../context';
+import { escapeName } from '../terminal';
 import { unlockVault } from '../unlock';
 
 const PAGE = 1000;
@@ -45,7 +46,9 @@ export function registerResourcesCommand(program: Command, ctx: CliContext): voi
             String(r.keyCount),
             String(r.size),
             r.state === 'present' ? '' : 'deleted in cluster',
-          ].join('\t'),
+          ]
+            .map(escapeName)
+            .join('\t'),
         );
         return ['RESOURCE\tSECRET\tTYPE\tKEYS\tBYTES\tSTATE', ...lines].join('\n');
       });
@@ -91,7 +94,7 @@ export async function resolveExportTarget(
 export async function exportFromVault(
   ctx: CliContext,
   ref: string,
-  options: { output: string; bundle?: boolean; namespace?: string },
+  options: { output: string; force?: boolean; bundle?: boolean; namespace?: string },
   passphrase: () => Promise<string>,
 ): Promise<ExportResult> {
   await unlockVault(ctx);
@@ -101,6 +104,7 @@ export async function exportFromVault(
     target,
     format,
     path: path.resolve(options.output),
+    overwrite: Boolean(options.force),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.bundle ? { passphrase: await passphrase() } : {}),
   });

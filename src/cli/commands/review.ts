@@ -1,11 +1,11 @@
 // `strongroom review FILE`: the decoded view of a Secrets file or bundle, values masked unless --reveal.
-import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { AppError, isAppError } from '../../shared/errors';
-import type { OfflineReview, ReviewSecret } from '../../shared/ipc/transfer';
+import { MAX_OFFLINE_FILE_BYTES, type OfflineReview, type ReviewSecret } from '../../shared/ipc/transfer';
 import { type DecodedValue, type DecodeView, segmentText, type TextFlags } from '../../shared/secrets';
 import type { CliContext } from '../context';
+import { readUserFile } from '../input';
 import { promptHidden } from '../passphrase';
 import { unlockVault } from '../unlock';
 
@@ -28,9 +28,10 @@ export async function bundlePassphrase(envName: string, prompt: string): Promise
 
 /** Opens a file through `transfer:openOffline`, asking for a bundle passphrase when the file needs one. */
 export async function openFile(ctx: CliContext, file: string, passphraseEnv: string): Promise<OfflineReview> {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new AppError('not_found', `There is no file "${file}".`, 'Check the path and try again.');
-  const content = { encoding: 'base64', base64: fs.readFileSync(file).toString('base64') };
+  const content = {
+    encoding: 'base64',
+    base64: readUserFile(file, 'Secrets file', MAX_OFFLINE_FILE_BYTES).toString('base64'),
+  };
   const fileName = path.basename(file);
   try {
     return await ctx.call<OfflineReview>('transfer:openOffline', { fileName, content });

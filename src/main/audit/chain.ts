@@ -112,5 +112,5 @@ export function verifyChain(rows: Iterable<StoredEvent>, heads: RecordedHead[]):
       return { ok: false, checked: last, firstBad: { seq: head.seq, reason: `it does not match the ${name}` } };
     }
   }
-  return { ok: true, checked: last };
+  return { ok: true, checked: last, head: { seq: last, hash: prev } };
 }

@@ -6,8 +6,22 @@ import type { AuditExportResult } from '../../shared/ipc/audit';
 import { writeFileAtomic } from '../vault/atomic';
 import type { ReadableDB } from '../vault/db';
 import type { StoredEvent } from './chain';
+import { eventSource } from './journal';
 
-const CSV_COLUMNS = ['seq', 'time', 'actor', 'action', 'target', 'outcome', 'details', 'prev', 'hash'] as const;
+/** `source` is derived from the hashed details: `journal` for events read from keys.json, else `app`. */
+const CSV_COLUMNS = [
+  'seq',
+  'time',
+  'actor',
+  'action',
+  'target',
+  'outcome',
+  'source',
+  'details',
+  'prev',
+  'hash',
+] as const;
+type Exported = StoredEvent & { source: 'journal' | 'app' };
 
 /** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
 export function csvCell(value: string | number): string {
@@ -16,11 +30,13 @@ export function csvCell(value: string | number): string {
   return /[",\r\n']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function jsonLine(row: StoredEvent): string {
-  return JSON.stringify({ ...row, time: new Date(row.time).toISOString(), details: JSON.parse(row.details) });
+function jsonLine(row: Exported, details: Record<string, unknown>): string {
+  const { seq, actor, action, target, outcome, source, prev, hash } = row;
+  const time = new Date(row.time).toISOString();
+  return JSON.stringify({ seq, time, actor, action, target, outcome, source, details, prev, hash });
 }
 
-function csvLine(row: StoredEvent): string {
+function csvLine(row: Exported): string {
   return CSV_COLUMNS.map((c) => csvCell(c === 'time' ? new Date(row.time).toISOString() : row[c])).join(',');
 }
 
@@ -32,7 +48,9 @@ export function exportEvents(db: ReadableDB, format: 'jsonl' | 'csv', file: stri
   const lines: string[] = format === 'csv' ? [CSV_COLUMNS.join(',')] : [];
   let count = 0;
   for (const row of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredEvent>) {
-    lines.push(format === 'csv' ? csvLine(row) : jsonLine(row));
+    const details = JSON.parse(row.details) as Record<string, unknown>;
+    const exported = { ...row, source: eventSource(details) };
+    lines.push(format === 'csv' ? csvLine(exported) : jsonLine(exported, details));
     count++;
   }
   writeFileAtomic(target, lines.length > 0 ? `${lines.join('\n')}\n` : '');

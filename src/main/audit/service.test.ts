@@ -62,7 +62,7 @@ describe('AuditLog', () => {
     const actions = audit.list({}).events.map((e) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual(['vault.unlock:wrong_passphrase', 'vault.lock:ok']);
     expect(vault.keyFile.read().auditJournal).toEqual([]);
-    expect(audit.verify()).toEqual({ ok: true, checked: 2 });
+    expect(audit.verify()).toMatchObject({ ok: true, checked: 2, head: { seq: 2 } });
   });
 
   it('pages newest first with a keyset cursor and filters by action, outcome, time, target and text', () => {
@@ -104,7 +104,7 @@ describe('AuditLog', () => {
     });
     f.audit.export('csv', csv);
     const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('seq,time,actor,action,target,outcome,details,prev,hash');
+    expect(lines[0]).toBe('seq,time,actor,action,target,outcome,source,details,prev,hash');
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
     expect(() => f.audit.export('csv', path.join(f.dir, 'missing', 'x.csv'))).toThrow(

@@ -19,6 +19,7 @@ import {
   verifyChain,
 } from './chain';
 import { exportEvents } from './export';
+import { isFailedUnlock, JOURNAL_SOURCE, screenJournal } from './journal';
 import { facets, listEvents } from './query';
 
 /** What a service says happened. `details` must never hold secret values; keys that look secret are redacted anyway. */
@@ -48,9 +49,10 @@ export function osActor(): string {
 }
 
 /**
- * Where events go: into the chain while the vault is unlocked; while it is locked (failed
- * unlocks) into a small journal in keys.json, appended to the chain, with their original
- * times, right after the next successful unlock.
+ * Where events go: into the chain while the vault is unlocked. While it is locked, a failed unlock
+ * goes into a small journal in keys.json and is appended to the chain, marked as from the journal,
+ * right after the next successful unlock. Nothing else is journaled: keys.json is not protected by
+ * the vault key, so the journal is screened again when it is read (see ./journal).
  */
 export class AuditLog {
   readonly actor: string;
@@ -86,12 +88,16 @@ export class AuditLog {
     });
   }
 
-  /** Records one event. Never throws for a locked vault: the event is journaled instead. */
+  /**
+   * Records one event. Never throws for a locked vault: a failed unlock is journaled instead, and
+   * any other event is only logged (without its details), since the journal takes failed unlocks only.
+   */
   record(event: AuditRecord): void {
     const details = (redact(event.details ?? {}) ?? {}) as Record<string, unknown>;
     const entry: JournalEntry = { time: this.options.clock.now(), actor: this.actor, ...event, details };
     if (this.vault.isUnlocked) this.append([entry]);
-    else this.journal(entry);
+    else if (isFailedUnlock(entry)) this.journal(entry);
+    else this.log.warn({ action: entry.action, outcome: entry.outcome }, 'vault locked; event not recorded');
   }
 
   /** Runs `fn` and records its outcome: `ok`, or the AppError code it failed with (`internal` for bugs). */
@@ -157,6 +163,8 @@ export class AuditLog {
     const head = this.pendingHead;
     this.pendingHead = undefined;
     if (!head || !this.vault.isUnlocked || !this.checkpointTrusted) return;
+    // An event appended inside a caller's transaction (a fetch batch) is gone if that rolled back.
+    if (this.storedHash(head.seq) !== head.hash) return;
     const checkpoint = { ...head, mac: this.mac(head) };
     this.vault.keyFile.update((d) => ({ ...d, auditCheckpoint: checkpoint }));
   }
@@ -201,15 +209,19 @@ export class AuditLog {
   private drainJournal(): void {
     const kf = this.vault.keyFile.read();
     if (kf.auditJournal.length === 0 && kf.auditJournalDropped === 0) return;
-    const entries = [...kf.auditJournal];
+    const now = this.options.clock.now();
+    const newest = this.vault.db().prepare('SELECT time FROM audit_events ORDER BY seq DESC LIMIT 1').pluck().get();
+    // From the chain's newest event: the key file's checkpoint can be replayed, the encrypted chain cannot.
+    const window = { from: typeof newest === 'number' ? newest : 0, to: now };
+    const entries = screenJournal(kf.auditJournal, window, this.actor);
     if (kf.auditJournalDropped > 0) {
       entries.unshift({
-        time: this.options.clock.now(),
+        time: now,
         actor: this.actor,
         action: 'audit.journal_overflow',
         target: 'vault',
         outcome: 'ok',
-        details: { dropped: kf.auditJournalDropped },
+        details: { dropped: kf.auditJournalDropped, ...JOURNAL_SOURCE },
       });
     }
     // Appended first, then cleared: a crash in between repeats these events rather than losing them.
@@ -255,8 +267,11 @@ export class AuditLog {
   private checkpointMatchesDb(): boolean {
     const cp = this.vault.keyFile.read().auditCheckpoint;
     if (!cp || cp.seq === 0) return true;
-    const hash = this.vault.db().prepare('SELECT hash FROM audit_events WHERE seq = ?').pluck().get(cp.seq);
-    return hash === cp.hash;
+    return this.storedHash(cp.seq) === cp.hash;
+  }
+
+  private storedHash(seq: number): unknown {
+    return this.vault.db().prepare('SELECT hash FROM audit_events WHERE seq = ?').pluck().get(seq);
   }
 
   private mac(head: ChainHead): string {

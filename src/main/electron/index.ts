@@ -1,12 +1,23 @@
 // Electron entry: single instance, hardened window, menu, IPC wiring and app lifecycle.
 import path from 'node:path';
-import { BrowserWindow, clipboard, app as electronApp, ipcMain, Menu, powerMonitor, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  clipboard,
+  dialog,
+  app as electronApp,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  session,
+  shell,
+} from 'electron';
 import { type App, createApp } from '../app';
 import { type DemoCluster, startDemoCluster } from '../demo';
 import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { registerHandlers } from './ipc';
 import { buildMenu } from './menu';
+import { electronSaveDialog } from './save-dialog';
 import { hardenSession, hardenWebContents, ownUrlMatcher, windowOptions } from './security';
 
 assertNodeVersion();
@@ -53,7 +64,12 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir();
   const log = createLogger({ dir: dataDir });
   demo = process.env.STRONGROOM_DEMO === '1' ? await startDemoCluster(dataDir, log) : undefined;
-  const app = await createApp({ dataDir, shell: 'electron', clipboard, log, ...(demo ? { demo } : {}) });
+  const saveDialog = electronSaveDialog(
+    dialog,
+    () => mainWindow,
+    () => electronApp.getPath('downloads'),
+  );
+  const app = await createApp({ dataDir, shell: 'electron', clipboard, log, saveDialog, ...(demo ? { demo } : {}) });
   strongroom = app;
   const url = rendererUrl();
   registerHandlers(ipcMain, app, { contents: () => mainWindow?.webContents, isOwnUrl: ownUrlMatcher(url) });

@@ -1,12 +1,9 @@
 // The harness refuses other origins, other hosts, missing, wrong and reused tokens; serves only the renderer.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type App, createApp } from '../app';
-import { silentLogger } from '../log';
-import { type Harness, startHarness } from './server';
+import { rawExchange, rawResume, rawWebSocket, statusOf } from './raw-client';
+import { RESUME_TTL_MS } from './server';
+import { startTestHarness, type TestHarness } from './test-harness';
 
 function connect(url: string, origin: string): Promise<{ ws?: WebSocket; status?: number; first?: unknown }> {
   return new Promise((resolve) => {
@@ -18,28 +15,19 @@ function connect(url: string, origin: string): Promise<{ ws?: WebSocket; status?
 }
 
 describe('browser harness', () => {
-  let dir: string;
-  let app: App;
-  let harness: Harness;
+  let h: TestHarness;
+  let harness: TestHarness['harness'];
   let token: string;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-harness-'));
-    fs.mkdirSync(path.join(dir, 'renderer'));
-    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
-    fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-    app = await createApp({ dataDir: path.join(dir, 'data'), shell: 'browser', log: silentLogger() });
-    harness = await startHarness({ app, rendererDir: path.join(dir, 'renderer') });
-    token = new URL(harness.url).hash.replace('#token=', '');
+    h = await startTestHarness();
+    harness = h.harness;
+    token = h.token;
   });
 
-  afterAll(async () => {
-    await harness.close();
-    await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h.stop());
 
-  const wsUrl = (query: string) => `${harness.origin.replace('http', 'ws')}/ws?${query}`;
+  const wsUrl = (query: string) => h.wsUrl(query);
 
   it('listens on 127.0.0.1 only', () => {
     expect(new URL(harness.origin).hostname).toBe('127.0.0.1');
@@ -72,11 +60,85 @@ describe('browser harness', () => {
       first.ws?.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'app:info', payload: 'garbage' }));
     });
     expect(bad).toMatchObject({ result: { ok: false, error: { code: 'invalid_input' } } });
-    first.ws?.close();
+    await closed(first.ws);
     expect((await connect(wsUrl(`token=${token}`), harness.origin)).status).toBe(401);
     const resume = (first.first as { resume: string }).resume;
     const again = await connect(wsUrl(`resume=${resume}`), harness.origin);
     expect(again.first).toMatchObject({ type: 'hello' });
-    again.ws?.close();
+    await closed(again.ws);
+  });
+});
+
+function closed(ws: WebSocket | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
+    ws.once('close', () => resolve());
+    ws.close();
+  });
+}
+
+describe('browser harness under malformed input', () => {
+  let h: TestHarness;
+  beforeAll(async () => {
+    h = await startTestHarness();
+  });
+  afterAll(() => h.stop());
+
+  const host = () => new URL(h.harness.origin).host;
+  const stillAnswers = async () => expect((await fetch(`${h.harness.origin}/`)).status).toBe(200);
+
+  it('answers 400 to a path that does not decode (%), and keeps serving', async () => {
+    const reply = await rawExchange(h.port, `GET /% HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`);
+    expect(statusOf(reply)).toBe(400);
+    await stillAnswers();
+  });
+
+  it('answers 400 to a request target that is no URL (//[::1), as a request and as an upgrade', async () => {
+    const plain = await rawExchange(h.port, `GET //[::1 HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`);
+    expect(statusOf(plain)).toBe(400);
+    const upgrade = await rawExchange(
+      h.port,
+      `GET //[::1 HTTP/1.1\r\nHost: ${host()}\r\nOrigin: ${h.harness.origin}\r\nUpgrade: websocket\r\n` +
+        'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    expect(statusOf(upgrade)).toBe(400);
+    await stillAnswers();
+  });
+
+  it('closes a connection that sends a reserved opcode (1002) or announces a too large frame (1009)', async () => {
+    const first = await rawWebSocket(h.port, h.harness.origin, `token=${h.token}`);
+    if (!first) throw new Error('the handshake failed');
+    first.socket.write(Buffer.from([0x83, 0x80, 0xaa, 0xbb, 0xcc, 0xdd]));
+    expect(await first.closed).toBe(1002);
+    const second = await rawResume(h.port, h.harness.origin, first.resume);
+    if (!second) throw new Error('the resume failed');
+    const huge = Buffer.from([0x82, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 1, 2, 3, 4]);
+    second.socket.write(huge);
+    expect(await second.closed).toBe(1009);
+    await stillAnswers();
+  });
+});
+
+describe('browser harness resume secrets', () => {
+  let h: TestHarness;
+  beforeAll(async () => {
+    h = await startTestHarness();
+  });
+  afterAll(() => h.stop());
+
+  it('allows one live connection per secret, replaces the secret on resume, and expires it after disconnect', async () => {
+    const first = await connect(h.wsUrl(`token=${h.token}`), h.harness.origin);
+    const resume = (first.first as { resume: string }).resume;
+    expect((await connect(h.wsUrl(`resume=${resume}`), h.harness.origin)).status).toBe(401);
+    await closed(first.ws);
+
+    const second = await connect(h.wsUrl(`resume=${resume}`), h.harness.origin);
+    const next = (second.first as { resume: string }).resume;
+    expect(next).not.toBe(resume);
+    await closed(second.ws);
+    expect((await connect(h.wsUrl(`resume=${resume}`), h.harness.origin)).status).toBe(401);
+
+    h.clock.advance(RESUME_TTL_MS + 1);
+    expect((await connect(h.wsUrl(`resume=${next}`), h.harness.origin)).status).toBe(401);
   });
 });

@@ -1,19 +1,25 @@
 // The browser harness: serves the built renderer and the IPC contract over a loopback WebSocket.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { HarnessClientMessage, HarnessServerMessage } from '../../shared/bridge';
+import { MAX_OFFLINE_FILE_BYTES } from '../../shared/ipc/transfer';
 import type { App } from '../app';
+import type { Clock } from '../clock';
 import { contentSecurityPolicy } from '../csp';
+import { ResumeSecrets, sameSecret } from './resume';
 
 export interface HarnessOptions {
   app: App;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
+  /** Expiry of resume secrets; the app's clock by default. */
+  clock?: Clock;
 }
 
 export interface Harness {
@@ -35,12 +41,23 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const MAX_MESSAGE_BYTES = 96 * 1024 * 1024;
+/**
+ * The largest message a client sends is `transfer:openOffline` with the biggest file Offline review
+ * opens, base64-encoded (the renderer always sends files so). The envelope (channel, file name,
+ * passphrase) fits in the 64 KiB on top. A larger frame closes the connection with 1009.
+ */
+export const MAX_MESSAGE_BYTES = Math.ceil(MAX_OFFLINE_FILE_BYTES / 3) * 4 + 64 * 1024;
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** How long a reload may take to reconnect after its page's connection ended. */
+export const RESUME_TTL_MS = 5 * 60_000;
+
+/** The path of a request target, or undefined for a target that is no URL or does not decode. */
+function requestPath(target: string | undefined, origin: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(target ?? '/', origin).pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 function csp(origin: string): string {
@@ -60,16 +77,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     throw new Error(`The renderer is not built (${rendererDir}/index.html is missing). Run "npm run build" first.`);
   }
   let token: string | undefined = randomBytes(32).toString('base64url');
-  const resumeSecrets = new Set<string>();
+  const resumeSecrets = new ResumeSecrets(options.clock ?? app.clock, RESUME_TTL_MS);
   let origin = '';
   let host = '';
 
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.headers.host !== host || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(req.headers.host !== host ? 421 : 405).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+    const pathname = requestPath(req.url, origin);
+    if (pathname === undefined) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(rendererDir, relative);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -84,18 +105,45 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       'Cache-Control': 'no-store',
     });
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else
+      fs.createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+  };
+
+  const server = http.createServer((req, res) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      log.warn({ err: error }, 'a harness request failed');
+      if (res.headersSent) res.destroy();
+      else res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+    }
+  });
+  server.on('error', (error) => log.error({ err: error }, 'harness server error'));
+  // Bytes that are no HTTP at all: answer 400 where the socket still takes it, and never throw.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    log.warn({ code: error.code }, 'malformed harness request');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  wss.on('error', (error) => log.error({ err: error }, 'harness WebSocket server error'));
+  wss.on('wsClientError', (error) => log.warn({ err: error }, 'malformed harness upgrade'));
   const sockets = new Set<WebSocket>();
 
-  server.on('upgrade', (req, socket, head) => {
+  const upgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, why: string) => {
       log.warn({ why }, 'refused a harness connection');
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
     };
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      return refuse(400, 'request target');
+    }
     if (url.pathname !== '/ws') return refuse(404, 'path');
     if (req.headers.host !== host) return refuse(421, 'host');
     if (req.headers.origin !== origin) return refuse(403, 'origin');
@@ -105,11 +153,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (offered && token && sameSecret(offered, token)) {
       token = undefined; // one use only
       accepted = true;
-    } else if (resume && resumeSecrets.has(resume)) {
+    } else if (resume && resumeSecrets.redeem(resume)) {
       accepted = true;
     }
-    if (!accepted) return refuse(401, offered ? 'bad or used token' : 'no token');
+    if (!accepted) return refuse(401, offered ? 'bad or used token' : 'no, used, live or expired secret');
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+  };
+
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error: NodeJS.ErrnoException) => log.warn({ code: error.code }, 'harness socket error'));
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      log.warn({ err: error }, 'a harness upgrade failed');
+      socket.destroy();
+    }
   });
 
   function send(ws: WebSocket, message: HarnessServerMessage): void {
@@ -118,9 +176,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
-    const resume = randomBytes(32).toString('base64url');
-    resumeSecrets.add(resume);
+    const resume = resumeSecrets.issue(() => ws.readyState === WebSocket.OPEN);
     send(ws, { type: 'hello', resume });
+    // ws closes the connection itself (1002 protocol error, 1009 too big) after reporting here.
+    ws.on('error', (error: NodeJS.ErrnoException) => log.warn({ code: error.code }, 'harness connection error'));
     ws.on('message', async (data) => {
       let message: HarnessClientMessage;
       try {
@@ -136,7 +195,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const result = await app.dispatch(message.channel, message.payload, { transport: 'harness' });
       send(ws, { type: 'result', id: message.id, result });
     });
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      resumeSecrets.release(resume);
+    });
   }
 
   const unsubscribe = app.events.subscribe((name, payload) => {

@@ -148,9 +148,9 @@ export class SyncEngine {
       pending = [];
       pendingSecrets = 0;
       if (batch.length === 0) return;
-      const written = this.vault
-        .db()
-        .transaction(() => batch.map(({ t, items }) => this.commitListed(ctx, t, progress, items)))();
+      const written = this.commitBatch(ctx, () =>
+        batch.map(({ t, items }) => this.commitListed(ctx, t, progress, items)),
+      );
       for (const report of written) reports.set(report.namespace, report);
     };
     await ctx.kube.eachSecretPage(
@@ -179,15 +179,17 @@ export class SyncEngine {
     flush();
     commitPending();
     // Namespaces with no Secret at all never appeared in the list.
-    for (const t of byNs.values())
-      if (!reports.has(t.namespace)) reports.set(t.namespace, this.commitListed(ctx, t, progress, []));
+    const empty = [...byNs.values()].filter((t) => !reports.has(t.namespace));
+    for (const r of this.commitBatch(ctx, () => empty.map((t) => this.commitListed(ctx, t, progress, [])))) {
+      reports.set(r.namespace, r);
+    }
     return firstRv ?? '';
   }
 
   private commitListed(ctx: RunContext, t: Target, progress: Progress, items: RawSecret[]): NamespaceReport {
     const names = new Set(items.map((s) => s.metadata?.name ?? ''));
     const seen: Seen = { write: items.filter((s) => wanted(t, s.metadata?.name, s.type)), names, total: items.length };
-    const { resourceId, counts } = this.commit(ctx, t, seen);
+    const { resourceId, counts } = this.write(ctx, t, seen);
     progress.namespacesDone++;
     progress.secretsDone += items.length;
     ctx.onProgress({ ...progress, namespace: t.namespace });
@@ -254,12 +256,15 @@ export class SyncEngine {
       const seen = ctx.kind === 'fetch' ? await this.listFull(ctx, t) : await this.listChanged(ctx, t, meta);
       if (!meta) progress.secretsTotal += seen.total;
       if (ctx.signal.aborted) return nsReport(t.namespace, null, 'cancelled', zero());
-      const { resourceId, counts } = this.commit(ctx, t, seen);
+      const [report] = this.commitBatch(ctx, () => {
+        const { resourceId, counts } = this.write(ctx, t, seen);
+        const changed = counts.added + counts.changed + counts.deleted > 0;
+        return [nsReport(t.namespace, resourceId, changed || ctx.kind === 'fetch' ? 'ok' : 'unchanged', counts)];
+      });
       progress.namespacesDone++;
       progress.secretsDone += seen.total;
       ctx.onProgress({ ...progress, namespace: t.namespace });
-      const changed = counts.added + counts.changed + counts.deleted > 0;
-      return nsReport(t.namespace, resourceId, changed || ctx.kind === 'fetch' ? 'ok' : 'unchanged', counts);
+      return report as NamespaceReport;
     } catch (error) {
       progress.namespacesDone++;
       ctx.onProgress({ ...progress, namespace: t.namespace });
@@ -312,38 +317,48 @@ export class SyncEngine {
     return { write, names, total: meta.items.length };
   }
 
-  /** One transaction per namespace: the vault never holds half a namespace. */
-  private commit(ctx: RunContext, t: Target, seen: Seen): { resourceId: number; counts: Counts } {
+  /**
+   * One transaction for a batch of whole namespaces and the audit event that covers them: the vault
+   * never holds half a namespace, nor a Secret that no committed audit event accounts for.
+   */
+  private commitBatch(ctx: RunContext, write: () => NamespaceReport[]): NamespaceReport[] {
+    return this.vault.db().transaction(() => {
+      const written = write();
+      ctx.audit.committed(written);
+      return written;
+    })();
+  }
+
+  /** Writes one namespace; only ever called inside commitBatch's transaction. */
+  private write(ctx: RunContext, t: Target, seen: Seen): { resourceId: number; counts: Counts } {
     const db = this.vault.db();
     const now = this.clock.now();
-    return db.transaction(() => {
-      const resource = repo.ensureResource(db, {
-        clusterId: ctx.cluster.id,
-        clusterName: ctx.cluster.name,
-        namespace: t.namespace,
-        scope: t.scope,
-        now,
-      });
-      const index = repo.accountIndex(db, resource.id);
-      const counts = zero();
-      const written = new Set<string>();
-      for (const secret of seen.write) {
-        const name = secret.metadata?.name ?? '';
-        written.add(name);
-        counts[repo.writeSecret(db, resource.id, index.get(name), secret, now)]++;
-      }
-      for (const account of index.values()) {
-        if (written.has(account.name)) continue;
-        if (!seen.names.has(account.name)) {
-          if (account.state === 'present') {
-            repo.markDeleted(db, account.id, now);
-            counts.deleted++;
-          }
-        } else if (account.state === 'present') counts.unchanged++;
-      }
-      repo.finishResource(db, resource.id, now);
-      return { resourceId: resource.id, counts };
-    })();
+    const resource = repo.ensureResource(db, {
+      clusterId: ctx.cluster.id,
+      clusterName: ctx.cluster.name,
+      namespace: t.namespace,
+      scope: t.scope,
+      now,
+    });
+    const index = repo.accountIndex(db, resource.id);
+    const counts = zero();
+    const written = new Set<string>();
+    for (const secret of seen.write) {
+      const name = secret.metadata?.name ?? '';
+      written.add(name);
+      counts[repo.writeSecret(db, resource.id, index.get(name), secret, now)]++;
+    }
+    for (const account of index.values()) {
+      if (written.has(account.name)) continue;
+      if (!seen.names.has(account.name)) {
+        if (account.state === 'present') {
+          repo.markDeleted(db, account.id, now);
+          counts.deleted++;
+        }
+      } else if (account.state === 'present') counts.unchanged++;
+    }
+    repo.finishResource(db, resource.id, now);
+    return { resourceId: resource.id, counts };
   }
 }
 

@@ -2,6 +2,7 @@
 import { AppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import type { SecretRecord } from '../../shared/secrets';
+import type { ExportDestination } from '../transfer/destination';
 import { exportSecrets } from '../transfer/export';
 import type { TransferAudit } from '../transfer/ports';
 import type { WritableDB } from '../vault/db';
@@ -15,7 +16,6 @@ export type ExportTarget =
 export interface VaultExportRequest {
   target: ExportTarget;
   format: 'json' | 'list' | 'bundle';
-  path: string;
   namespace?: string;
   includeDeleted?: boolean;
   passphrase?: string;
@@ -64,18 +64,19 @@ export function secretsFor(
   return { secrets: rows.map((row) => toSecretRecord({ ...row, data: row.data ?? '{}' })), source };
 }
 
-/** Exports from the vault through transfer's writer (atomic, 0600, audited there). */
+/** Exports from the vault through transfer's writer (atomic, 0600, audited there) to where main decided. */
 export async function exportFromVault(
   db: WritableDB,
   req: VaultExportRequest,
   audit: TransferAudit,
+  destination: () => Promise<ExportDestination>,
 ): Promise<ExportResult> {
   const { secrets, source } = secretsFor(db, req.target, req.includeDeleted);
   return exportSecrets(
     secrets,
     {
       format: req.format,
-      path: req.path,
+      destination,
       source,
       ...(req.namespace ? { namespace: req.namespace } : {}),
       ...(req.passphrase ? { passphrase: req.passphrase } : {}),

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { Handlers } from '../ipc/dispatch';
 import { decodeValue } from '../transfer/decode';
+import { destinationFor, type SaveDialog } from '../transfer/destination';
 import type { VaultService } from '../vault/service';
 import { exportFromVault } from './export';
 import * as repo from './repo';
@@ -17,6 +18,8 @@ export interface SyncHandlerDeps {
   clock: Clock;
   sync: SyncService;
   scheduler: SyncScheduler;
+  /** Electron's save dialog, run by main, for exports from a window. */
+  saveDialog?: SaveDialog | undefined;
 }
 
 type SyncChannels =
@@ -115,6 +118,7 @@ export function syncHandlers(d: SyncHandlerDeps): Pick<Handlers, SyncChannels> {
         revealed: Boolean(reveal),
       };
     },
-    'resources:export': (input) => exportFromVault(db(), input, d.audit),
+    'resources:export': (input, ctx) =>
+      exportFromVault(db(), input, d.audit, destinationFor(input, ctx.transport, d.saveDialog)),
   };
 }

@@ -2,6 +2,7 @@
 
 import type { KubeSecrets } from '../kube/secrets';
 import type { ClusterInfo } from './access';
+import type { JobAudit } from './job-audit';
 import { isHidden } from './secret';
 
 export interface Progress {
@@ -20,6 +21,8 @@ export interface RunContext {
   kube: KubeSecrets;
   signal: AbortSignal;
   onProgress(p: Progress): void;
+  /** Records each committed batch inside its transaction. */
+  audit: JobAudit;
 }
 
 /** One namespace to work on. `names` limits it to picked Secrets (a `selected` resource). */

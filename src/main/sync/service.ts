@@ -13,6 +13,7 @@ import type { Logger } from '../log';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
+import { JobAudit } from './job-audit';
 import * as repo from './repo';
 import type { Target } from './run-context';
 import { base64Size, isHidden } from './secret';
@@ -253,6 +254,8 @@ export class SyncService {
       const { info, kube } = await job.step('connect', () => this.connect(clusterId));
       job.relabel(`The ${kind} of cluster ${info.name}`);
       const { targets, full } = await job.step('plan', () => plan(info, kube, signal));
+      const audit = new JobAudit(this.o.audit, action, `cluster ${info.name}`, { jobId: job.id, trigger });
+      audit.started({ namespaces: targets.length, full });
       const report = await job.step(
         'write',
         () =>
@@ -268,6 +271,7 @@ export class SyncService {
                 if (p.namespace) job.note('namespace', { namespace: p.namespace });
                 this.o.events?.emit('sync:progress', { jobId: job.id, clusterId, kind, ...p });
               },
+              audit,
             },
             targets,
             full,

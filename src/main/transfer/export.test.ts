@@ -80,12 +80,12 @@ describe('manifests', () => {
 });
 
 describe('exportSecrets', () => {
-  it('writes a 0600 file atomically, leaves no temp file and audits the export', async () => {
+  it('replaces a file only when told to: 0600, atomically, no temp file left, audited', async () => {
     const target = path.join(dir, 'db.json');
     fs.writeFileSync(target, 'old');
     const result = await exportSecrets(
       [secret],
-      { format: 'json', path: target, source: 'account prod/db-creds' },
+      { format: 'json', path: target, overwrite: true, source: 'account prod/db-creds' },
       audit,
     );
     expect(result).toMatchObject({ path: target, format: 'json', count: 1, encrypted: false });
@@ -100,6 +100,34 @@ describe('exportSecrets', () => {
         details: { format: 'json', count: 1, path: target, namespace: undefined },
       },
     ]);
+  });
+
+  it('refuses to replace an existing file without overwrite, leaving it as it was', async () => {
+    const target = path.join(dir, '.bashrc');
+    fs.writeFileSync(target, 'alias ll="ls -l"\n');
+    const options = { format: 'json' as const, path: target, source: 's' };
+    await expect(exportSecrets([secret], options, audit)).rejects.toMatchObject({ code: 'conflict' });
+    expect(fs.readFileSync(target, 'utf8')).toBe('alias ll="ls -l"\n');
+    expect(fs.readdirSync(dir)).toEqual(['.bashrc']);
+    expect(events[0]?.outcome).toBe('conflict');
+  });
+
+  it('refuses a relative path', async () => {
+    await expect(exportSecrets([secret], { format: 'json', path: 'x.json', source: 's' }, audit)).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+      },
+    );
+  });
+
+  it('hands a download back instead of writing when main decided so', async () => {
+    const destination = async () => ({ kind: 'download' as const, fileName: 'db.json' });
+    const result = await exportSecrets([secret], { format: 'json', destination, source: 's' }, audit);
+    expect(result.path).toBeUndefined();
+    expect(result.download).toMatchObject({ fileName: 'db.json', mediaType: 'application/json' });
+    expect(JSON.parse(Buffer.from(result.download?.base64 ?? '', 'base64').toString()).kind).toBe('Secret');
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(events[0]?.details).toMatchObject({ path: 'download db.json' });
   });
 
   it('writes an encrypted bundle that offline review opens with the passphrase', async () => {

@@ -1,10 +1,12 @@
 // Writes Secrets as kubectl-ready JSON (a v1 Secret or a v1 List) or as an encrypted bundle, atomically and audited.
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
 import { writeFileAtomic } from '../vault/atomic';
 import { sealBundle } from './bundle';
+import type { ExportDestination } from './destination';
 import type { TransferAudit } from './ports';
 
 /** Annotations that only make sense on the source cluster, or that repeat the data in clear. */
@@ -92,17 +94,40 @@ export function manifestText(
 
 export interface ExportOptions extends ManifestOptions {
   format: ExportFormat;
-  /** Where to write; an existing file is replaced atomically. */
-  path: string;
+  /** An absolute path to write (the CLI, tests); an existing file is replaced only with `overwrite`. */
+  path?: string;
+  overwrite?: boolean;
+  /** Where main decided the export goes (save dialog, download); asked once the file's text is ready. Wins over `path`. */
+  destination?: () => Promise<ExportDestination>;
   /** Required for `bundle`. */
   passphrase?: string;
   /** What the audit event names as the source, e.g. `account prod/db-creds` or `file secrets.yaml`. */
   source: string;
 }
 
+function givenPath(options: ExportOptions): ExportDestination {
+  if (!options.path || !path.isAbsolute(options.path)) {
+    throw new AppError(
+      'invalid_input',
+      'An export needs an absolute path to write to.',
+      'Give the full path of the file.',
+    );
+  }
+  return { kind: 'file', path: options.path, overwrite: Boolean(options.overwrite) };
+}
+
+function exists(file: string): AppError {
+  return new AppError(
+    'conflict',
+    `"${file}" already exists; it was left as it was.`,
+    'Choose another file name, or confirm that this file may be replaced.',
+  );
+}
+
 function fileError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   const dir = path.dirname(file);
+  if (code === 'EEXIST') return exists(file);
   if (code === 'ENOENT')
     return new AppError('not_found', `The folder "${dir}" does not exist.`, 'Pick an existing folder.');
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -122,31 +147,50 @@ function fileError(error: unknown, file: string): unknown {
 }
 
 /**
- * Exports Secrets to a file: `json` (one v1 Secret), `list` (a v1 List) or `bundle` (the List,
- * encrypted). The file is written atomically with mode 0600, and the export is audited whether
- * it succeeds or fails. Callers pass the Secrets, so the vault-backed export reuses this unchanged.
+ * Exports Secrets: `json` (one v1 Secret), `list` (a v1 List) or `bundle` (the List, encrypted), to
+ * a file written atomically with mode 0600 (never over an existing file unless the user chose to
+ * replace it), or as a browser download. Audited whether it succeeds or fails. Callers pass the
+ * Secrets, so the vault-backed export reuses this unchanged.
  */
 export async function exportSecrets(
   secrets: readonly SecretRecord[],
   options: ExportOptions,
   audit: TransferAudit,
 ): Promise<ExportResult> {
-  const file = path.resolve(options.path);
-  const details = { format: options.format, count: secrets.length, path: file, namespace: options.namespace };
+  const details = { format: options.format, count: secrets.length, path: options.path, namespace: options.namespace };
   try {
     let text: string;
     if (options.format === 'bundle') {
       if (!options.passphrase) throw new AppError('invalid_input', 'An encrypted bundle needs a passphrase.');
       text = await sealBundle(Buffer.from(manifestText(secrets, 'list', options)), options.passphrase);
     } else text = manifestText(secrets, options.format, options);
+    const where = options.destination ? await options.destination() : givenPath(options);
+    const result = {
+      format: options.format,
+      count: secrets.length,
+      bytes: Buffer.byteLength(text),
+      encrypted: options.format === 'bundle',
+    };
+    if (where.kind === 'download') {
+      details.path = `download ${where.fileName}`;
+      audit.record({ action: 'secret.export', target: options.source, outcome: 'ok', details });
+      const mediaType = options.format === 'bundle' ? 'application/octet-stream' : 'application/json';
+      return {
+        ...result,
+        download: { fileName: where.fileName, mediaType, base64: Buffer.from(text).toString('base64') },
+      };
+    }
+    details.path = where.path;
+    const existing = fs.statSync(where.path, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw fileError({ code: 'EISDIR' }, where.path);
+    if (existing && !where.overwrite) throw exists(where.path);
     try {
-      writeFileAtomic(file, text);
+      writeFileAtomic(where.path, text, { replace: where.overwrite });
     } catch (error) {
-      throw fileError(error, file);
+      throw fileError(error, where.path);
     }
     audit.record({ action: 'secret.export', target: options.source, outcome: 'ok', details });
-    const bytes = Buffer.byteLength(text);
-    return { path: file, format: options.format, count: secrets.length, bytes, encrypted: options.format === 'bundle' };
+    return { ...result, path: where.path };
   } catch (error) {
     const outcome = isAppError(error) ? error.code : 'internal';
     audit.record({ action: 'secret.export', target: options.source, outcome, details });

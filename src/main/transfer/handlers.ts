@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../ipc/dispatch';
 import { importFileSecrets } from '../sync/import-file';
 import type { WritableDB } from '../vault/db';
+import { destinationFor, type SaveDialog } from './destination';
 import { exportSecrets } from './export';
 import type { OfflineReviewService } from './offline';
 import type { TransferAudit } from './ports';
@@ -26,6 +27,7 @@ export function transferHandlers(
   offline: OfflineReviewService,
   audit: TransferAudit,
   vault: ImportTarget,
+  saveDialog?: SaveDialog,
 ): TransferHandlers {
   const chosen = (sessionId: string, indexes: number[] | undefined) => {
     const all = offline.secretsOf(sessionId);
@@ -58,10 +60,17 @@ export function transferHandlers(
         throw error;
       }
     },
-    'transfer:exportOffline': ({ sessionId, indexes, format, path, namespace, passphrase }) => {
+    'transfer:exportOffline': (input, ctx) => {
+      const { sessionId, indexes, format, namespace, passphrase } = input;
       return exportSecrets(
         chosen(sessionId, indexes),
-        { format, path, namespace, passphrase, source: `file ${offline.fileNameOf(sessionId)}` },
+        {
+          format,
+          namespace,
+          passphrase,
+          destination: destinationFor(input, ctx.transport, saveDialog),
+          source: `file ${offline.fileNameOf(sessionId)}`,
+        },
         audit,
       );
     },

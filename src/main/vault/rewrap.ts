@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Clock } from '../clock';
+import { FailureCounter } from './failures';
 import type { KeyFile, KeyFileData } from './keyfile';
 import { KEYCHAIN_SERVICE, type KeyStore, keychainUnavailable } from './keystore';
 import { assertMayTry, FREE_ATTEMPTS } from './ratelimit';
@@ -10,31 +11,31 @@ import { unwrapWithKeychainKey, unwrapWithPassphrase, wrapWithKeychainKey } from
 /** Operates on keys.json and the keychain only: nothing here rewrites vault.db. */
 export class KeyWraps {
   lastKdfMs = 0;
+  readonly failures: FailureCounter;
 
   constructor(
     private readonly keyFile: KeyFile,
     private readonly keyStore: KeyStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.failures = new FailureCounter(keyFile, keyStore);
+  }
 
   /**
    * Returns the vault key for a passphrase, or throws `wrong_passphrase` / `rate_limited`.
-   * Failures are counted in keys.json before the error is thrown, so restarting does not reset them.
+   * Failures are counted in keys.json (and the keychain) before the error is thrown, so neither
+   * restarting nor editing keys.json resets them.
    */
   async checkPassphrase(kf: KeyFileData, passphrase: string): Promise<Buffer> {
     const wrap = kf.wraps.passphrase;
     if (!wrap) {
       throw new AppError('not_found', 'This vault has no passphrase.', 'Unlock it with the OS keychain.');
     }
-    assertMayTry(kf.failures, this.clock.now());
+    assertMayTry(this.failures.read(kf), this.clock.now());
     const { key, kdfMs } = await unwrapWithPassphrase(wrap, passphrase, kf.vaultId);
     this.lastKdfMs = kdfMs;
     if (key) return key;
-    const updated = this.keyFile.update((d) => ({
-      ...d,
-      failures: { count: d.failures.count + 1, lastAt: this.clock.now() },
-    }));
-    const left = FREE_ATTEMPTS - updated.failures.count;
+    const left = FREE_ATTEMPTS - this.failures.failed(this.clock.now()).count;
     throw new AppError(
       'wrong_passphrase',
       'That passphrase is not right.',

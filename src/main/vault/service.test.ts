@@ -84,6 +84,38 @@ describe('VaultService', () => {
     expect(restarted.status()).toMatchObject({ state: 'unlocked', failedAttempts: 0, retryAfterMs: 0 });
   });
 
+  it('keeps the back-off when keys.json is edited back to zero failures, as the keychain holds the count too', async () => {
+    await f.vault.init({ passphrase: PASS, useKeychain: false });
+    f.vault.lock('manual');
+    for (let i = 0; i < 6; i++) {
+      await expect(f.vault.unlock({ method: 'passphrase', passphrase: `wrong ${i} xxxx` })).rejects.toMatchObject({
+        code: 'wrong_passphrase',
+      });
+      f.clock.advance(5000);
+    }
+    f.vault.keyFile.update((d) => ({ ...d, failures: { count: 0, lastAt: 0 }, auditJournal: [] }));
+    const restarted = f.reopen().vault;
+    expect(restarted.status()).toMatchObject({ failedAttempts: 6, retryAfterMs: 5000 });
+    await expect(restarted.unlock({ method: 'passphrase', passphrase: PASS })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
+    f.clock.advance(5000);
+    await restarted.unlock({ method: 'passphrase', passphrase: PASS });
+    restarted.lock('manual');
+    expect(restarted.status()).toMatchObject({ failedAttempts: 0, retryAfterMs: 0 });
+  });
+
+  it('counts failures in keys.json alone when the keychain cannot be used', async () => {
+    await f.vault.init({ passphrase: PASS, useKeychain: false });
+    f.vault.lock('manual');
+    f.keyStore.failure = 'no Secret Service';
+    await expect(f.vault.unlock({ method: 'passphrase', passphrase: 'wrong one xxxx' })).rejects.toMatchObject({
+      code: 'wrong_passphrase',
+    });
+    expect(f.vault.status()).toMatchObject({ failedAttempts: 1 });
+    expect(f.keyStore.items.size).toBe(0);
+  });
+
   it('auto-locks after the idle time, and activity postpones it', async () => {
     await f.vault.init({ passphrase: PASS, useKeychain: false });
     f.clock.advance(14 * 60_000);

@@ -108,14 +108,15 @@ export class VaultService {
       };
     }
     const kf = this.keyFile.read();
+    const failures = this.open ? kf.failures : this.wraps.failures.read(kf);
     return {
       state: this.open ? 'unlocked' : 'locked',
       dataDir: this.dataDir,
       wraps: { passphrase: Boolean(kf.wraps.passphrase), keychain: Boolean(kf.wraps.keychain) },
       keychain,
       autoLockMinutes: kf.autoLockMinutes,
-      failedAttempts: kf.failures.count,
-      retryAfterMs: retryAfterMs(kf.failures, this.options.clock.now()),
+      failedAttempts: failures.count,
+      retryAfterMs: retryAfterMs(failures, this.options.clock.now()),
     };
   }
 
@@ -133,9 +134,11 @@ export class VaultService {
       throw new AppError('invalid_input', 'Choose a passphrase, the OS keychain, or both.');
     }
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    const warnings: ErrorData[] = [];
+    const privacy = restrictToOwner(this.dataDir);
+    if (privacy) warnings.push(privacy);
     const vaultId = crypto.randomUUID();
     const key = newVaultKey();
-    const warnings: ErrorData[] = [];
     const data: KeyFileData = {
       format: 1,
       vaultId,
@@ -213,7 +216,7 @@ export class VaultService {
       key.fill(0);
       throw error;
     }
-    if (kf.failures.count > 0) this.keyFile.update((d) => ({ ...d, failures: { count: 0, lastAt: 0 } }));
+    this.wraps.failures.reset(kf);
     this.becomeUnlocked(key, db, request.method, kf.autoLockMinutes);
     this.log.info({ method: request.method }, 'vault unlocked');
     return this.status();
@@ -327,5 +330,20 @@ export class VaultService {
   private keyForRewrap(): Buffer {
     this.db();
     return (this.open as Open).key;
+  }
+}
+
+/** mkdir leaves an existing folder's mode alone: make the vault's folder the user's only, or say why not. */
+function restrictToOwner(dir: string): ErrorData | undefined {
+  if (process.platform === 'win32') return undefined; // modes do not apply; the profile folder is private
+  try {
+    fs.chmodSync(dir, 0o700);
+    return undefined;
+  } catch (error) {
+    return {
+      code: 'forbidden',
+      message: `Could not make ${dir} private (mode 0700): ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      fix: 'Run chmod 700 on it as its owner, or choose a data directory you own.',
+    };
   }
 }

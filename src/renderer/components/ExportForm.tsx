@@ -1,16 +1,18 @@
-// The export form shared by Resources and Offline review: format, path, target namespace, bundle passphrase.
+// The export form shared by Resources and Offline review: format, file name, target namespace, bundle passphrase.
 import { useEffect, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
+import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
 import { ErrorNote } from './ErrorNote';
 
 export type ExportFormat = 'json' | 'list' | 'bundle';
 
+/** The page proposes a name only; main decides where the file goes (Electron's save dialog, or a browser download). */
 export interface ExportRequest {
   format: ExportFormat;
-  path: string;
+  fileName: string;
   namespace?: string;
   passphrase?: string;
 }
@@ -19,24 +21,51 @@ export interface ExportFormProps {
   title: string;
   /** The formats offered, first is the default. */
   formats: { value: ExportFormat; label: string; disabled?: boolean }[];
-  /** File name (without extension) proposed in the data directory. */
+  /** File name (without extension) proposed to the save dialog or the download. */
   baseName: string;
   submit(request: ExportRequest): Promise<Result<ExportResult>>;
+}
+
+/** A name the contract accepts: no folder separators, no control characters. */
+function safeFileName(name: string): string {
+  const cleaned = Array.from(name, (c) => (c < ' ' || c === '/' || c === '\\' ? '-' : c))
+    .join('')
+    .trim();
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'strongroom-export' : cleaned.slice(0, 200);
 }
 
 export function ExportForm({ title, formats, baseName, submit }: ExportFormProps) {
   const notify = useUi((s) => s.notify);
   const [format, setFormat] = useState<ExportFormat>(formats[0]?.value ?? 'list');
-  const [path, setPath] = useState('');
+  const [fileName, setFileName] = useState('');
   const [namespace, setNamespace] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorData>();
-
-  const dataDir = useAppInfo()?.dataDir;
+  const shell = useAppInfo()?.shell;
 
   useEffect(() => {
-    if (dataDir) setPath(`${dataDir}/${baseName}${format === 'bundle' ? '.srb' : '.json'}`);
-  }, [dataDir, baseName, format]);
+    setFileName(`${safeFileName(baseName)}${format === 'bundle' ? '.srb' : '.json'}`);
+  }, [baseName, format]);
+
+  const exportNow = async () => {
+    const result = await submit({
+      format,
+      fileName: safeFileName(fileName),
+      ...(namespace ? { namespace } : {}),
+      ...(format === 'bundle' ? { passphrase } : {}),
+    });
+    if (!result.ok) {
+      // Closing the save dialog is a choice, not an error.
+      setError(result.error.code === 'cancelled' ? undefined : result.error);
+      return;
+    }
+    setError(undefined);
+    const { count, path, download } = result.value;
+    if (download) {
+      saveDownload(download);
+      notify({ level: 'info', message: `Downloaded ${count} Secret(s) as ${download.fileName}.` });
+    } else notify({ level: 'info', message: `Wrote ${count} Secret(s) to ${path}.` });
+  };
 
   return (
     <details className="card">
@@ -52,9 +81,9 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
         <input
           type="text"
           className="path-input"
-          aria-label="Export path"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
+          aria-label="Export file name"
+          value={fileName}
+          onChange={(e) => setFileName(e.target.value)}
         />
         <input
           type="text"
@@ -75,22 +104,17 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
         <button
           type="button"
           className="primary"
-          disabled={!path || (format === 'bundle' && passphrase.length < 8)}
-          onClick={async () => {
-            const result = await submit({
-              format,
-              path,
-              ...(namespace ? { namespace } : {}),
-              ...(format === 'bundle' ? { passphrase } : {}),
-            });
-            if (!result.ok) return setError(result.error);
-            setError(undefined);
-            notify({ level: 'info', message: `Wrote ${result.value.count} Secret(s) to ${result.value.path}.` });
-          }}
+          disabled={!fileName.trim() || (format === 'bundle' && passphrase.length < 8)}
+          onClick={exportNow}
         >
           Export
         </button>
       </div>
+      <p className="muted">
+        {shell === 'browser'
+          ? 'Your browser saves it as a download.'
+          : 'You choose where to save it next; an existing file is replaced only if you confirm.'}
+      </p>
       {format !== 'bundle' && (
         <p className="hint-warning">
           A .json export holds the Secret values in clear. Keep it safe and delete it when done.

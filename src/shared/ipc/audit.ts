@@ -55,6 +55,11 @@ export interface AuditVerifyResult {
   checked: number;
   /** The first event that fails, and why in plain words. `seq` may be one past the end for truncation. */
   firstBad?: { seq: number; reason: string };
+  /**
+   * On an intact log, its newest event (`hash` is 64 zeros for an empty log). Whoever holds the
+   * vault key can rewrite the whole chain consistently; a head recorded elsewhere exposes that.
+   */
+  head?: { seq: number; hash: string };
 }
 
 /** Distinct values for the filter menus. */

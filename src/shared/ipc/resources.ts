@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DecodedValue } from '../secrets';
 import { channel, returns } from './contract';
-import type { ExportResult } from './transfer';
+import { type ExportResult, exportDestinationFields } from './transfer';
 
 /** A resource: one per (namespace, cluster) for Kubernetes, named `<namespace>-<cluster>`. */
 export interface ResourceSummary {
@@ -173,6 +173,7 @@ export const diffVersions = channel(
 /**
  * Exports an account (`json` Secret or `list`), a resource or a cluster (`list` or `bundle`) from the
  * vault through transfer's writer: atomic, mode 0600, audited. A plain file holds values in clear.
+ * Where it goes, and its errors: as `transfer:exportOffline`.
  */
 export const exportAccounts = channel(
   'resources:export',
@@ -184,7 +185,7 @@ export const exportAccounts = channel(
         z.object({ kind: z.literal('cluster'), clusterId: z.string().min(1).max(200) }).strict(),
       ]),
       format: z.enum(['json', 'list', 'bundle']),
-      path: z.string().min(1).max(4096),
+      ...exportDestinationFields,
       /** Moves every Secret to this namespace in the file. */
       namespace: z.string().min(1).max(63).optional(),
       /** Include accounts marked deleted in cluster (default no). */

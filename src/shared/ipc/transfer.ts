@@ -43,14 +43,48 @@ export interface OfflineReview {
   warnings: string[];
 }
 
+/** A file handed to the browser to save (browser mode); the page starts the download. */
+export interface ExportDownload {
+  fileName: string;
+  mediaType: string;
+  base64: string;
+}
+
 /** What an export wrote. `encrypted: false` means the file holds the values in clear. */
 export interface ExportResult {
-  path: string;
+  /** The file written; absent when the file went to the browser as `download`. */
+  path?: string;
   format: 'json' | 'list' | 'bundle';
   count: number;
   bytes: number;
   encrypted: boolean;
+  download?: ExportDownload;
 }
+
+/** Refused when relative: it would resolve against main's working directory. POSIX, `C:\…` or `\\server\…`. */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+
+/**
+ * Where an export goes; main decides. A window sends no `path`: Electron's main asks with a save
+ * dialog, and the browser harness returns the file as `download`. The CLI gives an absolute `path`.
+ */
+export const exportDestinationFields = {
+  /** CLI and tests only: the file to write. */
+  path: absolutePath.optional(),
+  /** Replace an existing file at `path`; set only once the user chose to (the CLI's `--force`). */
+  overwrite: z.boolean().optional(),
+  /** The proposed name (no folder) for the save dialog or the download. */
+  fileName: z
+    .string()
+    .min(1)
+    .max(255)
+    .refine((n) => !/[/\\]/.test(n) && !n.includes('\u0000') && n !== '.' && n !== '..', 'a file name without a folder')
+    .optional(),
+};
 
 const sessionId = z.uuid();
 const passphrase = z.string().min(1).max(1024);
@@ -105,7 +139,9 @@ export const closeOffline = channel(
 /**
  * Writes the Secrets of an open file (all, or those at `indexes`) as a clean `json` Secret (exactly
  * one), a `list`, or an encrypted `bundle` (needs `passphrase`, at least 8 characters). Atomic,
- * mode 0600, audited. `namespace` moves every Secret to that namespace.
+ * mode 0600, audited. `namespace` moves every Secret to that namespace. Where it goes: see
+ * `exportDestinationFields`. Errors: `conflict` (the file exists and `overwrite` is not set),
+ * `cancelled` (the save dialog was closed).
  */
 export const exportOffline = channel(
   'transfer:exportOffline',
@@ -114,7 +150,7 @@ export const exportOffline = channel(
       sessionId,
       indexes: z.array(z.number().int().min(0)).max(100_000).optional(),
       format: z.enum(['json', 'list', 'bundle']),
-      path: z.string().min(1).max(4096),
+      ...exportDestinationFields,
       namespace: z.string().min(1).max(63).optional(),
       passphrase: passphrase.optional(),
     })

@@ -43,7 +43,7 @@ describe('strongroom vault commands', () => {
 
   it('refuses to prompt without a terminal and says how to automate', () => {
     const r = cli(['audit', 'verify']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.err).toMatch(/no terminal.*\nfix: .*STRONGROOM_PASSPHRASE/s);
   });
 

@@ -1,5 +1,6 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
+import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
@@ -9,15 +10,19 @@ import type { Migration } from './runner';
 
 /*
  * How to add a migration:
- * 1. Create a file in your domain's folder named after the version and what it does, e.g.
- *    src/main/clusters/migrations/0100-clusters.ts, exporting
- *    `export function updateToSchemaVersion100(db: WritableDB): void { db.exec(`CREATE TABLE …`); }`.
+ * 1. Take the next number of the one global sequence: the newest version below plus one, whatever
+ *    the domain (the next is 201). There are no per-domain ranges: the runner applies only versions
+ *    above a vault's user_version, so a version slotted in below the newest would never run on a
+ *    vault that is already past it.
+ * 2. Create a file in your domain's folder named after the version and what it does, e.g.
+ *    src/main/clusters/migrations/0201-cluster-labels.ts, exporting
+ *    `export function updateToSchemaVersion201(db: WritableDB): void { db.exec(`CREATE TABLE …`); }`.
  *    It only changes schema/data: the runner wraps all pending migrations in one transaction and
  *    sets user_version itself.
- * 2. Append one line to MIGRATIONS below. Versions must only increase; the runner refuses otherwise.
- *    Never edit or renumber a migration that has shipped: add a new one.
- * 3. Add a test beside it (e.g. 0100-clusters.test.ts) using `migratedTo()` from ./testing.
- * Ranges by convention: vault 1-9, audit 10-99, then 100 per domain (clusters 100, secrets 200, …).
+ * 3. Append one line at the END of MIGRATIONS, and add it to the pin in ./shipped.test.ts. Versions
+ *    must strictly increase; the runner refuses otherwise. Never edit or renumber a migration that
+ *    has shipped: add a new one.
+ * 4. Add a test beside it (e.g. 0201-cluster-labels.test.ts) using `migratedTo()` from ./testing.
  * Tables hold names and values of Secrets only encrypted at rest by the vault; never in another file.
  */
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
   { version: 203, name: 'access', up: updateToSchemaVersion203 },
+  { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

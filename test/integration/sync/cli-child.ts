@@ -1,0 +1,61 @@
+// The strongroom CLI as a child process on a data dir: spawn it, run it to success, SIGKILL it while it writes, then open what it left.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type App, createApp } from '../../../src/main/app';
+import { silentLogger } from '../../../src/main/log';
+import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+
+/** The CLI with the passphrase in its environment; stderr is piped for error messages. */
+export function spawnCli(dir: string, passphrase: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
+    env: { ...process.env, STRONGROOM_PASSPHRASE: passphrase },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+/** Runs a command to its end; a non-zero exit throws with what it printed on stderr. */
+export async function cliOk(dir: string, passphrase: string, args: string[]): Promise<void> {
+  const child = spawnCli(dir, passphrase, args);
+  let err = '';
+  child.stderr?.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`strongroom ${args[0]} exited ${code}: ${err}`);
+}
+
+/**
+ * Starts a command and SIGKILLs it once the vault's WAL has grown 64 KiB past the unlock's own
+ * writes, so at least one namespace is being written; a command that ends first is left to end.
+ */
+export async function killWhileWriting(dir: string, passphrase: string, args: string[]): Promise<void> {
+  const child = spawnCli(dir, passphrase, args);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const wal = path.join(dir, 'vault.db-wal');
+  const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+  let running = true;
+  void exited.then(() => (running = false));
+  while (running && !(fs.existsSync(wal) && fs.statSync(wal).size > start + 64 * 1024))
+    await new Promise((r) => setTimeout(r, 10));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** The app over a CLI's data dir, unlocked, with `call` throwing on an error result. Close `app` after use. */
+export async function openUnlocked(
+  dir: string,
+  passphrase: string,
+): Promise<{ app: App; call: <T>(name: string, payload: unknown) => Promise<T> }> {
+  const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
+  const call = async <T>(name: string, payload: unknown): Promise<T> => {
+    const r = await app.call(name, payload);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  try {
+    await call('vault:unlock', { method: 'passphrase', passphrase });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return { app, call };
+}
