@@ -28,6 +28,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
   jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
+  access: async () => (await import('./commands/access')).registerAccessCommand,
+  'access-account': async () => (await import('./commands/access-account')).registerAccessAccountCommand,
+  sessions: async () => (await import('./commands/sessions')).registerSessionsCommand,
   agent: async () => (await import('./commands/agent')).registerAgentCommand,
   seal: async () => (await import('./commands/seal')).registerSealCommand,
 };
