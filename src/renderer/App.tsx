@@ -12,8 +12,9 @@ import { AuditView } from './views/AuditView';
 import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
-import { MappingView, RotationView, SessionsView } from './views/pending';
+import { MappingView, RotationView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
+import { SessionsView } from './views/SessionsView';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {

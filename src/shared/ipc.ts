@@ -1,4 +1,5 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
+import { accessChannels, accessEvents } from './ipc/access';
 import { agentChannels } from './ipc/agent';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
@@ -30,6 +31,7 @@ export const channelList = [
   ...syncChannels,
   ...resourcesChannels,
   ...jobsChannels,
+  ...accessChannels,
   ...agentChannels,
 ] as const;
 
@@ -42,6 +44,7 @@ export const eventList = [
   ...transferEvents,
   ...syncEvents,
   ...jobsEvents,
+  ...accessEvents,
 ] as const;
 
 export const channels = byName(channelList);
