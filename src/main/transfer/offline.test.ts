@@ -224,4 +224,13 @@ describe('review sessions', () => {
     });
     expect(events).toEqual([{ action: 'offline.open', target: 'web.yaml', outcome: 'bad_file' }]);
   });
+
+  it('audits nothing when a bundle is chosen without a passphrase, and a wrong one when it is typed', async () => {
+    const { offline, events } = service();
+    const bundle = await sealBundle(new TextEncoder().encode('{}'), 'correct horse', FAST_KDF);
+    await expect(offline.open('b.srb', bundle)).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    expect(events).toEqual([]);
+    await expect(offline.open('b.srb', bundle, 'wrong horse')).rejects.toMatchObject({ code: 'wrong_passphrase' });
+    expect(events).toEqual([{ action: 'offline.open', target: 'b.srb', outcome: 'wrong_passphrase' }]);
+  });
 });

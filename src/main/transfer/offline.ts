@@ -112,7 +112,9 @@ export class OfflineReviewService {
       file = await readOfflineFile(fileName, content, passphrase);
     } catch (error) {
       const outcome = isAppError(error) ? error.code : 'internal';
-      this.options.audit.record({ action: 'offline.open', target: fileName, outcome });
+      // A bundle chosen without a passphrase only asks for one: no passphrase was tried, so nothing is audited.
+      const askedForPassphrase = passphrase === undefined && outcome === 'wrong_passphrase';
+      if (!askedForPassphrase) this.options.audit.record({ action: 'offline.open', target: fileName, outcome });
       throw error;
     }
     const sessionId = randomUUID();
