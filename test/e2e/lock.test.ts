@@ -1,4 +1,4 @@
-// e2e: the visible Lock button, the lock screen's reason, focus on the passphrase after a lock and a failed unlock.
+// e2e: the visible Lock button, the lock screen's reason, focus on the passphrase after a lock and a failed unlock, Settings' confirmation.
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
@@ -35,6 +35,14 @@ describe('locking in Chromium', () => {
     await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+  });
+
+  it('confirms a saved auto-lock time in Settings', async () => {
+    const { page } = s;
+    await page.keyboard.press('Alt+Digit8');
+    await page.getByLabel('Auto-lock minutes').fill('7');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved: the vault locks after 7 min without use.').waitFor();
   });
 
   it('says the vault locked after the idle time', async () => {

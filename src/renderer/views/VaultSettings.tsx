@@ -69,13 +69,18 @@ export function VaultSettings() {
   const status = useVault((s) => s.status);
   const apply = useVault((s) => s.apply);
   const notifyError = useUi((s) => s.notifyError);
+  const notify = useUi((s) => s.notify);
   const [minutes, setMinutes] = useState(String(status?.autoLockMinutes ?? 15));
   if (!status) return null;
 
   const setKeychain = async (enabled: boolean) => {
     const result = await call('vault:setKeychain', { enabled });
-    if (result.ok) apply(result.value);
-    else notifyError(result.error);
+    if (!result.ok) return notifyError(result.error);
+    apply(result.value);
+    notify({
+      level: 'info',
+      message: enabled ? 'The key is now kept in the OS keychain.' : 'The key was removed from the OS keychain.',
+    });
   };
 
   return (
@@ -99,8 +104,12 @@ export function VaultSettings() {
           onSubmit={async (event) => {
             event.preventDefault();
             const result = await call('vault:setAutoLock', { minutes: Number(minutes) });
-            if (result.ok) apply(result.value);
-            else notifyError(result.error);
+            if (!result.ok) return notifyError(result.error);
+            apply(result.value);
+            notify({
+              level: 'info',
+              message: `Saved: the vault locks after ${result.value.autoLockMinutes} min without use.`,
+            });
           }}
         >
           <label className="inline">
