@@ -12,8 +12,9 @@ import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { createLogger, type Logger } from './log';
+import { fetchedResources } from './resources/fetched-resources';
+import { resourceHandlers } from './resources/handlers';
 import type { ClusterAccess } from './sync/access';
-import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
@@ -101,7 +102,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
-    ...syncHandlers({ vault, audit, clock, sync, scheduler }),
+    ...syncHandlers({ audit, sync, scheduler }),
+    ...resourceHandlers({ vault, audit, clock }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
   };
 

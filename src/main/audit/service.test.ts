@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import { AppError } from '../../shared/errors';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 
 const PASS = 'correct horse battery';
 let f: VaultFixture;

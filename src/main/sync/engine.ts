@@ -2,14 +2,15 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { NamespaceReport, SyncReport } from '../../shared/ipc/sync';
 import type { Clock } from '../clock';
+import type { RawSecret, SecretMeta } from '../kube/secret-object';
 import type { Logger } from '../log';
+import * as repo from '../resources/repo';
+import { isHidden, looksHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { namespaceAllowed } from './access';
 import { bulkWriteSettings } from './bulk';
 import { mapLimit } from './jobs';
-import * as repo from './repo';
 import type { Progress, RunContext, Target } from './run-context';
-import { isHidden, looksHidden, type RawSecret, type SecretMeta } from './secret';
 import { type Counts, nsReport, summarize, zero } from './sync-report';
 
 /** Namespaces listed at the same time. */

@@ -9,7 +9,7 @@ import {
 } from '@kubernetes/client-node';
 import { AppError } from '../../shared/errors';
 import { httpStatus, statusMessage } from '../clusters/kube-client';
-import type { RawSecret, SecretMeta } from './secret';
+import type { RawSecret, SecretMeta } from '../kube/secret-object';
 
 /** Page size of every list, as kubectl's --chunk-size. */
 export const PAGE_SIZE = 500;

@@ -1,8 +1,8 @@
 // Sync schedules: presets and cron checked, next run shown while unlocked, runs skipped while locked, outcomes kept.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import type { SyncReport } from '../../shared/ipc/sync';
 import { silentLogger } from '../log';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 import { SyncScheduler } from './schedule';
 
 let fx: VaultFixture;

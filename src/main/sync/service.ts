@@ -5,14 +5,14 @@ import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
+import * as repo from '../resources/repo';
+import { base64Size, isHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
 import { Jobs } from './jobs';
 import { KubeSecrets, kubeError } from './kube';
-import * as repo from './repo';
 import type { Target } from './run-context';
-import { base64Size, isHidden } from './secret';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -1,6 +1,6 @@
 // A 410 Expired mid-list (sandbox only: it is forced by fault injection) restarts the list; nothing is lost or doubled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as repo from '../../../src/main/sync/repo';
+import * as repo from '../../../src/main/resources/repo';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { type SyncHarness, syncHarness } from './harness';
 

@@ -1,7 +1,7 @@
 // Fetch a namespace, change/add/delete Secrets with kubectl, sync: the report and the history say what happened.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as repo from '../../../src/main/sync/repo';
-import { decodeData } from '../../../src/main/sync/secret';
+import * as repo from '../../../src/main/resources/repo';
+import { decodeData } from '../../../src/main/resources/secret';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { kubectlOk, type SyncHarness, secretManifest, syncHarness } from './harness';
 

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
+import * as repo from '../../../src/main/resources/repo';
 import type { ClusterAccess, ClusterInfo } from '../../../src/main/sync/access';
-import * as repo from '../../../src/main/sync/repo';
 import { SyncService } from '../../../src/main/sync/service';
 import type { WritableDB } from '../../../src/main/vault/db';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
-import { type VaultFixture, vaultFixture } from '../../../src/main/vault/test-support';
 import type { TestCluster } from '../../support/cluster';
+import { type VaultFixture, vaultFixture } from '../../support/vault-fixture';
 
 export interface SyncHarness {
   fx: VaultFixture;

@@ -1,7 +1,7 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
-import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
+import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -14,7 +14,7 @@ import type { Migration } from './runner';
  *    sets user_version itself.
  * 2. Append one line to MIGRATIONS below. Versions must only increase; the runner refuses otherwise.
  *    Never edit or renumber a migration that has shipped: add a new one.
- * 3. Add a test beside it (e.g. 0100-clusters.test.ts) using `migratedTo()` from ./testing.
+ * 3. Add a test beside it (e.g. 0100-clusters.test.ts) using `migratedTo()` from test/support/migrated-db.ts.
  * Ranges by convention: vault 1-9, audit 10-99, then 100 per domain (clusters 100, secrets 200, …).
  * Tables hold names and values of Secrets only encrypted at rest by the vault; never in another file.
  */

@@ -1,9 +1,9 @@
 // Imports Secrets from an offline file into the vault: one resource per namespace, one account per Secret, a version per change.
 import { createHash } from 'node:crypto';
 import type { SecretRecord } from '../../shared/secrets';
+import type { RawSecret } from '../kube/secret-object';
 import type { WritableDB } from '../vault/db';
 import { accountIndex, writeSecret } from './repo';
-import type { RawSecret } from './secret';
 
 /** What an import did, per resource. */
 export interface FileImportResult {

@@ -1,37 +1,6 @@
-// A Secret as the API serves it (data still base64), and what sync derives from it: keys, sizes, author, visibility.
+// What the store derives from a Secret as the API serves it: keys, sizes, author, visibility.
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
-
-interface ManagedField {
-  manager?: string;
-  operation?: string;
-  time?: string;
-}
-
-/** The metadata fields sync reads. */
-export interface SecretMetadata {
-  name?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  creationTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  managedFields?: ManagedField[];
-}
-
-/** A Secret exactly as the API's JSON holds it: `data` values are base64 strings. */
-export interface RawSecret {
-  metadata?: SecretMetadata;
-  type?: string;
-  data?: Record<string, string>;
-  immutable?: boolean;
-}
-
-/** A Secret without its data, from a metadata-only list; `type` is unknown in a PartialObjectMetadataList. */
-export interface SecretMeta {
-  metadata: SecretMetadata;
-  type: string | undefined;
-}
+import type { ManagedField, RawSecret, SecretMeta, SecretMetadata } from '../kube/secret-object';
 
 /** Helm release records and service-account tokens: hidden unless the user asks for them. */
 export const HIDDEN_TYPES: ReadonlySet<string> = new Set(['helm.sh/release.v1', 'kubernetes.io/service-account-token']);

@@ -1,0 +1,35 @@
+// The vault-backed export: accounts read from the resources store, written by transfer's exporter.
+import type { ExportResult } from '../../shared/ipc/transfer';
+import { type ExportTarget, secretsFor } from '../resources/export';
+import type { WritableDB } from '../vault/db';
+import { exportSecrets } from './export';
+import type { TransferAudit } from './ports';
+
+export interface VaultExportRequest {
+  target: ExportTarget;
+  format: 'json' | 'list' | 'bundle';
+  path: string;
+  namespace?: string;
+  includeDeleted?: boolean;
+  passphrase?: string;
+}
+
+/** Exports from the vault through transfer's writer (atomic, 0600, audited there). */
+export async function exportFromVault(
+  db: WritableDB,
+  req: VaultExportRequest,
+  audit: TransferAudit,
+): Promise<ExportResult> {
+  const { secrets, source } = secretsFor(db, req.target, req.includeDeleted);
+  return exportSecrets(
+    secrets,
+    {
+      format: req.format,
+      path: req.path,
+      source,
+      ...(req.namespace ? { namespace: req.namespace } : {}),
+      ...(req.passphrase ? { passphrase: req.passphrase } : {}),
+    },
+    audit,
+  );
+}
