@@ -1,4 +1,5 @@
 // What an export of the vault reads: the newest version of each account of an account, a resource or a cluster.
+import type { AuditCatalog } from '../../shared/audit-catalog';
 import { AppError } from '../../shared/errors';
 import type { SecretRecord } from '../../shared/secrets';
 import type { WritableDB } from '../vault/db';
@@ -27,10 +28,10 @@ export function secretsFor(
   db: WritableDB,
   target: ExportTarget,
   includeDeleted = false,
-): { secrets: SecretRecord[]; source: string } {
+): { secrets: SecretRecord[]; source: AuditCatalog['secret.export'] } {
   const state = includeDeleted ? '' : " AND a.state = 'present'";
   let rows: Row[];
-  let source: string;
+  let source: AuditCatalog['secret.export'];
   if (target.kind === 'account') {
     rows = db.prepare(`${SELECT} WHERE a.id = ?`).all(target.accountId) as Row[];
     source = `account ${rows[0] ? `${rows[0].namespace}/${rows[0].name}` : target.accountId}`;

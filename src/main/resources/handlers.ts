@@ -31,6 +31,9 @@ export function resourceHandlers(d: ResourceHandlerDeps): Pick<Handlers, Resourc
     'resources:list': (query) => review.listAccounts(db(), query),
     'resources:account': ({ accountId }) => review.accountDetail(db(), accountId),
     'resources:reveal': ({ accountId, key, versionId, view }) => {
+      // The same target on success and on failure, so that every reveal of one account is found by it.
+      const known = repo.accountById(db(), accountId);
+      const revealed = known ? target(known) : `account ${accountId}`;
       try {
         const { account, version, bytes } = review.storedValue(db(), accountId, key, versionId);
         const value = decodeValue(bytes, {
@@ -42,7 +45,7 @@ export function resourceHandlers(d: ResourceHandlerDeps): Pick<Handlers, Resourc
         bytes.fill(0);
         d.audit.record({
           action: 'secret.reveal',
-          target: target(account),
+          target: revealed,
           outcome: 'ok',
           details: { key, versionId: version.id },
         });
@@ -50,8 +53,8 @@ export function resourceHandlers(d: ResourceHandlerDeps): Pick<Handlers, Resourc
       } catch (error) {
         d.audit.record({
           action: 'secret.reveal',
-          target: `account ${accountId}`,
-          outcome: (error as AppError).code ?? 'internal',
+          target: revealed,
+          outcome: isAppError(error) ? error.code : 'internal',
           details: { key },
         });
         throw error;

@@ -195,7 +195,7 @@ export class SyncService {
     plan: (info: ClusterInfo, kube: KubeSecrets, signal: AbortSignal) => Promise<{ targets: Target[]; full: boolean }>,
   ): Promise<SyncReport> {
     const job = this.jobs.start(jobId);
-    const action = `sync.${kind}`;
+    const action = kind === 'fetch' ? 'sync.fetch' : 'sync.sync';
     try {
       const { info, kube } = await this.connect(clusterId);
       const { targets, full } = await plan(info, kube, job.signal);
