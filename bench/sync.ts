@@ -6,7 +6,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { createApp } from '../src/main/app';
 import { silentLogger } from '../src/main/log';
 import { MemoryKeyStore } from '../src/main/vault/keystore';
-import type { SyncReport } from '../src/shared/ipc/sync';
+import { valueCall } from '../test/support/app-call';
 import { median, N, ROUNDS, setup } from './fetch';
 import { report, timed } from './report';
 
@@ -30,11 +30,7 @@ async function main(): Promise<void> {
           describe: () => ({ id: 'bench', name: 'bench', includeNamespaces: [], excludeNamespaces: [] }),
         },
       });
-      const call = async (name: string, payload: unknown): Promise<SyncReport> => {
-        const r = await app.call(name, payload);
-        if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-        return r.value as SyncReport;
-      };
+      const call = valueCall(app);
       try {
         await app.call('vault:init', { passphrase: 'bench passphrase 1234', useKeychain: false });
         const fetch = await timed(() => call('sync:fetch', { clusterId: 'bench' }));

@@ -4,6 +4,7 @@ import { type App, createApp } from '../main/app';
 import { createLogger } from '../main/log';
 import { defaultDataDir } from '../main/paths';
 import { AppError, isAppError } from '../shared/errors';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/ipc';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -40,11 +41,11 @@ export class CliContext {
   }
 
   /** Calls a channel and returns its value, or throws its error as an AppError. */
-  async call<T>(name: string, payload: unknown): Promise<T> {
+  async call<N extends ChannelName>(name: N, payload: ChannelInput<N>): Promise<ChannelOutput<N>> {
     const app = await this.openApp();
     const result = await app.call(name, payload);
     if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fix);
-    return result.value as T;
+    return result.value;
   }
 
   /** Prints a value: JSON with --json, else the given human text. */

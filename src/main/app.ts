@@ -1,4 +1,6 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
+import type { Result } from '../shared/errors';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/ipc';
 import type { AppInfo } from '../shared/ipc/app';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
@@ -50,8 +52,11 @@ export interface App {
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
   readonly sync: SyncService;
-  /** Calls a channel the way a transport would; used by the CLI and tests. */
-  call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
+  /**
+   * Calls a channel the way a transport would, typed by the contract; used by the CLI and tests.
+   * (`dispatch` takes any name and payload, for tests of what a transport may send.)
+   */
+  call<N extends ChannelName>(name: N, payload: ChannelInput<N>, ctx?: CallContext): Promise<Result<ChannelOutput<N>>>;
   close(): Promise<void>;
 }
 
@@ -124,7 +129,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     clusters,
     sync,
-    call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
+    call: <N extends ChannelName>(name: N, payload: ChannelInput<N>, ctx: CallContext = { transport: 'test' }) =>
+      dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {
       scheduler.stopAll();
       vault.lock('shutdown');

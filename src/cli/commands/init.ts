@@ -1,7 +1,6 @@
 // `strongroom init`: creates the vault in the data dir, wrapped by the OS keychain and a passphrase (or the passphrase only).
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { VaultInitResult, VaultStatus } from '../../shared/ipc/vault';
 import type { CliContext } from '../context';
 import { PASSPHRASE_ENV, passphraseSource } from '../passphrase';
 
@@ -11,7 +10,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
     .description(`create the vault (passphrase from a prompt, or ${PASSPHRASE_ENV} for automation only)`)
     .option('--no-keychain', 'do not use the OS keychain; unlock with the passphrase only')
     .action(async (options: { keychain: boolean }) => {
-      const status = await ctx.call<VaultStatus>('vault:status', {});
+      const status = await ctx.call('vault:status', {});
       if (status.state !== 'uninitialized') {
         throw new AppError(
           'already_exists',
@@ -24,7 +23,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
       if (source.interactive && (await source.read('Repeat the passphrase: ')) !== passphrase) {
         throw new AppError('invalid_input', 'The two passphrases differ.', 'Run `strongroom init` again.');
       }
-      const result = await ctx.call<VaultInitResult>('vault:init', { passphrase, useKeychain: options.keychain });
+      const result = await ctx.call('vault:init', { passphrase, useKeychain: options.keychain });
       for (const w of result.warnings) {
         process.stderr.write(`warning: ${w.message}${w.fix ? `\nfix: ${w.fix}` : ''}\n`);
       }

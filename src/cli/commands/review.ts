@@ -30,14 +30,14 @@ export async function bundlePassphrase(envName: string, prompt: string): Promise
 export async function openFile(ctx: CliContext, file: string, passphraseEnv: string): Promise<OfflineReview> {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new AppError('not_found', `There is no file "${file}".`, 'Check the path and try again.');
-  const content = { encoding: 'base64', base64: fs.readFileSync(file).toString('base64') };
+  const content = { encoding: 'base64' as const, base64: fs.readFileSync(file).toString('base64') };
   const fileName = path.basename(file);
   try {
-    return await ctx.call<OfflineReview>('transfer:openOffline', { fileName, content });
+    return await ctx.call('transfer:openOffline', { fileName, content });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'wrong_passphrase') throw error;
     const passphrase = await bundlePassphrase(passphraseEnv, `Passphrase for ${fileName}: `);
-    return ctx.call<OfflineReview>('transfer:openOffline', { fileName, content, passphrase });
+    return ctx.call('transfer:openOffline', { fileName, content, passphrase });
   }
 }
 
@@ -167,7 +167,7 @@ export function registerReviewCommand(program: Command, ctx: CliContext): void {
               continue;
             }
             const payload = { sessionId: review.sessionId, secretIndex: s.index, key: k.name, view: options.view };
-            const value = await ctx.call<DecodedValue>('transfer:revealOffline', payload);
+            const value = await ctx.call('transfer:revealOffline', payload);
             values[s.index] = { ...values[s.index], [k.name]: value };
             lines.push(`    ${k.name}  ${bytes(k.size)}`, ...renderValue(value));
           }

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
-import type { ClusterSummary } from '../../../src/shared/clusters';
 import type { SyncReport } from '../../../src/shared/ipc/sync';
+import { present, valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { clusterSecretNames, expectWholeOrAbsent } from './harness';
 
@@ -78,22 +78,18 @@ it('kill -9 mid-fetch: every namespace is whole or absent, and sync and fetch th
 
   const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
   try {
-    const call = async <T>(name: string, payload: unknown): Promise<T> => {
-      const r = await app.call(name, payload);
-      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-      return r.value as T;
-    };
+    const call = valueCall(app);
     await call('vault:unlock', { method: 'passphrase', passphrase: PASS });
-    const [saved] = await call<ClusterSummary[]>('clusters:list', {});
+    const [saved] = await call('clusters:list', {});
     const db = app.vault.db();
     const states: string[] = [];
     for (const ns of namespaces)
       states.push(expectWholeOrAbsent(db, saved?.id ?? '', ns, await clusterSecretNames(cluster, ns)));
     // With the sandbox's latency the kill lands mid-run; a fast real cluster may have finished first.
     if (cluster.isSandbox) expect(states).toContain('absent');
-    const sync = await call<SyncReport>('sync:sync', { clusterId: saved?.id });
+    const sync = await call('sync:sync', { clusterId: present(saved).id });
     expect(sync.totals.failed).toBe(0);
-    const fetch = await call<SyncReport>('sync:fetch', { clusterId: saved?.id, namespaces });
+    const fetch = await call('sync:fetch', { clusterId: present(saved).id, namespaces });
     expect(fetch.totals.failed).toBe(0);
     for (const ns of namespaces) {
       expect(expectWholeOrAbsent(app.vault.db(), saved?.id ?? '', ns, await clusterSecretNames(cluster, ns))).toBe(

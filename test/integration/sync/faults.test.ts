@@ -1,6 +1,5 @@
 // Cancel mid-fetch and a 403 on one namespace: the vault holds each namespace whole or not at all, and the next sync completes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { appHarness, clusterSecretNames, expectWholeOrAbsent, kubectlOk, syncHarness } from './harness';
 
@@ -46,7 +45,7 @@ it('a cancel mid-fetch keeps each namespace whole or absent, reports cancelled, 
       if (name === 'sync:progress' && p.jobId === jobId && p.namespace && !cancelled)
         cancelled = h.call('sync:cancel', { jobId });
     });
-    const report = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces, jobId });
+    const report = await h.call('sync:fetch', { clusterId: 'c1', namespaces, jobId });
     off();
     cluster.sandbox?.faults.reset();
     expect(await cancelled).toEqual({ cancelled: true });
@@ -56,10 +55,10 @@ it('a cancel mid-fetch keeps each namespace whole or absent, reports cancelled, 
       if (expectWholeOrAbsent(h.app.vault.db(), 'c1', ns, await clusterSecretNames(cluster, ns)) === 'whole') whole++;
     }
     expect(whole).toBeGreaterThanOrEqual(1);
-    const next = await h.call<SyncReport>('sync:sync', { clusterId: 'c1' });
+    const next = await h.call('sync:sync', { clusterId: 'c1' });
     expect(next.cancelled).toBe(false);
     expect(next.totals.failed).toBe(0);
-    const fetched = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces });
+    const fetched = await h.call('sync:fetch', { clusterId: 'c1', namespaces });
     expect(fetched.totals.failed).toBe(0);
     for (const ns of namespaces)
       expect(expectWholeOrAbsent(h.app.vault.db(), 'c1', ns, await clusterSecretNames(cluster, ns))).toBe('whole');
