@@ -35,7 +35,7 @@ export function clusterHandlers(
 ): Pick<Handlers, ClusterChannel> {
   return {
     'clusters:list': () => service.list(),
-    'clusters:get': ({ id }) => service.get(id as ClusterId),
+    'clusters:get': ({ id }) => service.get(id),
     'clusters:parseCertificate': ({ content, encoding, serverUrl, tlsServerName, expectCa }) =>
       parseCertificates(encoding === 'base64' ? Buffer.from(content, 'base64') : content, {
         now: clock.now(),
@@ -53,12 +53,12 @@ export function clusterHandlers(
       const onProgress = progressTo(events, input.progressId);
       return 'draft' in input
         ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
-        : service.test({ id: input.id as ClusterId }, onProgress);
+        : service.test({ id: input.id }, onProgress);
     },
     'clusters:save': ({ draft, saveAnyway, progressId }) =>
       service.add(draft as ClusterDraft, { saveAnyway, onProgress: progressTo(events, progressId) }),
     'clusters:update': ({ id, patch, saveAnyway, progressId }) =>
-      service.update(id as ClusterId, patch, { saveAnyway, onProgress: progressTo(events, progressId) }),
-    'clusters:delete': ({ id, resources }) => service.delete(id as ClusterId, resources),
+      service.update(id, patch, { saveAnyway, onProgress: progressTo(events, progressId) }),
+    'clusters:delete': ({ id, resources }) => service.delete(id, resources),
   };
 }

@@ -1,5 +1,6 @@
 // The sync service: browse a cluster without storing, fetch picked namespaces or Secrets, sync, cancel, purge.
 import { isAppError } from '../../shared/errors';
+import type { ChannelParsedInput } from '../../shared/ipc';
 import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../shared/ipc/sync';
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
@@ -25,20 +26,11 @@ export interface SyncServiceOptions {
   events?: EventBus;
 }
 
-export interface FetchRequest {
-  clusterId: string;
-  namespaces?: string[];
-  secrets?: { namespace: string; name: string }[];
-  showHidden?: boolean;
-  jobId?: string;
-}
+/** A fetch as the `sync:fetch` channel takes it (after its schema parsed it). */
+export type FetchRequest = ChannelParsedInput<'sync:fetch'>;
 
-export interface SyncRequest {
-  clusterId: string;
-  namespaces?: string[];
-  jobId?: string;
-  trigger?: 'manual' | 'schedule';
-}
+/** A sync as the `sync:sync` channel takes it; the scheduler also says that it started it. */
+export type SyncRequest = ChannelParsedInput<'sync:sync'> & { trigger?: 'manual' | 'schedule' };
 
 export class SyncService {
   readonly jobs = new Jobs();
