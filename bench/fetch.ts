@@ -123,6 +123,12 @@ async function main(): Promise<void> {
   try {
     const cache = join(b.dir, 'kube-cache');
     await run('kubectl', ['--cache-dir', cache, 'get', 'ns', '-o', 'name'], b.env); // warm discovery
+    const startups: number[] = [];
+    for (let i = 0; i < 2 * ROUNDS; i++) {
+      const version = await timed(() => run(process.execPath, [CLI, '--version'], b.env));
+      if (i > 0) startups.push(version.seconds); // the first run fills the compile cache
+    }
+    process.stderr.write(`strongroom --version: ${startups.map((s) => s.toFixed(3)).join(', ')} s\n`);
     const refs: number[] = [];
     const ours: number[] = [];
     let peak = 0;
@@ -139,7 +145,14 @@ async function main(): Promise<void> {
         `round ${i + 1}: kubectl ${ref.seconds.toFixed(2)} s, strongroom fetch ${fetch.seconds.toFixed(2)} s (${fetch.value.peakMb} MB)\n`,
       );
     }
-    report({ bench: 'fetch', n: N, ours_s: median(ours), ref_s: median(refs), rss_mb: peak });
+    report({
+      bench: 'fetch',
+      n: N,
+      ours_s: median(ours),
+      ref_s: median(refs),
+      rss_mb: peak,
+      startup_s: median(startups),
+    });
   } finally {
     b.close();
   }

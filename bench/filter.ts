@@ -20,7 +20,7 @@ function percentile(xs: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox({ seed: { bulk: N, namespaces: 100 } });
+  const sandbox = await startSandbox({ seed: { bulk: N, namespaces: 100 }, backgroundWrites: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-filter-'));
   const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
   const { token } = await provisionServiceAccount(admin, { variant: 'read-only' });

@@ -8,12 +8,15 @@ export interface BenchReport {
   /** The reference we compare against, seconds. */
   ref_s: number;
   rss_mb: number;
+  /** bench:fetch: seconds for `strongroom --version`, the CLI's bare start-up. */
+  startup_s?: number;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export function report(r: BenchReport): void {
   const line = { ...r, ours_s: round(r.ours_s), ref_s: round(r.ref_s), ratio: round(r.ours_s / r.ref_s) };
+  if (r.startup_s !== undefined) line.startup_s = round(r.startup_s);
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 

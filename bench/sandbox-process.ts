@@ -10,8 +10,14 @@ export interface SandboxProcess {
   url: string;
 }
 
-/** Resolves once the sandbox listens; it writes an admin kubeconfig to `kubeconfig`. */
-export async function startSandboxProcess(kubeconfig: string): Promise<SandboxProcess> {
+/**
+ * Resolves once the sandbox listens; it writes an admin kubeconfig to `kubeconfig`. The control plane's
+ * background writes are on, as on a real cluster, unless `backgroundWrites` is false.
+ */
+export async function startSandboxProcess(
+  kubeconfig: string,
+  options: { backgroundWrites?: boolean } = {},
+): Promise<SandboxProcess> {
   const server = spawn(
     process.execPath,
     [
@@ -26,6 +32,7 @@ export async function startSandboxProcess(kubeconfig: string): Promise<SandboxPr
       String(NAMESPACES),
       '--kubeconfig-out',
       kubeconfig,
+      ...(options.backgroundWrites === false ? ['--no-background-writes'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

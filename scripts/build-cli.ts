@@ -1,23 +1,35 @@
-// Bundles the `strongroom` CLI into out/cli/strongroom.mjs, so that it starts without compiling TypeScript.
+// Bundles the `strongroom` CLI into out/cli/strongroom.mjs plus lazily loaded chunks, so that it starts without compiling TypeScript.
+import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const CLI_BUNDLE = path.join(root, 'out/cli/strongroom.mjs');
 
-/** One file; native modules, pino (it loads workers by path) and electron stay outside. */
-export async function buildCli(outfile: string = CLI_BUNDLE): Promise<void> {
-  await build({
-    entryPoints: [path.join(root, 'src/cli/main.ts')],
+/**
+ * The entry file and, beside it in `chunks/`, one chunk per subcommand and per shared part (the app, the
+ * Kubernetes client…), loaded only when a command needs them: `--version` reads just the entry.
+ * Native modules, pino (it loads workers by path) and electron stay outside.
+ */
+export async function buildCli(outfile: string = CLI_BUNDLE): Promise<Metafile> {
+  const outdir = path.dirname(outfile);
+  fs.rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { [path.basename(outfile, '.mjs')]: path.join(root, 'src/cli/main.ts') },
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node24',
-    outfile,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', 'pino', 'thread-stream', 'electron'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
+    metafile: true,
   });
+  return result.metafile;
 }
 
 if (process.argv[1] === import.meta.filename) await buildCli();

@@ -1,7 +1,6 @@
 // What every CLI subcommand gets: global options, output helpers and a lazily built app.
 import type { Command } from 'commander';
-import { type App, createApp } from '../main/app';
-import { createLogger } from '../main/log';
+import type { App } from '../main/app';
 import { defaultDataDir } from '../main/paths';
 import { AppError, isAppError } from '../shared/errors';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/ipc';
@@ -32,6 +31,8 @@ export class CliContext {
 
   /** Builds the same service graph as the desktop app, logging to the data dir. */
   async openApp(): Promise<App> {
+    // Loaded here, not at start-up: `--version`, help and `setup-yaml` never need the service graph.
+    const [{ createApp }, { createLogger }] = await Promise.all([import('../main/app'), import('../main/log')]);
     this.app ??= await createApp({
       dataDir: this.dataDir,
       shell: 'cli',

@@ -1,22 +1,47 @@
-// The `strongroom` command: global options, subcommands (one file each), exit codes 0/1/2.
+// The `strongroom` command: global options, subcommands (one file each) loaded only when named, exit codes 0/1/2.
+import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
-import { registerAuditCommand } from './commands/audit';
-import { registerClusterCommand } from './commands/cluster';
-import { registerExportCommand } from './commands/export';
-import { registerFetchCommand } from './commands/fetch';
-import { registerInfoCommand } from './commands/info';
-import { registerInitCommand } from './commands/init';
-import { registerResourcesCommand } from './commands/resources';
-import { registerReviewCommand } from './commands/review';
-import { registerSandboxCommand } from './commands/sandbox';
-import { registerSetupYamlCommand } from './commands/setup-yaml';
-import { registerStatusCommand } from './commands/status';
-import { registerSyncCommand } from './commands/sync';
 import { CliContext, EXIT, reportError } from './context';
 
-export function buildProgram(): { program: Command; ctx: CliContext } {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * Every subcommand, in help order, and how to load it. A run loads only the one it names, so
+ * `strongroom --version` or `status` never loads the Kubernetes client; help and unknown names load all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  info: async () => (await import('./commands/info')).registerInfoCommand,
+  init: async () => (await import('./commands/init')).registerInitCommand,
+  status: async () => (await import('./commands/status')).registerStatusCommand,
+  audit: async () => (await import('./commands/audit')).registerAuditCommand,
+  cluster: async () => (await import('./commands/cluster')).registerClusterCommand,
+  'setup-yaml': async () => (await import('./commands/setup-yaml')).registerSetupYamlCommand,
+  sandbox: async () => (await import('./commands/sandbox')).registerSandboxCommand,
+  review: async () => (await import('./commands/review')).registerReviewCommand,
+  export: async () => (await import('./commands/export')).registerExportCommand,
+  fetch: async () => (await import('./commands/fetch')).registerFetchCommand,
+  sync: async () => (await import('./commands/sync')).registerSyncCommand,
+  resources: async () => (await import('./commands/resources')).registerResourcesCommand,
+  jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
+};
+
+/** Global options that take a value, so that the value is not mistaken for the subcommand. */
+const VALUE_OPTIONS = new Set(['--data-dir']);
+
+/** The subcommands a command line needs: none for --version, the named one, or all (help, unknown, none named). */
+export function commandsFor(argv: string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-V' || arg === '--version') return [];
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg in COMMANDS ? [arg] : Object.keys(COMMANDS);
+  }
+  return Object.keys(COMMANDS);
+}
+
+export async function buildProgram(argv: string[] = []): Promise<{ program: Command; ctx: CliContext }> {
   const program = new Command('strongroom');
   const ctx = new CliContext(program);
   program
@@ -26,18 +51,9 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
     .option('--json', 'print machine-readable JSON')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  registerInfoCommand(program, ctx);
-  registerInitCommand(program, ctx);
-  registerStatusCommand(program, ctx);
-  registerAuditCommand(program, ctx);
-  registerClusterCommand(program, ctx);
-  registerSetupYamlCommand(program, ctx);
-  registerSandboxCommand(program, ctx);
-  registerReviewCommand(program, ctx);
-  registerExportCommand(program, ctx);
-  registerFetchCommand(program, ctx);
-  registerSyncCommand(program, ctx);
-  registerResourcesCommand(program, ctx);
+  const names = commandsFor(argv);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]?.()));
+  for (const register of registers) register?.(program, ctx);
   return { program, ctx };
 }
 
@@ -48,7 +64,9 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.failure;
   }
-  const { program, ctx } = buildProgram();
+  // V8's code cache for the modules loaded from here on (the subcommand, the app); a no-op where unsupported.
+  module.enableCompileCache?.();
+  const { program, ctx } = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

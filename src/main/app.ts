@@ -13,6 +13,8 @@ import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
+import { jobsHandlers } from './jobs/handlers';
+import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
@@ -52,6 +54,7 @@ export interface App {
   readonly audit: AuditLog;
   readonly clusters: ClusterService;
   readonly sync: SyncService;
+  readonly jobs: JobRunner;
   /**
    * Calls a channel the way a transport would, typed by the contract; used by the CLI and tests.
    * (`dispatch` takes any name and payload, for tests of what a transport may send.)
@@ -84,6 +87,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Opened files hold Secrets in memory: they go when the vault locks.
   vault.addLifecycle({ locking: () => offline.closeAll() });
 
+  // Long jobs are journalled in the vault and hold a lease on it: a lock waits for them or pauses them.
+  const jobs = new JobRunner({ vault, clock, log, events });
+  vault.attachLeases(jobs);
+
   const sync = new SyncService({
     vault,
     audit,
@@ -91,6 +98,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     events,
+    jobs,
   });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -110,6 +118,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }),
+    ...jobsHandlers(jobs, audit),
   };
 
   const dispatch = createDispatcher({
@@ -129,6 +138,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     clusters,
     sync,
+    jobs,
     call: <N extends ChannelName>(name: N, payload: ChannelInput<N>, ctx: CallContext = { transport: 'test' }) =>
       dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {

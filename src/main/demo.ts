@@ -4,8 +4,8 @@ import path from 'node:path';
 import { CoreV1Api, type KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import type { Sandbox } from '../sandbox/index';
-import { kubeConfigFor } from './clusters/kube-client';
 import { renderSetupYaml } from './clusters/setup-yaml';
+import { kubeConfigFor } from './kube/connection';
 import type { Logger } from './log';
 
 /** Everything needed to add the demo cluster the way a user adds a real one. */
@@ -26,7 +26,12 @@ async function startOnStablePort(dir: string): Promise<Sandbox> {
   const { startSandbox } = await import('../sandbox/index');
   const portFile = path.join(dir, PORT_FILE);
   const previous = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : 0;
-  const options = { stateFile: path.join(dir, 'state.json'), caDir: path.join(dir, 'pki'), seed: 'demo' as const };
+  const options = {
+    stateFile: path.join(dir, 'state.json'),
+    caDir: path.join(dir, 'pki'),
+    seed: 'demo' as const,
+    backgroundWrites: true,
+  };
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({ ...options, port: Number.isInteger(previous) ? previous : 0 });

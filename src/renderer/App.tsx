@@ -1,9 +1,11 @@
 // The app shell: sidebar, the current section, the command palette, toasts and global shortcuts.
 import { type JSX, useEffect } from 'react';
 import { CommandPalette } from './components/CommandPalette';
+import { LockDialog } from './components/LockDialog';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { SECTIONS, type SectionId } from './sections';
+import { followJobEvents, useJobs } from './store/jobs';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
@@ -51,9 +53,30 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
+/** After each unlock: says when jobs were interrupted (a crash, a kill) or paused, and where to run them again. */
+function useAnnounceInterrupted(): void {
+  useEffect(() => {
+    void useJobs
+      .getState()
+      .loadInterrupted()
+      .then(() => {
+        const n = useJobs.getState().interrupted.filter((j) => j.resumable).length;
+        if (n > 0)
+          useUi.getState().notify({
+            level: 'warning',
+            message: `${n} job${n === 1 ? ' was' : 's were'} interrupted or paused.`,
+            fix: 'Resources offers to run them again, per cluster.',
+          });
+      });
+  }, []);
+}
+
 export function App() {
   const section = useUi((s) => s.section);
   useGlobalShortcuts();
+  // Job events are followed for the whole session, so any view can show a job started elsewhere.
+  useEffect(() => followJobEvents(), []);
+  useAnnounceInterrupted();
   const View = VIEWS[section];
   return (
     <div className="shell">
@@ -62,6 +85,7 @@ export function App() {
         <View />
       </main>
       <CommandPalette />
+      <LockDialog />
       <Toasts />
     </div>
   );

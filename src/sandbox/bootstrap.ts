@@ -1,18 +1,25 @@
-// The default ClusterRoles and bindings every cluster starts with (a subset of kube-apiserver's bootstrap policy).
+// The default ClusterRoles and bindings every cluster starts with (the part of kube-apiserver's bootstrap policy
+// that users and clients meet).
 import type { PolicyRule } from './rbac';
+import { AGGREGATED_ROLES } from './roles';
 import type { KubeObject } from './types';
 
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const BOOT = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 
-function role(name: string, rules: PolicyRule[], aggregate?: string): KubeObject {
+function role(name: string, rules: PolicyRule[], aggregateTo?: string, selects?: string): KubeObject {
   const labels: Record<string, string> = { ...BOOT };
-  if (aggregate) labels[`rbac.authorization.k8s.io/aggregate-to-${aggregate}`] = 'true';
+  if (aggregateTo) labels[`rbac.authorization.k8s.io/aggregate-to-${aggregateTo}`] = 'true';
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name, labels, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } },
+    ...(selects
+      ? {
+          aggregationRule: {
+            clusterRoleSelectors: [{ matchLabels: { [`rbac.authorization.k8s.io/aggregate-to-${selects}`]: 'true' } }],
+          },
+        }
+      : {}),
     rules,
   };
 }
@@ -27,60 +34,13 @@ function binding(name: string, roleName: string, groups: string[]): KubeObject {
   };
 }
 
-const viewRules: PolicyRule[] = [
-  {
-    apiGroups: [''],
-    resources: [
-      'configmaps',
-      'endpoints',
-      'persistentvolumeclaims',
-      'pods',
-      'pods/log',
-      'pods/status',
-      'services',
-      'serviceaccounts',
-      'namespaces',
-      'namespaces/status',
-    ],
-    verbs: READ,
-  },
-  {
-    apiGroups: ['apps'],
-    resources: ['daemonsets', 'deployments', 'deployments/scale', 'replicasets', 'statefulsets'],
-    verbs: READ,
-  },
-];
-const editRules: PolicyRule[] = [
-  ...viewRules,
-  { apiGroups: [''], resources: ['secrets'], verbs: [...READ, ...WRITE] },
-  {
-    apiGroups: [''],
-    resources: ['configmaps', 'pods', 'services', 'serviceaccounts', 'persistentvolumeclaims'],
-    verbs: WRITE,
-  },
-  { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
-  { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
-  {
-    apiGroups: ['apps'],
-    resources: ['daemonsets', 'deployments', 'deployments/scale', 'replicasets', 'statefulsets'],
-    verbs: WRITE,
-  },
-];
-const adminRules: PolicyRule[] = [
-  ...editRules,
-  { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] },
-  { apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'], verbs: ['create'] },
-];
-
 export function bootstrapPolicy(): KubeObject[] {
   return [
     role('cluster-admin', [
       { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
       { nonResourceURLs: ['*'], verbs: ['*'] },
     ]),
-    role('admin', adminRules),
-    role('edit', editRules, 'admin'),
-    role('view', viewRules, 'edit'),
+    ...AGGREGATED_ROLES.map((r) => role(r.name, r.rules, r.aggregateTo, r.selects)),
     role('system:basic-user', [
       {
         apiGroups: ['authorization.k8s.io'],

@@ -1,6 +1,6 @@
 // The API machinery over the store: create/update/delete with validation, resourceVersion preconditions,
 // generation, and the controllers kube-controller-manager would run (token Secrets, default ServiceAccounts).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { bootstrapPolicy } from './bootstrap';
 import type { RbacSource } from './rbac';
 import { findResource, groupVersion, RESOURCES } from './resources';
@@ -9,6 +9,7 @@ import { keyOf, type Store, tableOf } from './store';
 import type { TokenAuthority } from './tokens';
 import type { KubeObject, ResourceDef, SandboxClock } from './types';
 import { type Cause, validateConfigMap, validateName, validateSecret } from './validation';
+import { defaultWorkload } from './workloads';
 
 const def = (plural: string, group = '') => findResource(group, 'v1', plural) as ResourceDef;
 export const NS = def('namespaces');
@@ -21,12 +22,32 @@ const CLUSTERROLES = def('clusterroles', 'rbac.authorization.k8s.io');
 const CLUSTERROLEBINDINGS = def('clusterrolebindings', 'rbac.authorization.k8s.io');
 const SA_TOKEN = 'kubernetes.io/service-account-token';
 
+/**
+ * Whether a stored bootstrap role or binding differs from the policy while it still carries the autoupdate
+ * annotation, so the server reconciles it at start (as kube-apiserver's RBAC post-start hook does).
+ */
+function reconcilable(current: KubeObject, wanted: KubeObject): boolean {
+  if (current.metadata.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] !== 'true') return false;
+  const shape = (o: KubeObject) =>
+    JSON.stringify([o.rules, o.aggregationRule, o.roleRef, o.subjects, o.metadata.labels]);
+  return shape(current) !== shape(wanted);
+}
+
+/** names.SimpleNameGenerator: the prefix (cut to 58 characters) and 5 characters without vowels. */
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+function generatedName(prefix: string): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += NAME_ALPHABET[randomInt(NAME_ALPHABET.length)];
+  return `${prefix.slice(0, 58)}${suffix}`;
+}
+
 function timestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 export class Cluster implements RbacSource {
   tokens!: TokenAuthority;
+  private dry = false;
 
   constructor(
     readonly store: Store,
@@ -38,7 +59,10 @@ export class Cluster implements RbacSource {
   bootstrap(): void {
     for (const obj of bootstrapPolicy()) {
       const d = obj.kind === 'ClusterRole' ? CLUSTERROLES : CLUSTERROLEBINDINGS;
-      if (!this.find(d, undefined, obj.metadata.name ?? '')) this.create(d, obj);
+      const name = obj.metadata.name ?? '';
+      const current = this.find(d, undefined, name);
+      if (!current) this.create(d, obj);
+      else if (reconcilable(current, obj)) this.update(d, undefined, name, { ...obj, metadata: current.metadata });
     }
     for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       if (!this.find(NS, undefined, name)) this.create(NS, { metadata: { name } });
@@ -55,7 +79,18 @@ export class Cluster implements RbacSource {
     return obj;
   }
 
+  /** Runs `fn` with every write validated and answered but not stored (`?dryRun=All`). */
+  dryRun<T>(fn: () => T): T {
+    this.dry = true;
+    try {
+      return fn();
+    } finally {
+      this.dry = false;
+    }
+  }
+
   private write(d: ResourceDef, obj: KubeObject, type: 'ADDED' | 'MODIFIED' | 'DELETED'): KubeObject {
+    if (this.dry) return obj;
     obj.metadata.resourceVersion = String(this.store.nextRv());
     this.store.put(tableOf(d), keyOf(obj.metadata.namespace, obj.metadata.name ?? ''), obj, type);
     return obj;
@@ -86,6 +121,7 @@ export class Cluster implements RbacSource {
         delete obj.stringData;
       }
     }
+    if (d.group === 'apps') defaultWorkload(d.plural, obj);
     if (d.plural === 'namespaces') {
       obj.spec = { finalizers: ['kubernetes'] };
       obj.status = { phase: 'Active' };
@@ -96,9 +132,11 @@ export class Cluster implements RbacSource {
 
   create(d: ResourceDef, body: KubeObject, namespace?: string): KubeObject {
     const obj = this.normalize(d, body, namespace ?? body.metadata?.namespace);
-    if (!obj.metadata.name && obj.metadata.generateName) {
-      obj.metadata.name = `${obj.metadata.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+    if (body.metadata?.resourceVersion) {
+      // etcd3's store refuses it, and the error reaches the client as a 500 (storage.ErrResourceVersionSetOnCreate).
+      throw errors.internal('resourceVersion should not be set on objects to be created');
     }
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generatedName(obj.metadata.generateName);
     this.validate(d, obj);
     const ns = obj.metadata.namespace;
     if (d.namespaced && (!ns || !this.find(NS, undefined, ns))) throw errors.notFound(NS, ns ?? '');
@@ -107,6 +145,8 @@ export class Cluster implements RbacSource {
     obj.metadata.creationTimestamp = timestamp(this.clock.now());
     delete obj.metadata.deletionTimestamp;
     if (d.hasSpec) obj.metadata.generation = 1;
+    // PrepareForCreate: a new workload has no status until its controller reports one.
+    if (d.group === 'apps') delete obj.status;
     if (d.plural === 'secrets' && obj.type === SA_TOKEN) this.fillToken(obj);
     const created = this.write(d, obj, 'ADDED');
     if (d.plural === 'namespaces') this.namespaceDefaults(obj.metadata.name ?? '');
@@ -129,18 +169,41 @@ export class Cluster implements RbacSource {
     if (d.plural === 'namespaces') obj.status = previous.status;
     this.validate(d, obj, previous);
     if (d.hasSpec) {
+      // The main resource ignores status (the controller writes it), and a spec change is a new generation.
+      if (previous.status === undefined) delete obj.status;
+      else obj.status = previous.status;
       const changed = JSON.stringify(obj.spec) !== JSON.stringify(previous.spec);
       obj.metadata.generation = (previous.metadata.generation ?? 1) + (changed ? 1 : 0);
-      if (changed) obj.status = { ...((obj.status as object) ?? {}), observedGeneration: obj.metadata.generation };
     }
     if (d.plural === 'secrets' && obj.type === SA_TOKEN && !(obj.data as Record<string, string>)?.token)
       this.fillToken(obj);
+    if (previous.metadata.deletionTimestamp) {
+      // Being deleted: the mark stays, and removing the last finalizer completes the deletion.
+      obj.metadata.deletionTimestamp = previous.metadata.deletionTimestamp;
+      obj.metadata.deletionGracePeriodSeconds = previous.metadata.deletionGracePeriodSeconds;
+      if (!obj.metadata.finalizers?.length) return this.remove(d, obj);
+    }
     return this.write(d, obj, 'MODIFIED');
+  }
+
+  /** A controller's status write (the /status subresource): only status changes, generation stays. */
+  writeStatus(d: ResourceDef, current: KubeObject, status: Record<string, unknown>): KubeObject {
+    return this.write(d, { ...current, metadata: { ...current.metadata }, status }, 'MODIFIED');
   }
 
   /** Deletes an object (a namespace takes its contents with it); returns what was deleted. */
   delete(d: ResourceDef, namespace: string | undefined, name: string): KubeObject {
     const previous = this.get(d, namespace, name);
+    if (previous.metadata.finalizers?.length) {
+      // Finalizers hold the object: it is only marked (deletionTimestamp) until they are all removed.
+      if (previous.metadata.deletionTimestamp) return previous;
+      const marked = {
+        ...previous,
+        metadata: { ...previous.metadata, deletionTimestamp: timestamp(this.clock.now()) },
+      };
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      return this.write(d, marked, 'MODIFIED');
+    }
     if (d.plural === 'namespaces') {
       for (const r of RESOURCES.filter((x) => x.namespaced)) {
         for (const e of [...this.store.sorted(tableOf(r))]) {

@@ -2,7 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Cluster } from './cluster';
 import type { Faults } from './faults';
-import { type Lister, listJson } from './list';
+import { type Lister, listJson, partialListJson } from './list';
+import { checkListResourceVersion, validateListOptions } from './list-options';
+import { checkShape, negotiate, partial, type Target } from './media';
 import { applyPatch, patchTypeOf } from './patch';
 import { groupVersion, REVIEWS } from './resources';
 import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, tokenRequest } from './reviews';
@@ -31,6 +33,8 @@ export interface ResourceRequest {
   contentType: string;
   body: unknown;
   user: UserInfo;
+  /** Warning headers to send with the reply (`299 - "…"`), as kube-apiserver's warning recorder. */
+  warnings: string[];
 }
 
 /** What a handler answers: a status and a JSON body (string when pre-serialized), or `undefined` if it streamed. */
@@ -41,20 +45,26 @@ const ok = (status: number, body: unknown): Reply => ({
   json: typeof body === 'string' ? body : JSON.stringify(body),
 });
 
-function wantsTable(accept: string): boolean {
-  return /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
-}
-
+/**
+ * Unknown top-level fields, by the fieldValidation parameter: Strict refuses them with 400; Warn (the server's
+ * default since v1.23) drops them and says so in a Warning header; Ignore drops them silently.
+ */
 function checkFields(req: ResourceRequest, body: KubeObject): void {
-  const mode = req.query.get('fieldValidation') ?? 'Strict';
-  if (mode !== 'Strict') return;
+  const mode = req.query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(mode))
+    throw errors.badRequest(`fieldValidation parameter unsupported: ${mode}`);
   const unknown = Object.keys(body).filter((f) => !req.def.fields.includes(f));
-  if (unknown.length) {
+  if (unknown.length === 0) return;
+  if (mode === 'Strict') {
     const kind = req.def.kind;
     const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
     throw errors.badRequest(
       `${kind} in version "${req.def.version}" cannot be handled as a ${kind}: strict decoding error: ${list}`,
     );
+  }
+  for (const f of unknown) {
+    delete body[f];
+    if (mode === 'Warn') req.warnings.push(`unknown field "${f}"`);
   }
 }
 
@@ -78,7 +88,10 @@ function asObject(req: ResourceRequest): KubeObject {
 }
 
 function single(ctx: ApiContext, req: ResourceRequest, obj: KubeObject, status = 200): Reply {
-  if (wantsTable(req.accept)) {
+  const target = negotiate(req.accept);
+  checkShape(target, false);
+  if (target.as === 'PartialObjectMetadata') return ok(status, partial(obj, target.apiVersion));
+  if (target.as === 'Table') {
     return ok(
       status,
       toTable(
@@ -91,6 +104,58 @@ function single(ctx: ApiContext, req: ResourceRequest, obj: KubeObject, status =
     );
   }
   return ok(status, jsonOf(obj));
+}
+
+/** What each watch event carries: the object, its PartialObjectMetadata, or a one-row Table (`kubectl get -w`). */
+function watchTransform(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  target: Target,
+): ((o: KubeObject) => KubeObject) | undefined {
+  if (target.as === 'PartialObjectMetadata') return (o) => partial(o, target.apiVersion);
+  if (target.as !== 'Table') return undefined;
+  const include = req.query.get('includeObject') ?? 'Metadata';
+  return (o) =>
+    toTable(
+      req.def,
+      [o],
+      { resourceVersion: o.metadata.resourceVersion },
+      ctx.cluster.clock.now(),
+      include,
+    ) as KubeObject;
+}
+
+/**
+ * Server-side apply, approximated: a fieldManager is required, a missing object is created, and an existing one
+ * gets the applied configuration merged in strategically. No managedFields, so no conflicts and no removal of
+ * fields an earlier apply set.
+ */
+function serverSideApply(ctx: ApiContext, req: ResourceRequest): Reply {
+  if (!req.query.get('fieldManager')) {
+    throw errors.invalid('PatchOptions', 'meta.k8s.io', '', [
+      { field: 'fieldManager', message: 'Required value: is required for apply patch' },
+    ]);
+  }
+  const applied = asObject(req);
+  if (applied.metadata.name && applied.metadata.name !== req.name)
+    throw errors.badRequest(
+      `the name of the object (${applied.metadata.name}) does not match the name on the URL (${req.name})`,
+    );
+  const current = ctx.cluster.find(req.def, req.namespace, req.name ?? '');
+  if (!current) {
+    const created = ctx.cluster.create(
+      req.def,
+      { ...applied, metadata: { ...applied.metadata, name: req.name } },
+      req.namespace,
+    );
+    return single(ctx, req, created, 201);
+  }
+  const merged = applyPatch('strategic', structuredClone(current), applied) as KubeObject;
+  merged.metadata = {
+    ...merged.metadata,
+    resourceVersion: applied.metadata.resourceVersion ?? current.metadata.resourceVersion,
+  };
+  return single(ctx, req, ctx.cluster.update(req.def, req.namespace, req.name ?? '', merged));
 }
 
 function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
@@ -109,9 +174,18 @@ function reviewOrToken(ctx: ApiContext, req: ResourceRequest): Reply {
 }
 
 export function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Reply {
+  const dryRun = req.query.getAll('dryRun');
+  const bad = dryRun.find((v) => v !== 'All');
+  if (bad !== undefined) throw errors.badRequest(`dryRun: Unsupported value: "${bad}": supported values: "All"`);
+  if (dryRun.length > 0 && req.verb !== 'get' && req.verb !== 'list' && req.verb !== 'watch')
+    return ctx.cluster.dryRun(() => dispatch(ctx, req, res));
+  return dispatch(ctx, req, res);
+}
+
+/** One resource request by verb (under dry run when asked). */
+function dispatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Reply {
   const { cluster } = ctx;
   const { def, namespace, name } = req;
-  if (req.query.has('dryRun')) throw errors.badRequest('dryRun is not supported by the sandbox');
   if (req.subresource === 'token' || REVIEWS.includes(def)) {
     if (req.verb === 'create') return reviewOrToken(ctx, req);
     throw errors.methodNotAllowed();
@@ -127,8 +201,13 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       return single(ctx, req, cluster.get(def, namespace, name ?? ''));
     case 'list': {
       const limit = Number(req.query.get('limit') ?? 0) || 0;
+      validateListOptions(req.query, false);
+      checkListResourceVersion(req.query, cluster.store.resourceVersion);
+      const target = negotiate(req.accept);
+      checkShape(target, true);
       const result = ctx.lister.list(def, namespace, limit, req.query.get('continue') || undefined, match());
-      if (wantsTable(req.accept)) {
+      if (target.as === 'PartialObjectMetadataList') return ok(200, partialListJson(result, target.apiVersion));
+      if (target.as === 'Table') {
         return ok(
           200,
           toTable(
@@ -142,7 +221,10 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
       }
       return ok(200, listJson(def, result, itemJsonOf));
     }
-    case 'watch':
+    case 'watch': {
+      validateListOptions(req.query, true);
+      const target = negotiate(req.accept);
+      checkShape(target, false);
       serveWatch(res, def, cluster.store, {
         namespace,
         match: match(),
@@ -151,13 +233,16 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
         sendInitialEvents: req.query.get('sendInitialEvents') === 'true',
         timeoutSeconds: req.query.has('timeoutSeconds') ? Number(req.query.get('timeoutSeconds')) : undefined,
         bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+        transform: watchTransform(ctx, req, target),
       });
       return undefined;
+    }
     case 'create':
       return single(ctx, req, cluster.create(def, asObject(req), namespace), 201);
     case 'update':
       return single(ctx, req, cluster.update(def, namespace, name ?? '', asObject(req)));
     case 'patch': {
+      if (patchTypeOf(req.contentType) === 'apply') return serverSideApply(ctx, req);
       const current = cluster.get(def, namespace, name ?? '');
       const patched = applyPatch(patchTypeOf(req.contentType), structuredClone(current), req.body) as KubeObject;
       if (typeof patched !== 'object' || patched === null) throw errors.badRequest('patch produced a non-object');
@@ -180,6 +265,8 @@ export function handleResource(ctx: ApiContext, req: ResourceRequest, res: Serve
         );
       }
       const gone = cluster.delete(def, namespace, name ?? '');
+      // Held by finalizers: the object stays, marked, and is returned as it now is.
+      if (cluster.find(def, namespace, name ?? '')) return single(ctx, req, gone);
       if (def.plural === 'namespaces') {
         return ok(200, { ...gone, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
       }

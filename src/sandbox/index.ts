@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { createPki } from './certs';
 import { Cluster, SAS, SECRETS } from './cluster';
+import { startBackgroundWrites } from './controlplane';
 import { Faults } from './faults';
 import { Lister } from './list';
 import { RESOURCES } from './resources';
@@ -13,6 +14,7 @@ import { createHandler } from './server';
 import { itemJsonOf, Store, tableOf } from './store';
 import { TokenAuthority } from './tokens';
 import type { SandboxClock } from './types';
+import { startWorkloadController } from './workloads';
 
 export type { FaultSettings } from './faults';
 export { Faults } from './faults';
@@ -34,6 +36,14 @@ export interface SandboxOptions {
   bookmarkIntervalMs?: number;
   /** Time source for token expiry and continue token age; default the system clock plus `advanceClock`. */
   clock?: SandboxClock;
+  /**
+   * Renew leader-election and node Leases in the background, so the list resourceVersion moves as on a real
+   * cluster. Off unless set here (tests get a quiet cluster); the demo, `strongroom sandbox` and the benches
+   * turn it on. A number is the renew interval in ms (default 2000, the leader-election retry period).
+   */
+  backgroundWrites?: boolean | number;
+  /** How long the simulated workload controllers take to report a new generation rolled out (default 500 ms). */
+  rolloutDelayMs?: number;
 }
 
 export interface Sandbox {
@@ -81,6 +91,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   else if (fresh && typeof options.seed === 'object') seedBulk(cluster, options.seed.bulk, options.seed.namespaces);
   // Serialize every object once now, so the first big list is as fast as the next ones.
   for (const def of RESOURCES) for (const entry of store.sorted(tableOf(def))) itemJsonOf(entry.object);
+  const backgroundMs = options.backgroundWrites === true ? 2000 : options.backgroundWrites || 0;
+  const stopBackground = backgroundMs > 0 ? startBackgroundWrites(cluster, backgroundMs) : () => undefined;
+  const stopWorkloads = startWorkloadController(cluster, options.rolloutDelayMs ?? 500);
   const faults = new Faults();
   const lister = new Lister(store, clock, faults, options.continueTtlMs ?? 5 * 60_000);
   const handler = createHandler({
@@ -151,6 +164,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     rssMb: () => Math.round(process.memoryUsage().rss / 1e6),
     async close() {
+      stopBackground();
+      stopWorkloads();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.save();

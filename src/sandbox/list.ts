@@ -130,3 +130,13 @@ export function listJson(def: ResourceDef, result: ListResult, itemJson: (o: Kub
   const head = JSON.stringify({ kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: result.metadata });
   return `${head.slice(0, -1)},"items":[${result.items.map(itemJson).join(',')}]}`;
 }
+
+/** `PartialObjectMetadataList`: each item's metadata only, as kube-apiserver's asPartialObjectMetadataList. */
+export function partialListJson(result: ListResult, apiVersion: string): string {
+  return JSON.stringify({
+    kind: 'PartialObjectMetadataList',
+    apiVersion,
+    metadata: result.metadata,
+    items: result.items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion, metadata: o.metadata })),
+  });
+}

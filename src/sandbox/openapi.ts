@@ -28,6 +28,8 @@ const COMMON: Record<string, Schema> = {
       generation: { type: 'integer', format: 'int64' },
       creationTimestamp: str,
       deletionTimestamp: str,
+      deletionGracePeriodSeconds: { type: 'integer', format: 'int64' },
+      selfLink: str,
       labels: strMap,
       annotations: strMap,
       finalizers: { type: 'array', items: str, 'x-kubernetes-patch-strategy': 'merge' },
@@ -105,10 +107,11 @@ const FIELDS: Record<string, Record<string, Schema>> = {
   ClusterRole: { rules: { type: 'array', items: loose }, aggregationRule: loose },
   RoleBinding: { roleRef: loose, subjects: { type: 'array', items: loose } },
   ClusterRoleBinding: { roleRef: loose, subjects: { type: 'array', items: loose } },
+  Lease: { spec: loose },
 };
 
 function schemaName(def: ResourceDef): string {
-  const pkg = def.group === '' ? 'core' : def.group === 'apps' ? 'apps' : 'rbac';
+  const pkg = def.group === '' ? 'core' : (def.group.split('.')[0] ?? def.group);
   return `io.k8s.api.${pkg}.${def.version}.${def.kind}`;
 }
 
@@ -145,17 +148,28 @@ function operations(def: ResourceDef, gvk: Schema, item: boolean): Schema {
   };
 }
 
+function resourceSchema(def: ResourceDef): Schema {
+  return {
+    type: 'object',
+    properties: { apiVersion: str, kind: str, metadata: ref(META), ...FIELDS[def.kind] },
+    'x-kubernetes-group-version-kind': [{ group: def.group, version: def.version, kind: def.kind }],
+  };
+}
+
+/** Every schema the sandbox serves, by name, with refs as `#/components/schemas/<name>`. */
+export function allSchemas(): Record<string, Schema> {
+  const schemas: Record<string, Schema> = { ...COMMON };
+  for (const def of RESOURCES) schemas[schemaName(def)] = resourceSchema(def);
+  return schemas;
+}
+
 function document(gv: string): Schema {
   const defs = RESOURCES.filter((d) => groupVersion(d) === gv);
   const schemas: Record<string, Schema> = { ...COMMON };
   const paths: Record<string, Schema> = {};
   for (const def of defs) {
     const gvk = { group: def.group, version: def.version, kind: def.kind };
-    schemas[schemaName(def)] = {
-      type: 'object',
-      properties: { apiVersion: str, kind: str, metadata: ref(META), ...FIELDS[def.kind] },
-      'x-kubernetes-group-version-kind': [gvk],
-    };
+    schemas[schemaName(def)] = resourceSchema(def);
     const prefix = def.group ? `/apis/${gv}` : '/api/v1';
     const collection = def.namespaced ? `${prefix}/namespaces/{namespace}/${def.plural}` : `${prefix}/${def.plural}`;
     paths[collection] = operations(def, gvk, false);

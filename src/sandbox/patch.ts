@@ -166,13 +166,14 @@ function removeAt(doc: Json, tokens: string[]): void {
   }
 }
 
-export type PatchType = 'merge' | 'strategic' | 'json';
+export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
 export function patchTypeOf(contentType: string): PatchType {
   const type = contentType.split(';')[0]?.trim();
   if (type === 'application/merge-patch+json') return 'merge';
   if (type === 'application/strategic-merge-patch+json') return 'strategic';
   if (type === 'application/json-patch+json') return 'json';
+  if (type === 'application/apply-patch+yaml' || type === 'application/apply-patch+cbor') return 'apply';
   throw errors.unsupportedMediaType(type ?? '');
 }
 

@@ -138,6 +138,16 @@ export const RESOURCES: ResourceDef[] = [
     verbs: ALL,
     fields: ['roleRef', 'subjects'],
   },
+  {
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    plural: 'leases',
+    singular: 'lease',
+    kind: 'Lease',
+    namespaced: true,
+    verbs: ALL,
+    fields: ['spec'],
+  },
 ];
 
 /** Create-only review resources (no storage), served for discovery and RBAC. */
@@ -191,6 +201,7 @@ export const GROUP_VERSIONS = [
   'rbac.authorization.k8s.io/v1',
   'authentication.k8s.io/v1',
   'authorization.k8s.io/v1',
+  'coordination.k8s.io/v1',
 ];
 
 export function groupVersion(def: { group: string; version: string }): string {

@@ -1,14 +1,16 @@
 // The HTTPS front: routing, bearer-token authentication, RBAC authorization, faults and non-resource endpoints.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
 import { apiGroupDoc, apiGroupList, apiResourceList, apiVersions, VERSION } from './discovery';
 import type { FaultSettings } from './faults';
 import { type ApiContext, handleResource, type ResourceRequest } from './handlers';
 import { openapiDocument, openapiIndex } from './openapi';
+import { openapiV2 } from './openapi-v2';
 import { decodeProtobuf } from './protobuf';
 import { authorize } from './rbac';
 import { findResource } from './resources';
 import { ApiError, errors, forbidden } from './status';
-import type { TokenAuthority } from './tokens';
+import { serviceAccountUser, type TokenAuthority } from './tokens';
 import type { RequestAttributes, ResourceDef, UserInfo } from './types';
 
 const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -60,6 +62,19 @@ function verbOf(method: string, route: Route, query: URLSearchParams): string {
   }
 }
 
+/**
+ * go-restful registers per path only the methods a resource serves (collection: GET, POST, DELETE; item: GET,
+ * PUT, PATCH, DELETE), so any other method answers 405 MethodNotAllowed after authorization.
+ */
+function allowMethod(method: string, route: Route, verb: string): void {
+  const sub = route.subresource;
+  if (sub && !route.def.subresources?.[sub]) throw errors.pathNotFound();
+  const served = sub ? (route.def.subresources?.[sub] ?? []) : route.def.verbs;
+  const itemOnly = ['PUT', 'PATCH'].includes(method) && !route.name;
+  const collectionOnly = method === 'POST' && route.name && !route.subresource;
+  if (itemOnly || collectionOnly || !served.includes(verb)) throw errors.methodNotAllowed();
+}
+
 function discovery(path: string, parts: string[], host: string): string | undefined {
   if (path === '/version' || path === '/version/') return JSON.stringify(VERSION);
   if (path === '/api') return JSON.stringify(apiVersions(host));
@@ -81,6 +96,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   if ((req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobuf(raw);
   const text = raw.toString('utf8');
   try {
+    // An apply patch is YAML (kubectl sends JSON, which YAML also reads).
+    if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) return parseYaml(text);
     return JSON.parse(text);
   } catch (error) {
     throw errors.badRequest(`the object provided is unrecognized or malformed: ${(error as Error).message}`);
@@ -109,6 +126,32 @@ export function createHandler(deps: ServerDeps) {
     return user;
   }
 
+  /**
+   * Impersonate-User / Impersonate-Group headers (kubectl --as, --as-group): the caller needs the `impersonate`
+   * verb on users, groups or serviceaccounts, as kube-apiserver's impersonation filter checks.
+   */
+  function impersonate(req: IncomingMessage, caller: UserInfo): UserInfo {
+    const asUser = req.headers['impersonate-user'];
+    const asGroups = [req.headers['impersonate-group'] ?? []].flat().flatMap((g) => g.split(',').map((x) => x.trim()));
+    if (typeof asUser !== 'string' || !asUser) {
+      if (asGroups.length) throw errors.badRequest('requested [Group] without impersonating a user');
+      return caller;
+    }
+    const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(asUser);
+    const target: RequestAttributes = sa
+      ? { verb: 'impersonate', resource: 'serviceaccounts', apiGroup: '', namespace: sa[1], name: sa[2] }
+      : { verb: 'impersonate', resource: 'users', apiGroup: '', name: asUser };
+    check(caller, target);
+    for (const group of asGroups) check(caller, { verb: 'impersonate', resource: 'groups', apiGroup: '', name: group });
+    if (sa) {
+      const user = serviceAccountUser(sa[1] ?? '', sa[2] ?? '');
+      user.groups = [...new Set([...user.groups, ...asGroups])];
+      return user;
+    }
+    const groups = asGroups.includes('system:authenticated') ? asGroups : [...asGroups, 'system:authenticated'];
+    return { username: asUser, groups };
+  }
+
   function check(user: UserInfo, attrs: RequestAttributes): void {
     if (!authorize(deps.cluster, user, attrs)) throw forbidden(user.username, attrs);
   }
@@ -126,7 +169,7 @@ export function createHandler(deps: ServerDeps) {
     const url = new URL(req.url ?? '/', 'https://sandbox');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const parts = path.split('/').filter(Boolean);
-    const user = authenticate(req);
+    const user = impersonate(req, authenticate(req));
     if (parts[0] === 'sandbox') return admin(req, res, user, path);
     const route = parts[0] === 'api' || parts[0] === 'apis' ? parseRoute(parts) : undefined;
     if (!route) {
@@ -134,6 +177,12 @@ export function createHandler(deps: ServerDeps) {
       if (path === '/healthz' || path === '/livez' || path === '/readyz') {
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('ok');
+        return;
+      }
+      if (path === '/openapi/v2' && req.method === 'GET') {
+        const v2 = openapiV2(req.headers.accept ?? '');
+        res.writeHead(200, { 'Content-Type': v2.contentType, 'Content-Length': Buffer.byteLength(v2.body) });
+        res.end(v2.body);
         return;
       }
       const doc = req.method === 'GET' ? discovery(path, parts, req.headers.host ?? '') : undefined;
@@ -153,6 +202,7 @@ export function createHandler(deps: ServerDeps) {
       name: route.name,
     };
     check(user, attrs);
+    allowMethod(req.method ?? 'GET', route, verb);
     if (faults.shouldFail(verb)) throw errors.internal(`injected failure for ${verb}`);
     const request: ResourceRequest = {
       ...route,
@@ -162,6 +212,7 @@ export function createHandler(deps: ServerDeps) {
       contentType: req.headers['content-type'] ?? '',
       body: ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method ?? '') ? await readBody(req) : undefined,
       user,
+      warnings: [],
     };
     const reply = handleResource(deps, request, res);
     if (!reply) return;
@@ -170,6 +221,11 @@ export function createHandler(deps: ServerDeps) {
       res.write(reply.json.slice(0, reply.json.length >> 1), () => res.socket?.destroy());
       return;
     }
+    if (request.warnings.length)
+      res.setHeader(
+        'Warning',
+        request.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     send(res, reply.status, reply.json);
   }
 

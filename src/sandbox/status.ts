@@ -50,6 +50,25 @@ function details(def: Res, name?: string, extra: Record<string, unknown> = {}): 
   return { ...(name ? { name } : {}), ...(def.group ? { group: def.group } : {}), kind: def.plural, ...extra };
 }
 
+/** utilerrors.Aggregate's text: one error alone, several in brackets. */
+function aggregate(messages: string[]): string {
+  return messages.length === 1 ? (messages[0] ?? '') : `[${messages.join(', ')}]`;
+}
+
+/** field.ErrorType as a StatusCause type, from the message's leading words ("Required value: …"). */
+function causeType(message: string): string {
+  const types: Record<string, string> = {
+    'Required value': 'FieldValueRequired',
+    Forbidden: 'FieldValueForbidden',
+    'Too long': 'FieldValueTooLong',
+    'Unsupported value': 'FieldValueNotSupported',
+    'Duplicate value': 'FieldValueDuplicate',
+    'Not found': 'FieldValueNotFound',
+  };
+  const head = Object.keys(types).find((t) => message.startsWith(t));
+  return head ? (types[head] as string) : 'FieldValueInvalid';
+}
+
 export const errors = {
   notFound: (def: Res, name: string) =>
     new ApiError(404, 'NotFound', `${qualified(def)} "${name}" not found`, details(def, name)),
@@ -66,18 +85,18 @@ export const errors = {
     new ApiError(
       422,
       'Invalid',
-      `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+      `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${aggregate(causes.map((c) => `${c.field}: ${c.message}`))}`,
       {
         name,
         ...(group ? { group } : {}),
         kind,
-        causes: causes.map((c) => ({ reason: 'FieldValueInvalid', message: c.message, field: c.field })),
+        causes: causes.map((c) => ({ reason: causeType(c.message), message: c.message, field: c.field })),
       },
     ),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   methodNotAllowed: () =>
-    new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
+    new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}),
   notAcceptable: (message: string) => new ApiError(406, 'NotAcceptable', message),
   unsupportedMediaType: (type: string) =>
     new ApiError(

@@ -45,39 +45,76 @@ function validateKeys(obj: KubeObject, fields: string[]): Cause[] {
   return causes;
 }
 
-const REQUIRED_KEYS: Record<string, string[]> = {
-  'kubernetes.io/tls': ['tls.crt', 'tls.key'],
-  'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
-  'kubernetes.io/dockercfg': ['.dockercfg'],
-  'kubernetes.io/basic-auth': [],
-  'kubernetes.io/ssh-auth': ['ssh-privatekey'],
-};
+const REDACTED = '"<secret contents redacted>"';
+
+/** What Go's json.Unmarshal into map[string]interface{} says about `text`, or undefined when it decodes. */
+function goJsonError(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const trimmed = text.trimStart();
+    if (!trimmed) return 'unexpected end of JSON input';
+    if (!/^[[{"\-0-9tfn]/.test(trimmed)) return `invalid character '${trimmed[0]}' looking for beginning of value`;
+    const at = /position (\d+)/.exec((error as Error).message);
+    const pos = at ? Number(at[1]) : text.length;
+    return pos >= text.length ? 'unexpected end of JSON input' : `invalid character '${text[pos]}' in JSON input`;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return undefined;
+  const kind = Array.isArray(value) ? 'array' : value === null ? undefined : typeof value;
+  return kind ? `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}` : undefined;
+}
+
+/** The per-type rules of ValidateSecret (pkg/apis/core/validation), on base64-decoded data. */
+function typeRules(secret: KubeObject, data: Record<string, string>): Cause[] {
+  const has = (key: string) => Object.hasOwn(data, key);
+  const bytes = (key: string) => Buffer.from(data[key] ?? '', 'base64');
+  const required = (key: string): Cause => ({ field: `data[${key}]`, message: 'Required value' });
+  const json = (key: string): Cause[] => {
+    if (!has(key)) return [required(key)];
+    const problem = goJsonError(bytes(key).toString('utf8'));
+    return problem ? [{ field: `data[${key}]`, message: `Invalid value: ${REDACTED}: ${problem}` }] : [];
+  };
+  switch (String(secret.type)) {
+    case 'kubernetes.io/service-account-token':
+      return secret.metadata.annotations?.['kubernetes.io/service-account.name']
+        ? []
+        : [{ field: 'metadata.annotations[kubernetes.io/service-account.name]', message: 'Required value' }];
+    case 'kubernetes.io/dockercfg':
+      return json('.dockercfg');
+    case 'kubernetes.io/dockerconfigjson':
+      return json('.dockerconfigjson');
+    case 'kubernetes.io/basic-auth':
+      // Either may be empty, but one of the two keys must be there.
+      return has('username') || has('password') ? [] : [required('username'), required('password')];
+    case 'kubernetes.io/ssh-auth':
+      return bytes('ssh-privatekey').length === 0 ? [required('ssh-privatekey')] : [];
+    case 'kubernetes.io/tls':
+      return ['tls.crt', 'tls.key'].filter((k) => !has(k)).map(required);
+    default:
+      return [];
+  }
+}
 
 export function validateSecret(secret: KubeObject, previous?: KubeObject): Cause[] {
-  const causes = validateKeys(secret, ['data']);
-  const data = (secret.data as Record<string, string> | undefined) ?? {};
-  const type = String(secret.type);
-  for (const key of REQUIRED_KEYS[type] ?? []) {
-    if (!(key in data)) causes.push({ field: `data[${key}]`, message: 'Required value' });
-  }
-  if (
-    type === 'kubernetes.io/service-account-token' &&
-    !secret.metadata.annotations?.['kubernetes.io/service-account.name']
-  ) {
-    causes.push({ field: 'metadata.annotations[kubernetes.io/service-account.name]', message: 'Required value' });
-  }
-  let size = 0;
-  for (const [key, value] of Object.entries(data)) {
-    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-      causes.push({ field: `data[${key}]`, message: 'Invalid value: illegal base64 data' });
-    } else size += Math.floor((value.length * 3) / 4);
-  }
-  if (size > MAX_SECRET_BYTES)
-    causes.push({ field: 'data', message: `Too long: must have at most ${MAX_SECRET_BYTES} bytes` });
-  if (previous) causes.push(...immutability(secret, previous, ['data']));
+  const causes: Cause[] = [];
   if (previous && previous.type !== secret.type) {
     causes.push({ field: 'type', message: `Invalid value: "${secret.type}": field is immutable` });
   }
+  if (previous) causes.push(...immutability(secret, previous, ['data']));
+  causes.push(...validateKeys(secret, ['data']));
+  const data = (secret.data as Record<string, string> | undefined) ?? {};
+  let size = 0;
+  let decodable = true;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+      causes.push({ field: `data[${key}]`, message: 'Invalid value: illegal base64 data' });
+      decodable = false;
+    } else size += Buffer.byteLength(value, 'base64');
+  }
+  if (size > MAX_SECRET_BYTES)
+    causes.push({ field: 'data', message: `Too long: may not be more than ${MAX_SECRET_BYTES} bytes` });
+  if (decodable) causes.push(...typeRules(secret, data));
   return causes;
 }
 
@@ -90,12 +127,12 @@ export function validateConfigMap(cm: KubeObject, previous?: KubeObject): Cause[
 function immutability(obj: KubeObject, previous: KubeObject, fields: string[]): Cause[] {
   if (previous.immutable !== true) return [];
   const causes: Cause[] = [];
+  if (obj.immutable !== true)
+    causes.push({ field: 'immutable', message: 'Forbidden: field is immutable when `immutable` is set' });
   for (const field of fields) {
     if (JSON.stringify(obj[field] ?? {}) !== JSON.stringify(previous[field] ?? {})) {
       causes.push({ field, message: 'Forbidden: field is immutable when `immutable` is set' });
     }
   }
-  if (obj.immutable !== true)
-    causes.push({ field: 'immutable', message: 'Forbidden: field is immutable when `immutable` is set' });
   return causes;
 }

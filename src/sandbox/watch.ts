@@ -13,6 +13,8 @@ export interface WatchOptions {
   sendInitialEvents: boolean;
   timeoutSeconds?: number;
   bookmarkIntervalMs: number;
+  /** Applied to every event's object (PartialObjectMetadata for metadata-only watches). */
+  transform?: (obj: KubeObject) => KubeObject;
 }
 
 function matches(obj: KubeObject | undefined, opts: WatchOptions): boolean {
@@ -25,7 +27,11 @@ function matches(obj: KubeObject | undefined, opts: WatchOptions): boolean {
 export function serveWatch(res: ServerResponse, def: ResourceDef, store: Store, opts: WatchOptions): void {
   const table = tableOf(def);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
-  const send = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
+  // kube-apiserver flushes the headers at once; a client waits for them before it reads any event.
+  res.flushHeaders();
+  const shape = opts.transform;
+  const send = (type: string, object: KubeObject) =>
+    res.write(`${JSON.stringify({ type, object: shape && type !== 'ERROR' ? shape(object) : object })}\n`);
   const bookmark = (initialEnd = false) =>
     send('BOOKMARK', {
       kind: def.kind,

@@ -33,6 +33,9 @@ export interface AuditCatalog {
   'sync.sync': ClusterTarget;
   'sync.cancel': `job ${string}`;
   'sync.schedule': ClusterTarget;
+  'jobs.cancel': `job ${string}`;
+  'jobs.resume': `job ${string}`;
+  'jobs.dismiss': `job ${string}`;
   /** Target: the cluster id, or `N accounts` for a purge of picked accounts. */
   'sync.purge_deleted': string;
   /**

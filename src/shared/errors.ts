@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'tls',
   'timeout',
   'cancelled',
+  'job_running',
   'rate_limited',
   'wrong_passphrase',
   'keychain_unavailable',

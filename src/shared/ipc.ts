@@ -11,6 +11,7 @@ import {
   type ParsedInputOf,
   type PayloadOf,
 } from './ipc/contract';
+import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -27,6 +28,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...jobsChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */
@@ -37,6 +39,7 @@ export const eventList = [
   ...clustersEvents,
   ...transferEvents,
   ...syncEvents,
+  ...jobsEvents,
 ] as const;
 
 export const channels = byName(channelList);

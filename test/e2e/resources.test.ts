@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeConfigFor } from '../../src/main/clusters/kube-client';
 import { provisionServiceAccount } from '../../src/main/demo';
+import { kubeConfigFor } from '../../src/main/kube/connection';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 

@@ -12,6 +12,7 @@ interface SandboxFlags {
   namespaces: string;
   kubeconfigOut?: string;
   continueTtl?: string;
+  backgroundWrites: boolean;
 }
 
 function count(value: string, flag: string): number {
@@ -32,6 +33,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
     .option('--namespaces <m>', 'spread --seed-bulk over M namespaces', '10')
     .option('--kubeconfig-out <file>', 'write a kubeconfig with the CA and the admin token')
     .option('--continue-ttl <seconds>', 'how long a list continue token stays valid (default 300)')
+    .option('--no-background-writes', 'keep the control plane still (no Lease renewals moving the resourceVersion)')
     .action(async (flags: SandboxFlags) => {
       const seed = flags.seedDemo
         ? ('demo' as const)
@@ -47,6 +49,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         caDir: flags.state ? `${flags.state}.pki` : undefined,
         seed,
         continueTtlMs: flags.continueTtl ? count(flags.continueTtl, '--continue-ttl') * 1000 : undefined,
+        backgroundWrites: flags.backgroundWrites,
       });
       if (flags.kubeconfigOut) sandbox.writeKubeconfig(flags.kubeconfigOut);
       const info = {

@@ -2,7 +2,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterId } from '../../shared/clusters';
 import type { ClusterService } from './cluster-service';
-import { kubeConfigFor } from './kube-client';
 
 /** Matches the ClusterAccess port of src/main/sync/access.ts (structurally, so neither domain imports the other). */
 export interface SavedClusterAccess {
@@ -18,7 +17,9 @@ export interface SavedClusterAccess {
 
 export function savedClusterAccess(service: ClusterService): SavedClusterAccess {
   return {
-    kubeConfig: async (clusterId) => kubeConfigFor(service.connection(clusterId as ClusterId)),
+    // The Kubernetes client loads on first use, not with the app.
+    kubeConfig: async (clusterId) =>
+      (await import('../kube/connection')).kubeConfigFor(service.connection(clusterId as ClusterId)),
     describe: (clusterId) => {
       const summary = service.get(clusterId as ClusterId);
       return {

@@ -11,6 +11,7 @@ import type {
 } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import type { Clock } from '../clock';
+import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import {
   caFingerprints,
@@ -21,8 +22,7 @@ import {
   toSummary,
   validateDraft,
 } from './cluster-draft';
-import { type ConnectionTarget, type ProgressListener, runConnectionTest } from './connection-test';
-import type { KubeTarget } from './kube-client';
+import type { ConnectionTarget, ProgressListener, runConnectionTest } from './connection-test';
 import type { ClusterRecord, ClusterRepo } from './repo';
 
 export type AuditRecorder = AuditSink;
@@ -216,7 +216,8 @@ export class ClusterService {
     onProgress?: ProgressListener,
     details: Record<string, unknown> = {},
   ): Promise<ConnectionTestResult> {
-    const run = this.deps.runTest ?? runConnectionTest;
+    // Loaded on first use: the Kubernetes client is not needed by commands that never reach a cluster.
+    const run = this.deps.runTest ?? (await import('./connection-test')).runConnectionTest;
     const result = await run(target, { now: () => this.deps.clock.now(), onProgress });
     if (result.ok) this.passes.set(testKey(target), result);
     const steps = Object.fromEntries(result.steps.map((s) => [s.step, s.status]));

@@ -11,16 +11,10 @@ import type {
   SetupVariant,
 } from '../../shared/clusters';
 import { AppError, type ErrorCode, isAppError } from '../../shared/errors';
-import {
-  httpStatus,
-  isTimeout,
-  type KubeTarget,
-  makeClient,
-  statusMessage,
-  timeoutError,
-  timeoutOptions,
-} from './kube-client';
-import { type Endpoint, hostError, tlsError } from './net-errors';
+import { httpStatus, isTimeout, statusMessage, timeoutError } from '../kube/api-error';
+import { type KubeTarget, makeClient } from '../kube/connection';
+import { type Endpoint, hostError, tlsError } from '../kube/net-errors';
+import { timeoutOptions } from '../kube/request-options';
 import { reviewPermissions } from './permissions-review';
 import { endpointOf, sniFor } from './server-chain';
 

@@ -1,5 +1,5 @@
 // IPC handlers of the clusters channels: certificates, setup YAML, kubeconfig import, connection test, records.
-import type { ClusterDraft, ClusterId } from '../../shared/clusters';
+import type { ClusterDraft } from '../../shared/clusters';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Handlers } from '../ipc/dispatch';

@@ -2,7 +2,9 @@
 import { AuthorizationV1Api, type V1ResourceAttributes } from '@kubernetes/client-node';
 import type { PermissionReport, SetupVariant } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import { httpStatus, isTimeout, type KubeTarget, makeClient, timeoutError, timeoutOptions } from './kube-client';
+import { httpStatus, isTimeout, timeoutError } from '../kube/api-error';
+import { type KubeTarget, makeClient } from '../kube/connection';
+import { timeoutOptions } from '../kube/request-options';
 import { isClusterScoped, type RequiredPermission, requiredPermissions } from './setup-yaml';
 
 export interface ReviewTarget extends KubeTarget {

@@ -3,8 +3,8 @@ import { isIP } from 'node:net';
 import tls from 'node:tls';
 import type { ParsedCertificates } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
+import { type Endpoint, hostError, tlsError } from '../kube/net-errors';
 import { parseDerChain } from './certs';
-import { type Endpoint, hostError, tlsError } from './net-errors';
 
 /** Host and port of an https:// API URL; anything else is invalid_input with a fix. */
 export function endpointOf(serverUrl: string): Endpoint {

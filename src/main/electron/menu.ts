@@ -1,6 +1,7 @@
 // The application menu: standard roles plus the few Strongroom commands that belong there.
 import type { MenuItemConstructorOptions } from 'electron';
 import { Menu } from 'electron';
+import { isAppError } from '../../shared/errors';
 import type { App } from '../app';
 
 export function buildMenu(app: App): Menu {
@@ -13,7 +14,11 @@ export function buildMenu(app: App): Menu {
         {
           label: 'Lock',
           accelerator: 'CmdOrCtrl+L',
-          click: () => app.vault.lock('manual'),
+          // Running jobs hold the lock off; the renderer hears `vault:lockDeferred` and offers to pause them.
+          click: () =>
+            void app.vault.requestLock('manual').catch((error: unknown) => {
+              if (!isAppError(error) || error.code !== 'job_running') app.log.error({ err: error }, 'lock failed');
+            }),
         },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

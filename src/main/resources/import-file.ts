@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { OfflineImportResult } from '../../shared/ipc/transfer';
 import type { SecretRecord } from '../../shared/secrets';
-import type { RawSecret } from '../kube/secret-object';
+import type { RawSecret } from '../kube/secret-types';
 import type { WritableDB } from '../vault/db';
 import { accountIndex, writeSecret } from './repo';
 

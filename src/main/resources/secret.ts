@@ -1,6 +1,6 @@
 // What the store derives from a Secret as the API serves it: keys, sizes, author, visibility.
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
-import type { ManagedField, SecretMeta, SecretMetadata } from '../kube/secret-object';
+import type { ManagedField, SecretMeta, SecretMetadata } from '../kube/secret-types';
 
 /** Helm release records and service-account tokens: hidden unless the user asks for them. */
 export const HIDDEN_TYPES: ReadonlySet<string> = new Set(['helm.sh/release.v1', 'kubernetes.io/service-account-token']);

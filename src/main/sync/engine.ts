@@ -2,15 +2,16 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { NamespaceReport, SyncReport } from '../../shared/ipc/sync';
 import type { Clock } from '../clock';
-import type { RawSecret, SecretMeta } from '../kube/secret-object';
+import type { RawSecret, SecretMeta } from '../kube/secret-types';
 import type { Logger } from '../log';
 import * as repo from '../resources/repo';
-import { isHidden, looksHidden } from '../resources/secret';
+import { looksHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { namespaceAllowed } from './access';
 import { bulkWriteSettings } from './bulk';
 import { mapLimit } from './jobs';
-import type { Progress, RunContext, Target } from './run-context';
+import { idleFor, type Resumed, syncFromWatch } from './resume';
+import { type Progress, type RunContext, type Target, wanted } from './run-context';
 import { type Counts, nsReport, summarize, zero } from './sync-report';
 
 /** Namespaces listed at the same time. */
@@ -41,9 +42,16 @@ export class SyncEngine {
     const wide = targets.length >= WIDE_MIN || (full && targets.length > 1);
     let rv0: string | undefined;
     if (first && full && (ctx.kind === 'sync' || !wide)) {
+      const probeStart = performance.now();
       rv0 = await this.currentRv(ctx, first.namespace);
+      const roundTripMs = performance.now() - probeStart;
       const known = repo.listRv(this.vault.db(), ctx.cluster.id);
       if (ctx.kind === 'sync' && rv0 && known === rv0) return this.unchanged(ctx, targets, startedAt, progress);
+      // A busy cluster's version moves with no Secret changed: resume a watch rather than list everything.
+      if (ctx.kind === 'sync' && rv0 && known && targets.every((t) => namespaceAllowed(ctx.cluster, t.namespace))) {
+        const resumed = await this.resumed(ctx, targets, known, idleFor(roundTripMs), startedAt, progress);
+        if (resumed) return resumed;
+      }
     }
     const reports = new Map<string, NamespaceReport>();
     const restore = bulkWriteSettings(this.vault);
@@ -187,6 +195,33 @@ export class SyncEngine {
     return nsReport(t.namespace, resourceId, 'ok', counts);
   }
 
+  /** Sync from a watch resumed at `cursor`; undefined when the engine must list instead (see syncFromWatch). */
+  private async resumed(
+    ctx: RunContext,
+    targets: Target[],
+    cursor: string,
+    idleMs: number,
+    startedAt: number,
+    progress: Progress,
+  ): Promise<SyncReport | undefined> {
+    let resumed: Resumed | undefined;
+    try {
+      resumed = await syncFromWatch(this.vault.db(), this.log, ctx, targets, cursor, {
+        idleMs,
+        now: () => this.clock.now(),
+      });
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'cancelled')) throw error;
+      const cancelled = targets.map((t) => nsReport(t.namespace, null, 'cancelled', zero()));
+      return { ...summarize(ctx, startedAt, this.clock.now(), cancelled), via: 'watch' };
+    }
+    if (!resumed) return undefined;
+    const secrets = resumed.reports.reduce((n, r) => n + r.added + r.changed + r.unchanged, 0);
+    ctx.onProgress({ ...progress, namespacesDone: targets.length, secretsDone: secrets, secretsTotal: secrets });
+    repo.setListRv(this.vault.db(), ctx.cluster.id, resumed.resourceVersion, this.clock.now());
+    return { ...summarize(ctx, startedAt, this.clock.now(), resumed.reports), via: 'watch' };
+  }
+
   /** The cluster has not changed since the last full sync: report from the vault, touching only resources. */
   private unchanged(ctx: RunContext, targets: Target[], startedAt: number, progress: Progress): SyncReport {
     const db = this.vault.db();
@@ -202,7 +237,7 @@ export class SyncEngine {
     )();
     const secrets = reports.reduce((n, r) => n + r.unchanged, 0);
     ctx.onProgress({ ...progress, namespacesDone: targets.length, secretsDone: secrets, secretsTotal: secrets });
-    return { ...summarize(ctx, startedAt, this.clock.now(), reports), shortCircuit: true };
+    return { ...summarize(ctx, startedAt, this.clock.now(), reports), shortCircuit: true, via: 'resourceVersion' };
   }
 
   private async namespace(
@@ -319,9 +354,4 @@ interface Seen {
   /** Every Secret name the cluster has in the namespace. */
   names: Set<string>;
   total: number;
-}
-
-function wanted(t: Target, name: string | undefined, type: string | undefined): boolean {
-  if (t.names) return t.names.has(name ?? '');
-  return t.showHidden || !isHidden(type);
 }

@@ -1,6 +1,8 @@
 // What one fetch or sync run works with: its cluster and client, cancel signal, progress sink, and targets.
+
+import type { KubeSecrets } from '../kube/secrets';
+import { isHidden } from '../resources/secret';
 import type { ClusterInfo } from './access';
-import type { KubeSecrets } from './kube';
 
 export interface Progress {
   namespacesDone: number;
@@ -26,4 +28,10 @@ export interface Target {
   scope: 'namespace' | 'selected';
   names?: ReadonlySet<string>;
   showHidden: boolean;
+}
+
+/** Whether a Secret belongs in the target: a picked name, or any Secret whose type is not hidden (unless shown). */
+export function wanted(t: Target, name: string | undefined, type: string | undefined): boolean {
+  if (t.names) return t.names.has(name ?? '');
+  return t.showHidden || !isHidden(type);
 }

@@ -1,18 +1,22 @@
 // The sync service: browse a cluster without storing, fetch picked namespaces or Secrets, sync, cancel, purge.
+import crypto from 'node:crypto';
+import type { ClusterId } from '../../shared/clusters';
 import { isAppError } from '../../shared/errors';
 import type { ChannelParsedInput } from '../../shared/ipc';
+import type { JobParams } from '../../shared/ipc/jobs';
 import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../shared/ipc/sync';
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import { type JobControl, JobRunner } from '../jobs/runner';
+import { kubeError } from '../kube/api-error';
+import type { KubeSecrets } from '../kube/secrets';
 import type { Logger } from '../log';
 import * as repo from '../resources/repo';
 import { base64Size, isHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
-import { Jobs } from './jobs';
-import { KubeSecrets, kubeError } from './kube';
 import type { Target } from './run-context';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -24,6 +28,8 @@ export interface SyncServiceOptions {
   clock: Clock;
   log: Logger;
   events?: EventBus;
+  /** The app's job runner; a service built alone (tests, benches) makes its own. */
+  jobs?: JobRunner;
 }
 
 /** A fetch as the `sync:fetch` channel takes it (after its schema parsed it). */
@@ -33,19 +39,29 @@ export type FetchRequest = ChannelParsedInput<'sync:fetch'>;
 export type SyncRequest = ChannelParsedInput<'sync:sync'> & { trigger?: 'manual' | 'schedule' };
 
 export class SyncService {
-  readonly jobs = new Jobs();
+  readonly jobs: JobRunner;
   private readonly engine: SyncEngine;
   private readonly log: Logger;
 
   constructor(private readonly o: SyncServiceOptions) {
     this.log = o.log.child({ svc: 'sync' });
     this.engine = new SyncEngine(o.vault, o.clock, this.log);
-    o.vault.addLifecycle({ locking: () => this.jobs.cancelAll() });
+    // The runner cancels running jobs when the vault locks, as sync always did.
+    this.jobs = o.jobs ?? new JobRunner({ vault: o.vault, clock: o.clock, log: o.log, events: o.events });
+    // An interrupted or paused fetch or sync is simply run again with the same request.
+    this.jobs.onResume('fetch', (job) =>
+      this.runAgain(job.params, (jobId) => this.fetch({ ...fetchParams(job.params), jobId })),
+    );
+    this.jobs.onResume('sync', (job) =>
+      this.runAgain(job.params, (jobId) => this.sync({ ...syncParams(job.params), jobId })),
+    );
   }
 
   private async connect(clusterId: string): Promise<{ info: ClusterInfo; kube: KubeSecrets }> {
     const info = await this.o.clusters.describe(clusterId);
     const kc = await this.o.clusters.kubeConfig(clusterId);
+    // Loaded on first use: commands that never reach a cluster do not load the Kubernetes client.
+    const { KubeSecrets } = await import('../kube/secrets');
     return { info, kube: new KubeSecrets(kc, info.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
   }
 
@@ -121,7 +137,13 @@ export class SyncService {
 
   /** Fetches namespaces and/or single Secrets (every allowed namespace when neither is given). */
   async fetch(req: FetchRequest): Promise<SyncReport> {
-    return this.runJob('fetch', req.clusterId, req.jobId, 'manual', async (info, kube, signal) => {
+    const params = {
+      clusterId: req.clusterId,
+      namespaces: req.namespaces,
+      secrets: req.secrets,
+      showHidden: req.showHidden,
+    };
+    return this.runJob('fetch', params, req.jobId, 'manual', async (info, kube, signal) => {
       const targets = new Map<string, Target>();
       const showHidden = req.showHidden ?? false;
       for (const ns of req.namespaces ?? []) targets.set(ns, { namespace: ns, scope: 'namespace', showHidden });
@@ -145,7 +167,8 @@ export class SyncService {
 
   /** Syncs the cluster's resources (or the named namespaces among them). */
   async sync(req: SyncRequest): Promise<SyncReport> {
-    return this.runJob('sync', req.clusterId, req.jobId, req.trigger ?? 'manual', async (info) => {
+    const params = { clusterId: req.clusterId, namespaces: req.namespaces };
+    return this.runJob('sync', params, req.jobId, req.trigger ?? 'manual', async (info) => {
       const db = this.o.vault.db();
       const resources = repo
         .resourcesOfCluster(db, info.id)
@@ -179,30 +202,70 @@ export class SyncService {
     return repo.resourcesOfCluster(this.o.vault.db(), clusterId).every((r) => targets.has(r.namespace ?? ''));
   }
 
+  /** Starts a job again in the background under a new id; its progress and end come as events. */
+  private runAgain(params: JobParams, start: (jobId: string) => Promise<SyncReport>): string {
+    const jobId = crypto.randomUUID();
+    start(jobId).catch((error) =>
+      this.log.info(
+        { code: isAppError(error) ? error.code : 'internal', clusterId: params.clusterId },
+        'job run again failed',
+      ),
+    );
+    return jobId;
+  }
+
+  /**
+   * Runs a fetch or sync through the job runner, journalled in three steps (connect, plan, write, with
+   * each namespace noted as it commits). A pause (a lock asked for it) stops it like a cancel: at a
+   * namespace boundary, since each namespace is written in one synchronous transaction.
+   */
   private async runJob(
     kind: 'fetch' | 'sync',
-    clusterId: string,
+    params: { clusterId: string } & JobParams,
     jobId: string | undefined,
     trigger: 'manual' | 'schedule',
     plan: (info: ClusterInfo, kube: KubeSecrets, signal: AbortSignal) => Promise<{ targets: Target[]; full: boolean }>,
   ): Promise<SyncReport> {
-    const job = this.jobs.start(jobId);
+    const { clusterId } = params;
+    const spec = { kind, label: `The ${kind} of cluster ${clusterId}`, params: { ...defined(params), trigger } };
+    return this.jobs.run(jobId ? { ...spec, id: jobId } : spec, (job) =>
+      this.runSteps(job, kind, clusterId, trigger, plan),
+    );
+  }
+
+  private async runSteps(
+    job: JobControl,
+    kind: 'fetch' | 'sync',
+    clusterId: string,
+    trigger: 'manual' | 'schedule',
+    plan: (info: ClusterInfo, kube: KubeSecrets, signal: AbortSignal) => Promise<{ targets: Target[]; full: boolean }>,
+  ): Promise<SyncReport> {
     const action = kind === 'fetch' ? 'sync.fetch' : 'sync.sync';
+    const signal = AbortSignal.any([job.signal, job.pauseSignal]);
     try {
-      const { info, kube } = await this.connect(clusterId);
-      const { targets, full } = await plan(info, kube, job.signal);
-      const report = await this.engine.run(
-        {
-          jobId: job.id,
-          kind,
-          trigger,
-          cluster: info,
-          kube,
-          signal: job.signal,
-          onProgress: (p) => this.o.events?.emit('sync:progress', { jobId: job.id, clusterId, kind, ...p }),
-        },
-        targets,
-        full,
+      const { info, kube } = await job.step('connect', () => this.connect(clusterId));
+      job.relabel(`The ${kind} of cluster ${info.name}`);
+      const { targets, full } = await job.step('plan', () => plan(info, kube, signal));
+      const report = await job.step(
+        'write',
+        () =>
+          this.engine.run(
+            {
+              jobId: job.id,
+              kind,
+              trigger,
+              cluster: info,
+              kube,
+              signal,
+              onProgress: (p) => {
+                if (p.namespace) job.note('namespace', { namespace: p.namespace });
+                this.o.events?.emit('sync:progress', { jobId: job.id, clusterId, kind, ...p });
+              },
+            },
+            targets,
+            full,
+          ),
+        { namespaces: targets.length },
       );
       const failedNamespaces = report.namespaces
         .filter((n) => n.error)
@@ -233,8 +296,28 @@ export class SyncService {
       const outcome = isAppError(error) ? error.code : 'internal';
       this.o.audit.record({ action, target: `cluster ${clusterId}`, outcome, details: { jobId: job.id, trigger } });
       throw error;
-    } finally {
-      job.end();
     }
   }
+}
+
+/** Drops undefined fields, so the journal holds only what the request gave. */
+function defined(params: JobParams): JobParams {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+}
+
+/** A journaled request back as the request it was; its cluster id was a ClusterId when journaled. */
+function fetchParams(p: JobParams): FetchRequest {
+  return {
+    clusterId: String(p.clusterId) as ClusterId,
+    ...(Array.isArray(p.namespaces) ? { namespaces: p.namespaces as string[] } : {}),
+    ...(Array.isArray(p.secrets) ? { secrets: p.secrets as { namespace: string; name: string }[] } : {}),
+    ...(p.showHidden === true ? { showHidden: true } : {}),
+  };
+}
+
+function syncParams(p: JobParams): SyncRequest {
+  return {
+    clusterId: String(p.clusterId) as ClusterId,
+    ...(Array.isArray(p.namespaces) ? { namespaces: p.namespaces as string[] } : {}),
+  };
 }

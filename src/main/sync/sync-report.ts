@@ -50,6 +50,7 @@ export function summarize(
     finishedAt,
     cancelled: ctx.signal.aborted || namespaces.some((r) => r.outcome === 'cancelled'),
     shortCircuit: false,
+    via: 'list',
     namespaces,
     totals,
   };

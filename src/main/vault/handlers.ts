@@ -21,8 +21,8 @@ export function vaultHandlers(vault: VaultService, audit: AuditSink): Pick<Handl
       }),
     // A failed attempt happens while locked: the audit log journals it and appends it after the next unlock.
     'vault:unlock': (input) => audit.run('vault.unlock', 'vault', () => vault.unlock(input), { method: input.method }),
-    // Every lock, whatever its reason, is recorded by the audit log's lock hook.
-    'vault:lock': () => vault.lock('manual'),
+    // Every lock, whatever its reason, is recorded by the audit log's lock hook. Running jobs hold it off.
+    'vault:lock': ({ pauseJobs }) => vault.requestLock('manual', { pauseJobs }),
     'vault:changePassphrase': (input) =>
       audit.run('vault.change_passphrase', 'vault', () => vault.changePassphrase(input), {
         change: input.next === null ? 'removed' : 'set',

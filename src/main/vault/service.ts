@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import { openEncryptedDb, type WritableDB } from './db';
 import { KeyFile, type KeyFileData } from './keyfile';
 import type { KeyStore } from './keystore';
+import { leaseHeldError, type VaultLeases } from './leases';
 import { MIGRATIONS } from './migrations/index';
 import { runMigrations } from './migrations/runner';
 import { retryAfterMs } from './ratelimit';
@@ -58,6 +59,9 @@ export class VaultService {
   private readonly lifecycle: VaultLifecycle[] = [];
   private readonly log: Logger;
   private readonly wraps: KeyWraps;
+  private leases: VaultLeases | undefined;
+  /** A lock asked for while jobs held leases: it happens when the last one is released. */
+  private pendingLock: LockReason | undefined;
 
   constructor(private readonly options: VaultOptions) {
     this.dataDir = options.dataDir;
@@ -228,9 +232,37 @@ export class VaultService {
     this.options.events?.emit('vault:unlocked', { method });
   }
 
-  /** Closes the DB and zero-fills the key. Safe to call when already locked. */
+  /** Lets running jobs hold the vault: a lock request waits for them, and their end restarts the idle timer. */
+  attachLeases(leases: VaultLeases): void {
+    this.leases = leases;
+    leases.onRelease(() => {
+      if (leases.held().length > 0) return;
+      if (this.pendingLock) this.lock(this.pendingLock);
+      else this.touch();
+    });
+  }
+
+  /**
+   * A lock that respects leases: with jobs running it is refused with `job_running` and happens once
+   * they end, unless `pauseJobs` asks them to pause at their next safe step, then locks.
+   */
+  async requestLock(reason: LockReason, options: { pauseJobs?: boolean } = {}): Promise<VaultStatus> {
+    const held = this.leases?.held() ?? [];
+    if (!this.open || held.length === 0) return this.lock(reason);
+    if (!options.pauseJobs) {
+      this.pendingLock = reason;
+      const error = leaseHeldError(held);
+      this.options.events?.emit('vault:lockDeferred', { message: error.message, fix: error.fix });
+      throw error;
+    }
+    await this.leases?.pauseAll();
+    return this.lock(reason);
+  }
+
+  /** Closes the DB and zero-fills the key, cutting any running job. Safe to call when already locked. */
   lock(reason: LockReason): VaultStatus {
     const open = this.open;
+    this.pendingLock = undefined;
     if (open) {
       for (const hooks of this.lifecycle) {
         try {
@@ -260,7 +292,10 @@ export class VaultService {
     const open = this.open;
     if (!open) return;
     open.cancelTimer();
-    open.cancelTimer = this.options.clock.setTimer(open.autoLockMinutes * 60_000, () => this.lock('idle'));
+    // A running job counts as activity: idle auto-lock waits for its lease.
+    open.cancelTimer = this.options.clock.setTimer(open.autoLockMinutes * 60_000, () =>
+      (this.leases?.held().length ?? 0) > 0 ? this.arm() : this.lock('idle'),
+    );
   }
 
   async changePassphrase(request: { current?: string; next: string | null }): Promise<VaultStatus> {

@@ -77,6 +77,11 @@ export interface SyncReport {
   cancelled: boolean;
   /** True when the cluster had not changed at all since the last sync (one cheap request). */
   shortCircuit: boolean;
+  /**
+   * How the run learnt what changed: `resourceVersion` (nothing had, one cheap request), `watch` (resumed a
+   * watch from the last sync's version: only changed Secrets were read), or `list` (listed the namespaces).
+   */
+  via: 'resourceVersion' | 'watch' | 'list';
   namespaces: NamespaceReport[];
   totals: { added: number; changed: number; deleted: number; unchanged: number; failed: number };
 }

@@ -62,8 +62,16 @@ export const vaultUnlock = channel(
   'public',
 );
 
-/** Locks now. Public so that locking an already locked vault is harmless. */
-export const vaultLock = channel('vault:lock', z.object({}).strict(), returns<VaultStatus>(), 'public');
+/**
+ * Locks now. Public so that locking an already locked vault is harmless. While a job runs it answers
+ * `job_running` and locks once the job ends; `pauseJobs` pauses running jobs at a safe step, then locks.
+ */
+export const vaultLock = channel(
+  'vault:lock',
+  z.object({ pauseJobs: z.boolean().optional() }).strict(),
+  returns<VaultStatus>(),
+  'public',
+);
 
 /**
  * Sets, changes (`current` required when one exists) or removes (`next: null`, keychain wrap
@@ -94,6 +102,15 @@ export const vaultLocked = event(
 );
 export const vaultUnlocked = event('vault:unlocked', z.object({ method: z.enum(['passphrase', 'keychain']) }));
 
+/**
+ * A lock (menu, shortcut, palette or channel) waits for running jobs: the vault locks when they end.
+ * The renderer shows `message` and offers "lock now and pause" (`vault:lock` with `pauseJobs`).
+ */
+export const vaultLockDeferred = event(
+  'vault:lockDeferred',
+  z.object({ message: z.string(), fix: z.string().optional() }),
+);
+
 export const vaultChannels = [
   vaultStatus,
   vaultInit,
@@ -103,4 +120,4 @@ export const vaultChannels = [
   vaultSetKeychain,
   vaultSetAutoLock,
 ] as const;
-export const vaultEvents = [vaultLocked, vaultUnlocked] as const;
+export const vaultEvents = [vaultLocked, vaultUnlocked, vaultLockDeferred] as const;

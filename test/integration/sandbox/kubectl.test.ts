@@ -133,6 +133,32 @@ describe('kubectl against the cluster', () => {
     );
   });
 
+  it('applies a v1 List with client-side validation on (/openapi/v2), and refuses an unknown field in an item', async () => {
+    const item = (name: string, extra: Record<string, unknown> = {}) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, namespace: ns },
+      type: 'Opaque',
+      data: { key: Buffer.from('value').toString('base64') },
+      ...extra,
+    });
+    const list = (items: unknown[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
+    expect(await ok(['apply', '-f', '-'], list([item('listed-a'), item('listed-b')]))).toContain(
+      'secret/listed-b created',
+    );
+    const refused = await c.kubectl(['apply', '-f', '-'], { input: list([item('listed-c', { dataa: {} })]) });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('unknown field "dataa"');
+  });
+
+  it('applies server-side (create, then change), which needs no client-side merge', async () => {
+    const first = await ok(['apply', '--server-side', '-n', ns, '-f', '-'], secretYaml('ssa', 'one'));
+    expect(first).toContain('secret/ssa serverside-applied');
+    await ok(['apply', '--server-side', '-n', ns, '-f', '-'], secretYaml('ssa', 'two'));
+    const value = await ok(['get', 'secret', 'ssa', '-n', ns, '-o', 'jsonpath={.data.password}']);
+    expect(Buffer.from(value, 'base64').toString()).toBe('two');
+  });
+
   it('reports the admin identity with auth whoami', async () => {
     const out = await ok(['auth', 'whoami', '-o', 'json']);
     expect(JSON.parse(out).status.userInfo.username).toBeTruthy();

@@ -87,8 +87,8 @@ describe('export and kubectl apply', () => {
       { format: 'list', path: file, namespace: target, source: 'file test' as const },
       audit,
     );
-    // kubectl validates a List against /openapi/v2, which real API servers serve and the sandbox does not (yet).
-    await kubectl(['apply', '-f', file, ...(cluster.isSandbox ? ['--validate=false'] : [])]);
+    // kubectl validates a List on the client against /openapi/v2, as a new user's plain apply does.
+    await kubectl(['apply', '-f', file]);
     for (const name of ['copy-a', 'copy-b']) {
       const live = JSON.parse(await kubectl(['get', 'secret', name, '-n', target, '-o', 'json']));
       expect(decodedData(JSON.stringify(live))).toEqual(DATA);

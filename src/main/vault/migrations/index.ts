@@ -1,6 +1,7 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
+import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'audit-log', up: updateToSchemaVersion10 },
   { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
+  { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

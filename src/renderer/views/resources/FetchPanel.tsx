@@ -1,17 +1,12 @@
 // Browse a cluster's namespaces and Secrets, fetch what is picked, sync, cancel, schedule, and purge deleted.
 import { useCallback, useEffect, useState } from 'react';
-import type { BrowseNamespace, BrowseSecret, SyncReport, SyncSchedule } from '../../../shared/ipc/sync';
-import { call, subscribe } from '../../client';
+import type { BrowseNamespace, BrowseSecret, SyncSchedule } from '../../../shared/ipc/sync';
+import { call } from '../../client';
+import { isActive, useClusterJob, useJobs } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
+import { InterruptedJobs } from './InterruptedJobs';
 import { SyncReportView } from './SyncReportView';
-
-interface Progress {
-  namespacesDone: number;
-  namespacesTotal: number;
-  secretsDone: number;
-  secretsTotal: number;
-}
 
 function NamespaceSecrets({
   clusterId,
@@ -123,9 +118,11 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
   const [pickedSecrets, setPickedSecrets] = useState(new Set<string>());
   const [open, setOpen] = useState<string>();
   const [showHidden, setShowHidden] = useState(false);
-  const [job, setJob] = useState<string>();
-  const [progress, setProgress] = useState<Progress>();
-  const [report, setReport] = useState<SyncReport>();
+  // The job lives in the store, so its progress and report survive navigating away and back.
+  const job = useClusterJob(clusterId);
+  const running = isActive(job);
+  const progress = job?.progress;
+  const report = job?.report;
   const { notifyError } = useUi.getState();
   const { reload, loadResources } = useResources();
 
@@ -137,35 +134,17 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
 
   useEffect(() => {
     setNamespaces(undefined);
-    setReport(undefined);
     void browse();
   }, [browse]);
 
   const run = async (kind: 'fetch' | 'sync') => {
-    const jobId = crypto.randomUUID();
-    setJob(jobId);
-    setReport(undefined);
-    setProgress(undefined);
-    const stop = subscribe('sync:progress', (p) => {
-      if (p.jobId === jobId) setProgress(p);
-    });
     const secrets = [...pickedSecrets].map((s) => {
       const [namespace = '', name = ''] = s.split('/');
       return { namespace, name };
     });
-    const result =
-      kind === 'sync'
-        ? await call('sync:sync', { clusterId, jobId })
-        : await call('sync:fetch', {
-            clusterId,
-            jobId,
-            showHidden,
-            ...(pickedNs.size > 0 || secrets.length > 0 ? { namespaces: [...pickedNs], secrets } : {}),
-          });
-    stop();
-    setJob(undefined);
-    if (!result.ok) return notifyError(result.error);
-    setReport(result.value);
+    const picked = pickedNs.size > 0 || secrets.length > 0 ? { namespaces: [...pickedNs], secrets } : {};
+    const done = await useJobs.getState().runSync(kind, clusterId, kind === 'fetch' ? { showHidden, ...picked } : {});
+    if (done.error) return notifyError(done.error);
     setPickedNs(new Set());
     setPickedSecrets(new Set());
     await Promise.all([reload(), loadResources(), browse()]);
@@ -175,10 +154,10 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
   return (
     <section className="card fetch-panel" aria-label="Fetch and sync">
       <div className="row wrap">
-        <button type="button" className="primary" disabled={Boolean(job)} onClick={() => void run('fetch')}>
+        <button type="button" className="primary" disabled={running} onClick={() => void run('fetch')}>
           {picked > 0 ? `Fetch ${picked} selected` : 'Fetch all namespaces'}
         </button>
-        <button type="button" className="secondary" disabled={Boolean(job)} onClick={() => void run('sync')}>
+        <button type="button" className="secondary" disabled={running} onClick={() => void run('sync')}>
           Sync now
         </button>
         <label className="check small">
@@ -201,7 +180,7 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
           Purge deleted
         </button>
       </div>
-      {job && (
+      {job && running && (
         <div className="progress-row" role="status" aria-label="Progress">
           <progress max={progress?.secretsTotal || 1} value={progress?.secretsDone ?? 0} />
           <span className="small">
@@ -209,12 +188,13 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
               ? `${progress.namespacesDone}/${progress.namespacesTotal} namespaces, ${progress.secretsDone}/${progress.secretsTotal} Secrets`
               : 'Listing…'}
           </span>
-          <button type="button" className="secondary" onClick={() => void call('sync:cancel', { jobId: job })}>
+          <button type="button" className="secondary" onClick={() => void call('sync:cancel', { jobId: job.id })}>
             Cancel
           </button>
         </div>
       )}
-      {report && <SyncReportView report={report} />}
+      {report && !running && <SyncReportView report={report} />}
+      <InterruptedJobs clusterId={clusterId} />
       <Schedule clusterId={clusterId} />
       <details>
         <summary>Browse namespaces {namespaces ? `(${namespaces.length})` : ''}</summary>

@@ -1,4 +1,4 @@
-// A Secret object as the Kubernetes API's JSON holds it (data still base64), full or metadata-only.
+// A Secret as the API's JSON holds it, and the metadata-only form of it.
 
 export interface ManagedField {
   manager?: string;
