@@ -142,7 +142,7 @@ describe('import boundary lint (biome.json)', () => {
     expect(lint('src/main/vault/migrations/0002-planted.ts', importing('../../audit/migrations/0010')).status).not.toBe(
       0,
     );
-  });
+  }, 120_000);
 
   it('keeps the main base (clock, log, events, clipboard, ipc) below every domain', () => {
     const files: Record<string, string> = {};

@@ -63,6 +63,17 @@ it('fetch, reveal, change, sync, then history and a per-key diff with values mas
   expect(row).toMatchObject({ name: 'app', resourceName: `${ns}-test`, keyCount: 3, size: 21, state: 'present' });
   const revealed = await h.call('resources:reveal', { accountId: present(row).id, key: 'password' });
   expect(revealed.value).toMatchObject({ kind: 'text', text: 'first\n' });
+  await expect(h.call('resources:reveal', { accountId: present(row).id, key: 'no-such-key' })).rejects.toMatchObject({
+    code: 'not_found',
+  });
+  // A failed reveal names the same account as a successful one.
+  const reveals = (await h.call('audit:list', { limit: 100 })).events.filter((e) => e.action === 'secret.reveal');
+  expect(reveals.map((e) => [e.target, e.outcome])).toEqual(
+    expect.arrayContaining([
+      [`${ns}-test/app`, 'ok'],
+      [`${ns}-test/app`, 'not_found'],
+    ]),
+  );
   await kubectl(['apply', '-f', '-'], secret('app', { password: 'second', blob: binary, extra: 'x' }));
   await h.call('sync:sync', { clusterId: 'c1' });
   const detail = await h.call('resources:account', { accountId: present(row).id });
