@@ -16,6 +16,8 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
+import { overviewHandlers } from './overview/handlers';
+import { OverviewService } from './overview/service';
 import type { ClusterAccess } from './sync/access';
 import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
@@ -103,6 +105,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
+  const overview = new OverviewService({ vault, audit, scheduler, clock });
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -120,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...agentHandlers(agent),
+    ...overviewHandlers(overview, audit),
   };
 
   const dispatch = createDispatcher({

@@ -13,6 +13,7 @@ import {
   type PayloadOf,
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
+import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -31,6 +32,7 @@ export const channelList = [
   ...resourcesChannels,
   ...jobsChannels,
   ...agentChannels,
+  ...overviewChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

@@ -1,5 +1,6 @@
 // The resource/account store: typed reads and writes over the vault's resources, accounts and secret_versions tables.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { recordFindings } from '../overview/precompute';
 import type { WritableDB } from '../vault/db';
 import { changedBy, keySizes, type RawSecret } from './secret';
 
@@ -154,6 +155,8 @@ export function writeSecret(
     id = existing.id;
   } else id = Number(s.insertAccount.run(row).lastInsertRowid);
   s.insertVersion.run(id, now, rv, changedBy(m), JSON.stringify(secret.data ?? {}));
+  // The overview is precomputed here, where each version is written, so opening it never scans values.
+  recordFindings(db, id, secret.data ?? {}, now);
   return existing ? 'changed' : 'added';
 }
 

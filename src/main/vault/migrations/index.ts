@@ -3,6 +3,7 @@ import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
+import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
 import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
   { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
+  { version: 207, name: 'overview', up: updateToSchemaVersion207 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -14,6 +14,9 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [10, 'audit-log'],
   [100, 'clusters'],
   [200, 'resources'],
+  [202, 'job-journal'],
+  [204, 'agent-keys'],
+  [207, 'overview'],
 ];
 
 it('the migration list is exactly the pinned one: nothing inserted, edited or removed below the newest', () => {
