@@ -47,7 +47,7 @@ function prepare(db: WritableDB) {
     // Certificates are public and shared on purpose; the empty value says nothing: neither is a reuse finding.
     reused: db.prepare(`WITH dup AS (
         SELECT f.hash FROM overview_values f JOIN accounts a ON a.id = f.account_id AND a.state = 'present'
-        WHERE f.hash <> ?1 AND NOT EXISTS (SELECT 1 FROM overview_certificates oc WHERE oc.account_id = f.account_id AND oc.key = f.key)
+        WHERE f.hash <> ? AND NOT EXISTS (SELECT 1 FROM overview_certificates oc WHERE oc.account_id = f.account_id AND oc.key = f.key)
         GROUP BY f.hash HAVING count(DISTINCT f.account_id) > 1)
       SELECT f.hash, ${PLACE}, f.key FROM overview_values f JOIN dup ON dup.hash = f.hash ${JOIN_PLACE}
       ORDER BY f.hash, cluster, namespace, secret, f.key`) as Database.Statement<
