@@ -12,11 +12,13 @@ import { AuditView } from './views/AuditView';
 import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
+import { OverviewView } from './views/overview/OverviewView';
 import { MappingView, RotationView, SessionsView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
+  overview: OverviewView,
   clusters: ClustersView,
   resources: ResourcesView,
   mapping: MappingView,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { overviewJson } from '../../../src/cli/commands/overview';
 import type { Overview } from '../../../src/shared/ipc/overview';
 import { makeCert } from '../../fixtures/transfer/certs';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
@@ -99,7 +100,7 @@ it('the overview service shows the planted certificate, reused value and weak pa
 }, 120_000);
 
 it('`strongroom overview --json` carries exactly the documented fields and the same findings', async () => {
-  const o = await cliJson<Record<string, Record<string, unknown>[]>>(['overview']);
+  const o = await cliJson<ReturnType<typeof overviewJson>>(['overview']);
   expect(Object.keys(o)).toEqual(['clusters', 'certificates', 'reused', 'weak', 'stale']);
   expect(Object.keys(o.clusters[0] ?? {})).toEqual(['name', 'secrets', 'lastSync', 'nextSync', 'failures']);
   expect(o.clusters).toContainEqual(expect.objectContaining({ name: 'ov', secrets: 4, failures: 0, nextSync: null }));
