@@ -74,7 +74,8 @@ describe('overview in Chromium', () => {
   it('shows the planted certificate, reused value and weak password, with a chart, its table and links', async () => {
     const connected = await s.app.call('app:connectDemo', {});
     if (!connected.ok) throw new Error(connected.error.message);
-    await s.app.sync.fetch({ clusterId: connected.value.clusterId, namespaces: [NS, OTHER] });
+    const { clusterId } = connected.value as { clusterId: string };
+    await s.app.sync.fetch({ clusterId, namespaces: [NS, OTHER] });
     const { page } = s;
     await page.keyboard.press('Alt+Digit1');
     await page.keyboard.press('Alt+Digit0');

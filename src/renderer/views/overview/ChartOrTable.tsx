@@ -10,7 +10,14 @@ export interface ChartRow {
   value: number;
 }
 
-export function ChartOrTable(props: { name: string; valueLabel: string; rows: ChartRow[]; colors?: string[] }) {
+export function ChartOrTable(props: {
+  name: string;
+  /** Header of the label column in the table view. */
+  category: string;
+  valueLabel: string;
+  rows: ChartRow[];
+  colors?: string[];
+}) {
   const [asTable, setAsTable] = useState(false);
   const tableId = useId();
   const { name, valueLabel, rows } = props;
@@ -26,7 +33,7 @@ export function ChartOrTable(props: { name: string; valueLabel: string; rows: Ch
         <table className="simple" id={tableId} aria-label={name}>
           <thead>
             <tr>
-              <th scope="col">{name.split(' by ')[1] ?? 'Item'}</th>
+              <th scope="col">{props.category}</th>
               <th scope="col">{valueLabel}</th>
             </tr>
           </thead>

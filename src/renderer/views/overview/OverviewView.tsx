@@ -97,6 +97,7 @@ function Certificates({ o }: { o: Overview }) {
     >
       <ChartOrTable
         name="Certificates by expiry"
+        category="Expiry"
         valueLabel="Certificates"
         rows={countByExpiry(o.certificates)}
         colors={EXPIRY_COLORS}
@@ -188,7 +189,7 @@ function Activity({ o }: { o: Overview }) {
   const rows = o.activity.perDay.map((d) => ({ label: d.day.slice(5), value: d.events }));
   return (
     <Section title="Recent activity" count={o.activity.recent.length} empty="Nothing recorded yet.">
-      <ChartOrTable name="Audit events by day" valueLabel="Events" rows={rows} />
+      <ChartOrTable name="Audit events by day" category="Day" valueLabel="Events" rows={rows} />
       <table className="simple" aria-label="Last ten audit events">
         <thead>
           <tr>
