@@ -1,4 +1,5 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
+import { accessChannels, accessEvents } from './ipc/access';
 import { agentChannels } from './ipc/agent';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
@@ -31,6 +32,7 @@ export const channelList = [
   ...syncChannels,
   ...resourcesChannels,
   ...jobsChannels,
+  ...accessChannels,
   ...agentChannels,
   ...overviewChannels,
 ] as const;
@@ -44,6 +46,7 @@ export const eventList = [
   ...transferEvents,
   ...syncEvents,
   ...jobsEvents,
+  ...accessEvents,
 ] as const;
 
 export const channels = byName(channelList);
