@@ -49,8 +49,8 @@ async function seed(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
       });
       const data: Record<string, string> = {
         username: b64(`user-${i}`),
-        password: i % 50 === 0 ? b64(`pw${i}`) : randomBytes(18).toString('base64'),
-        'api-token': i % 100 === 0 ? b64('shared-token-value-9f8e7d6c5b4a') : randomBytes(24).toString('base64'),
+        password: i % 50 === 0 ? b64(`pw${i}`) : b64(randomBytes(18).toString('base64')),
+        'api-token': i % 100 === 0 ? b64('shared-token-value-9f8e7d6c5b4a') : b64(randomBytes(24).toString('base64')),
       };
       if (i % 20 === 0) data['tls.crt'] = b64(certs[i % certs.length]?.pem ?? '');
       const secret = { metadata: { name: `s-${i}`, namespace: `ns-${i % NAMESPACES}`, resourceVersion: '1' }, data };
