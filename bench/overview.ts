@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../src/main/app';
 import { silentLogger } from '../src/main/log';
-import * as repo from '../src/main/sync/repo';
+import * as repo from '../src/main/resources/repo';
 import { MemoryKeyStore } from '../src/main/vault/keystore';
 import type { Overview } from '../src/shared/ipc/overview';
-import { makeCert } from '../test/fixtures/transfer/certs';
+import { valueCall } from '../test/support/app-call';
+import { makeCert } from '../test/support/test-pki';
 import { report } from './report';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -63,11 +64,7 @@ async function seed(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-overview-'));
   const app = await createApp({ dataDir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  const must = async <T>(name: string, payload: unknown): Promise<T> => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const must = valueCall(app);
   try {
     await must('vault:init', { passphrase: PASS, useKeychain: false });
     const seedStart = performance.now();
@@ -81,7 +78,7 @@ async function main(): Promise<void> {
       await must('vault:lock', {});
       await must('vault:unlock', { method: 'passphrase', passphrase: PASS });
       let t = performance.now();
-      last = await must<Overview>('overview:get', {});
+      last = await must('overview:get', {});
       ours.push(performance.now() - t);
       await must('vault:lock', {});
       await must('vault:unlock', { method: 'passphrase', passphrase: PASS });

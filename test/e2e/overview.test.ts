@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionServiceAccount } from '../../src/main/demo';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index';
-import { makeCert } from '../fixtures/transfer/certs';
+import { makeCert } from '../support/test-pki';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 
 const DAY = 86_400_000;
@@ -74,8 +74,8 @@ describe('overview in Chromium', () => {
   it('shows the planted certificate, reused value and weak password, with a chart, its table and links', async () => {
     const connected = await s.app.call('app:connectDemo', {});
     if (!connected.ok) throw new Error(connected.error.message);
-    const { clusterId } = connected.value as { clusterId: string };
-    await s.app.sync.fetch({ clusterId, namespaces: [NS, OTHER] });
+    const fetched = await s.app.call('sync:fetch', { clusterId: connected.value.clusterId, namespaces: [NS, OTHER] });
+    if (!fetched.ok) throw new Error(fetched.error.message);
     const { page } = s;
     await page.keyboard.press('Alt+Digit1');
     await page.keyboard.press('Alt+Digit0');

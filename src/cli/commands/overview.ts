@@ -86,7 +86,7 @@ export function registerOverviewCommand(program: Command, ctx: CliContext): void
     .description('certificates by expiry, reused and weak values, stale Secrets and cluster sync status (--json)')
     .action(async () => {
       await unlockVault(ctx);
-      const overview = await ctx.call<Overview>('overview:get', {});
+      const overview = await ctx.call('overview:get', {});
       ctx.print(overviewJson(overview), () => describeOverview(overview));
     });
 }

@@ -1,6 +1,6 @@
 // Unit tests of the overview's detectors: certificates in PEM/DER/bundles, weak values, keyed hashes.
 import { describe, expect, it } from 'vitest';
-import { makeCert } from '../../../test/fixtures/transfer/certs';
+import { makeCert } from '../../../test/support/test-pki';
 import { certificatesIn, entropyBits, isPasswordKey, valueHash, weakness } from './detect';
 
 const DAY = 86_400_000;

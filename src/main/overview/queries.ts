@@ -1,5 +1,6 @@
 // The overview's SQL: each finding list is one indexed query over what sync precomputed; no value is read.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { ClusterId } from '../../shared/clusters';
 import type { WritableDB } from '../vault/db';
 
 /** Columns that place a finding: its Secret, namespace and cluster. */
@@ -10,7 +11,7 @@ const JOIN_PLACE = `JOIN accounts a ON a.id = f.account_id AND a.state = 'presen
 
 export interface PlaceRow {
   accountId: number;
-  clusterId: string | null;
+  clusterId: ClusterId | null;
   cluster: string;
   namespace: string;
   secret: string;
@@ -31,7 +32,7 @@ function prepare(db: WritableDB) {
         (SELECT max(r.last_synced) FROM resources r WHERE r.cluster_id = c.id) AS resourcesSynced
       FROM clusters c ORDER BY c.name COLLATE NOCASE`) as Database.Statement<
       [],
-      { id: string; name: string; secrets: number; resourcesSynced: number | null }
+      { id: ClusterId; name: string; secrets: number; resourcesSynced: number | null }
     >,
     jobs: db.prepare(`SELECT state, error_code AS errorCode, coalesce(finished_at, updated_at) AS at FROM jobs
       WHERE kind IN ('fetch', 'sync') AND state IN ('done', 'failed') AND json_extract(params, '$.clusterId') = ?

@@ -1,19 +1,20 @@
 // Channels of the Overview: precomputed findings (clusters, certificates, reused, weak, stale values, activity), never a value.
 import { z } from 'zod';
+import type { ClusterId } from '../clusters';
 import type { AuditEvent } from './audit';
 import { channel, returns } from './contract';
 
 /** Where a finding is: the Secret (its account id for the link) in a namespace of a cluster. */
 export interface OverviewPlace {
   accountId: number;
-  clusterId: string | null;
+  clusterId: ClusterId | null;
   cluster: string;
   namespace: string;
   secret: string;
 }
 
 export interface OverviewCluster {
-  id: string;
+  id: ClusterId;
   name: string;
   /** Secrets present in the vault for this cluster. */
   secrets: number;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { overviewJson } from '../../../src/cli/commands/overview';
 import type { Overview } from '../../../src/shared/ipc/overview';
-import { makeCert } from '../../fixtures/transfer/certs';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { makeCert } from '../../support/test-pki';
 import { cliOk, openUnlocked } from '../sync/cli-child';
 
 const PASS = 'overview test passphrase';
@@ -77,7 +77,7 @@ afterAll(async () => {
 it('the overview service shows the planted certificate, reused value and weak password, with links', async () => {
   const { app, call } = await openUnlocked(dir, PASS);
   try {
-    const o = await call<Overview>('overview:get', {});
+    const o = await call('overview:get', {});
     const cert = o.certificates.find((c) => c.namespace === ns && c.secret === 'web-tls');
     expect(cert).toMatchObject({ cluster: 'ov', key: 'tls.crt', subject: 'CN=expiring.example', daysLeft: 5 });
     expect(cert?.accountId).toBeGreaterThan(0);

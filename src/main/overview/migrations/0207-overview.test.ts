@@ -1,8 +1,8 @@
 // Migration 207: the overview tables, a vault key for value hashes, and a one-time backfill from the value history.
 import { afterEach, describe, expect, it } from 'vitest';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 import { MIGRATIONS } from '../../vault/migrations/index';
 import { runMigrations } from '../../vault/migrations/runner';
-import { migratedTo, type TestDb } from '../../vault/testing';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());
