@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sessions: async () => (await import('./commands/sessions')).registerSessionsCommand,
   agent: async () => (await import('./commands/agent')).registerAgentCommand,
   seal: async () => (await import('./commands/seal')).registerSealCommand,
+  overview: async () => (await import('./commands/overview')).registerOverviewCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */

@@ -21,6 +21,8 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
+import { overviewHandlers } from './overview/handlers';
+import { OverviewService } from './overview/service';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import type { ClusterAccess } from './sync/access';
@@ -113,6 +115,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
+  const overview = new OverviewService({ vault, audit, scheduler, clock });
 
   const access = new AccessService({
     repo: new AccessRepo(() => vault.db()),
@@ -157,6 +160,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
     ...agentHandlers(agent),
+    ...overviewHandlers(overview, audit),
   };
 
   const dispatch = createDispatcher({

@@ -12,12 +12,14 @@ import { AuditView } from './views/AuditView';
 import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
+import { OverviewView } from './views/overview/OverviewView';
 import { MappingView, RotationView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
 import { SessionsView } from './views/SessionsView';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
+  overview: OverviewView,
   clusters: ClustersView,
   resources: ResourcesView,
   mapping: MappingView,

@@ -1,6 +1,7 @@
 // The sidebar's sections: id, label, shortcut and a one-line description of each.
 
 export type SectionId =
+  | 'overview'
   | 'clusters'
   | 'resources'
   | 'mapping'
@@ -20,6 +21,12 @@ export interface Section {
 }
 
 export const SECTIONS: readonly Section[] = [
+  {
+    id: 'overview',
+    label: 'Overview',
+    digit: 0,
+    description: 'Certificates by expiry, reused, weak and stale values, cluster syncs and recent activity.',
+  },
   {
     id: 'clusters',
     label: 'Clusters',

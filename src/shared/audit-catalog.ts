@@ -43,6 +43,8 @@ export interface AuditCatalog {
   'jobs.cancel': `job ${string}`;
   'jobs.resume': `job ${string}`;
   'jobs.dismiss': `job ${string}`;
+  /** Settings: the overview's stale threshold changed (details: staleDays). */
+  'overview.settings': 'overview';
   /** Target: the cluster id, or `N accounts` for a purge of picked accounts. */
   'sync.purge_deleted': string;
   /**

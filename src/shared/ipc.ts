@@ -14,6 +14,7 @@ import {
   type PayloadOf,
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
+import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -33,6 +34,7 @@ export const channelList = [
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
+  ...overviewChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

@@ -27,6 +27,8 @@ describe('clusters in Chromium', () => {
 
   it('connects the demo cluster in one click', async () => {
     const { page } = s;
+    // The app opens on the Overview; Clusters is one shortcut away.
+    await page.keyboard.press('Alt+Digit1');
     await page.getByRole('button', { name: 'Connect the demo cluster' }).click();
     await page
       .getByRole('row', { name: /demo/ })

@@ -14,9 +14,9 @@ describe('app shell in Chromium', () => {
     await s?.close();
   });
 
-  it('opens on the Clusters section with the sidebar', async () => {
+  it('opens on the Overview section with the sidebar', async () => {
     await s.page.getByRole('navigation', { name: 'Sections' }).waitFor();
-    await s.page.getByRole('heading', { level: 1, name: 'Clusters' }).waitFor();
+    await s.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await s.shot('shell-clusters');
   });
 

@@ -41,7 +41,7 @@ function storedTheme(): ThemeChoice {
 }
 
 export const useUi = create<UiState>((set) => ({
-  section: 'clusters',
+  section: 'overview',
   paletteOpen: false,
   toasts: [],
   theme: storedTheme(),

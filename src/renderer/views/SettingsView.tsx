@@ -1,6 +1,7 @@
 // Settings: appearance and facts about this installation; vault settings join when the vault exists.
 import { useAppInfo } from '../store/app-info';
 import { type ThemeChoice, useUi } from '../store/ui';
+import { OverviewSettings } from './overview/OverviewSettings';
 import { VaultSettings } from './VaultSettings';
 
 export function SettingsView() {
@@ -14,6 +15,7 @@ export function SettingsView() {
         <h1>Settings</h1>
       </header>
       <VaultSettings />
+      <OverviewSettings />
       <section className="card">
         <h2>Appearance</h2>
         <fieldset className="segmented" aria-label="Theme">

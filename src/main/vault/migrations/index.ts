@@ -4,6 +4,7 @@ import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
+import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
   { version: 203, name: 'access', up: updateToSchemaVersion203 },
   { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
+  { version: 207, name: 'overview', up: updateToSchemaVersion207 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
