@@ -25,6 +25,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
   jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
+  resource: async () => (await import('./commands/resource')).registerResourceCommand,
+  account: async () => (await import('./commands/account')).registerAccountCommand,
+  map: async () => (await import('./commands/map')).registerMapCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */

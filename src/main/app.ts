@@ -14,6 +14,7 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
+import { mappingHandlers } from './rotation/handlers';
 import type { ClusterAccess } from './sync/access';
 import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
@@ -115,6 +116,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
+    ...mappingHandlers(() => vault.db(), audit, clock),
   };
 
   const dispatch = createDispatcher({

@@ -12,6 +12,7 @@ import {
   type PayloadOf,
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
+import { mappingChannels } from './ipc/mapping';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -29,6 +30,7 @@ export const channelList = [
   ...syncChannels,
   ...resourcesChannels,
   ...jobsChannels,
+  ...mappingChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

@@ -2,6 +2,7 @@
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
+import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
 import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
+  { version: 205, name: 'rotation-targets', up: updateToSchemaVersion205 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

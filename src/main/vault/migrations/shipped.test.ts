@@ -14,6 +14,8 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [10, 'audit-log'],
   [100, 'clusters'],
   [200, 'resources'],
+  [202, 'job-journal'],
+  [205, 'rotation-targets'],
 ];
 
 it('the migration list is exactly the pinned one: nothing inserted, edited or removed below the newest', () => {
