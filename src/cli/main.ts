@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   resource: async () => (await import('./commands/resource')).registerResourceCommand,
   account: async () => (await import('./commands/account')).registerAccountCommand,
   map: async () => (await import('./commands/map')).registerMapCommand,
+  rotate: async () => (await import('./commands/rotate')).registerRotateCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */

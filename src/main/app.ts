@@ -14,7 +14,8 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
-import { mappingHandlers } from './rotation/handlers';
+import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { RotationService } from './rotation/rotation-service';
 import type { ClusterAccess } from './sync/access';
 import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
@@ -89,10 +90,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   const jobs = new JobRunner({ vault, clock, log, events });
   vault.attachLeases(jobs);
 
+  const clusterAccess = config.clusterAccess ?? savedClusterAccess(clusters);
   const sync = new SyncService({
     vault,
     audit,
-    clusters: config.clusterAccess ?? savedClusterAccess(clusters),
+    clusters: clusterAccess,
     clock,
     log,
     events,
@@ -117,6 +119,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
+    ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
   };
 
   const dispatch = createDispatcher({

@@ -12,7 +12,7 @@ import {
   type PayloadOf,
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
-import { mappingChannels } from './ipc/mapping';
+import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -31,6 +31,7 @@ export const channelList = [
   ...resourcesChannels,
   ...jobsChannels,
   ...mappingChannels,
+  ...rotationChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

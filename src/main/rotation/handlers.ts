@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Handlers } from '../ipc/dispatch';
 import type { WritableDB } from '../vault/db';
 import { addMapping, listMappings, removeMapping } from './mapping-store';
+import type { RotationService } from './rotation-service';
 import { addPostgresResource, addTargetAccount } from './target-store';
 
 type MappingChannel = 'targets:addPostgres' | 'targets:addAccount' | 'mapping:add' | 'mapping:remove' | 'mapping:list';
@@ -45,5 +46,13 @@ export function mappingHandlers(db: () => WritableDB, audit: AuditLog, clock: Cl
         ...(filter.resource ? { resource: filter.resource } : {}),
         ...(filter.account ? { account: filter.account } : {}),
       }),
+  };
+}
+
+/** The rotation channels: the impact preview and rotate now (audited inside the service). */
+export function rotationHandlers(rotation: RotationService): Pick<Handlers, 'rotation:plan' | 'rotation:rotate'> {
+  return {
+    'rotation:plan': ({ resource, account }) => rotation.plan(resource, account),
+    'rotation:rotate': ({ resource, account, restart }) => rotation.rotate(resource, account, { restart }),
   };
 }

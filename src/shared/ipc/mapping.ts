@@ -89,3 +89,48 @@ export const mappingList = channel(
 );
 
 export const mappingChannels = [targetsAddPostgres, targetsAddAccount, mappingAdd, mappingRemove, mappingList] as const;
+
+/** One workload a rotation restarts (or skips: the agent sidecar refreshes by itself). */
+export interface RotationConsumer {
+  clusterId: string;
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  uses: string[];
+  agentSidecar: boolean;
+}
+
+/** What a rotation writes and restarts; `rotation:plan` answers it and changes nothing (the impact preview). */
+export interface RotationPlanData {
+  resource: string;
+  account: string;
+  keys: { clusterId: string; namespace: string; secret: string; key: string }[];
+  consumers: RotationConsumer[];
+}
+
+/** A finished rotation: each Secret written and each workload restarted. Never a value. */
+export interface RotationResultData extends RotationPlanData {
+  jobId: string;
+  writes: {
+    clusterId: string;
+    namespace: string;
+    secret: string;
+    keys: string[];
+    outcome: string;
+    error?: { code: string; message: string };
+    currentResourceVersion?: string;
+  }[];
+  restarts: { kind: string; namespace: string; name: string; outcome: 'complete' | 'timeout' | 'skipped' }[];
+}
+
+/** The impact preview of rotating one account. */
+export const rotationPlan = channel('rotation:plan', accountRef, returns<RotationPlanData>());
+
+/** Rotates one account now: generate, change, verify, write back, restart (unless `restart: false`). */
+export const rotationRotate = channel(
+  'rotation:rotate',
+  z.object({ resource: name, account: name, restart: z.boolean() }).strict(),
+  returns<RotationResultData>(),
+);
+
+export const rotationChannels = [rotationPlan, rotationRotate] as const;

@@ -23,6 +23,10 @@ export function updateToSchemaVersion205(db: WritableDB): void {
       resource_id INTEGER NOT NULL REFERENCES rotation_targets (resource_id) ON DELETE CASCADE,
       name TEXT NOT NULL,
       password TEXT NOT NULL,
+      -- During a rotation: the new password, saved before the target changes it, so a crash never loses it.
+      pending_password TEXT,
+      -- The password before the last rotation, kept until that rotation completes (for roll back).
+      previous_password TEXT,
       created_at INTEGER NOT NULL,
       rotated_at INTEGER,
       UNIQUE (resource_id, name)
