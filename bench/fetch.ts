@@ -55,12 +55,15 @@ export interface BenchEnv {
   close(): void;
 }
 
-/** A sandbox with 10k Secrets in its own process, and a way to make fresh vaults that know it. */
-export async function setup(): Promise<BenchEnv> {
+/**
+ * A sandbox with 10k Secrets in its own process, and a way to make fresh vaults that know it. Its control
+ * plane writes in the background (as a real one does) unless `backgroundWrites` is false.
+ */
+export async function setup(options: { backgroundWrites?: boolean } = {}): Promise<BenchEnv> {
   await buildCli();
   const dir = mkdtempSync(join(tmpdir(), 'strongroom-bench-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const { process: server } = await startSandboxProcess(kubeconfig);
+  const { process: server } = await startSandboxProcess(kubeconfig, options);
   const env = {
     ...process.env,
     KUBECONFIG: kubeconfig,

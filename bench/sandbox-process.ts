@@ -16,7 +16,7 @@ export interface SandboxProcess {
  */
 export async function startSandboxProcess(
   kubeconfig: string,
-  options: { backgroundWrites?: boolean } = {},
+  options: { backgroundWrites?: boolean; seed?: { n: number; namespaces: number } } = {},
 ): Promise<SandboxProcess> {
   const server = spawn(
     process.execPath,
@@ -27,9 +27,9 @@ export async function startSandboxProcess(
       '--json',
       'sandbox',
       '--seed-bulk',
-      String(N),
+      String(options.seed?.n ?? N),
       '--namespaces',
-      String(NAMESPACES),
+      String(options.seed?.namespaces ?? NAMESPACES),
       '--kubeconfig-out',
       kubeconfig,
       ...(options.backgroundWrites === false ? ['--no-background-writes'] : []),

@@ -28,12 +28,13 @@ function newestSource(dir) {
 module.enableCompileCache?.(path.join(root, 'node_modules/.cache/strongroom-v8'));
 const fresh = fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestSource(path.join(root, 'src'));
 let runCli;
+let exitAfterOutput;
 if (fresh) {
-  ({ runCli } = await import(bundle));
+  ({ runCli, exitAfterOutput } = await import(bundle));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ runCli } = await import('../src/cli/main.ts'));
+  ({ runCli, exitAfterOutput } = await import('../src/cli/main.ts'));
 }
-// Set the code and let Node end when stdout has drained: process.exit would cut a piped output at 64 KiB.
-process.exitCode = await runCli(process.argv.slice(2));
+// Ends once stdout and stderr have drained: an immediate process.exit would cut piped output at 64 KiB.
+await exitAfterOutput(await runCli(process.argv.slice(2)));

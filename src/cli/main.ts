@@ -4,6 +4,9 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { assertNodeVersion } from '../main/paths';
 import { CliContext, EXIT, reportError } from './context';
+import { exitAfterOutput } from './exit';
+
+export { exitAfterOutput };
 
 type Register = (program: Command, ctx: CliContext) => void;
 
@@ -25,6 +28,11 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import('./commands/sync')).registerSyncCommand,
   resources: async () => (await import('./commands/resources')).registerResourcesCommand,
   jobs: async () => (await import('./commands/jobs')).registerJobsCommand,
+  access: async () => (await import('./commands/access')).registerAccessCommand,
+  'access-account': async () => (await import('./commands/access-account')).registerAccessAccountCommand,
+  sessions: async () => (await import('./commands/sessions')).registerSessionsCommand,
+  agent: async () => (await import('./commands/agent')).registerAgentCommand,
+  seal: async () => (await import('./commands/seal')).registerSealCommand,
   resource: async () => (await import('./commands/resource')).registerResourceCommand,
   account: async () => (await import('./commands/account')).registerAccountCommand,
   map: async () => (await import('./commands/map')).registerMapCommand,
@@ -88,7 +96,5 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code; // not process.exit: a piped stdout may still be draining
-  });
+  runCli(process.argv.slice(2)).then(exitAfterOutput);
 }

@@ -1,5 +1,10 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
 import type { AppInfo } from '../shared/ipc/app';
+import { accessHandlers } from './access/handlers';
+import { AccessRepo } from './access/repo';
+import { AccessService } from './access/service';
+import { agentHandlers } from './agent/handlers';
+import { AgentService } from './agent/service';
 import { appHandlers, type DemoTarget } from './app-handlers';
 import { auditHandlers } from './audit/handlers';
 import { AuditLog } from './audit/service';
@@ -57,6 +62,7 @@ export interface App {
   readonly clusters: ClusterService;
   readonly sync: SyncService;
   readonly jobs: JobRunner;
+  readonly access: AccessService;
   /** Calls a channel the way a transport would; used by the CLI and tests. */
   call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
   close(): Promise<void>;
@@ -100,8 +106,34 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     jobs,
   });
+  const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
+
+  const access = new AccessService({
+    repo: new AccessRepo(() => vault.db()),
+    clusters,
+    audit,
+    clock,
+    log,
+    changed: (id) => events.emit('access:session-updated', { id }),
+    // A live session is a job: it holds a lease on the vault, and a lock that pauses or cancels jobs ends it.
+    hold: ({ id, label, params }, revoked) => {
+      let release: () => void = () => undefined;
+      void jobs
+        .run({ kind: 'access-session', label, params, id }, (job) => {
+          job.signal.addEventListener('abort', revoked);
+          job.pauseSignal.addEventListener('abort', revoked);
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        })
+        .catch((error: unknown) => log.warn({ err: (error as Error).message }, 'access session job ended'));
+      return () => release();
+    },
+  });
+  // A session writes its log to the vault: it cannot outlive the unlocked vault.
+  vault.addLifecycle({ locking: (reason) => void access.endAll(reason === 'shutdown' ? 'shutdown' : 'lock') });
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -118,6 +150,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
+    ...accessHandlers(access),
+    ...agentHandlers(agent),
     ...mappingHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
   };
@@ -140,9 +174,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     clusters,
     sync,
     jobs,
+    access,
     call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
     async close() {
       scheduler.stopAll();
+      await access.endAll('shutdown');
       vault.lock('shutdown');
       log.flush?.();
     },

@@ -85,7 +85,11 @@ export async function startDemoCluster(dataDir: string, log: Logger): Promise<De
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const sandbox = await startOnStablePort(dir);
   const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
-  const { token } = await provisionServiceAccount(admin, { variant: 'read-write' });
+  // With the access accounts, so that the demo can start just-in-time sessions too.
+  const { token } = await provisionServiceAccount(admin, {
+    variant: 'read-write',
+    accessAccounts: ['view', 'edit', 'admin'],
+  });
   log.info({ server: sandbox.url }, 'demo cluster running');
   return { name: 'demo', server: sandbox.url, caPem: sandbox.caPem, token, close: () => sandbox.close() };
 }

@@ -9,10 +9,12 @@ import { followJobEvents, useJobs } from './store/jobs';
 import { useUi } from './store/ui';
 import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
+import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
-import { MappingView, RotationView, SessionsView } from './views/pending';
+import { MappingView, RotationView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
+import { SessionsView } from './views/SessionsView';
 import { SettingsView } from './views/SettingsView';
 
 const VIEWS: Record<SectionId, () => JSX.Element> = {
@@ -24,6 +26,7 @@ const VIEWS: Record<SectionId, () => JSX.Element> = {
   audit: AuditView,
   offline: OfflineView,
   settings: SettingsView,
+  agent: AgentView,
 };
 
 function useGlobalShortcuts(): void {

@@ -8,7 +8,8 @@ export type SectionId =
   | 'sessions'
   | 'audit'
   | 'offline'
-  | 'settings';
+  | 'settings'
+  | 'agent';
 
 export interface Section {
   id: SectionId;
@@ -57,6 +58,12 @@ export const SECTIONS: readonly Section[] = [
     description: 'Open Secret files (.json, .yaml, bundles) without any cluster.',
   },
   { id: 'settings', label: 'Settings', digit: 8, description: 'Vault, auto-lock, keychain, theme and data location.' },
+  {
+    id: 'agent',
+    label: 'Secrets agent',
+    digit: 9,
+    description: 'Generate the init container or sidecar that writes Secrets to in-memory files in a pod.',
+  },
 ];
 
 export function sectionById(id: SectionId): Section {

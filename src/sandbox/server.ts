@@ -199,7 +199,7 @@ export function createHandler(deps: ServerDeps) {
       subresource: route.subresource,
       apiGroup: route.def.group,
       namespace: route.namespace,
-      name: route.name,
+      name: route.name ?? nameFromFieldSelector(verb, url.searchParams),
     };
     check(user, attrs);
     allowMethod(req.method ?? 'GET', route, verb);
@@ -239,4 +239,17 @@ export function createHandler(deps: ServerDeps) {
       send(res, apiError.code, JSON.stringify(apiError.toStatus()), apiError.headers);
     });
   };
+}
+
+/**
+ * As kube-apiserver's RequestInfoFactory: a list or watch whose fieldSelector requires exactly one
+ * metadata.name is authorized as a request for that name, so RBAC resourceNames can allow it.
+ */
+function nameFromFieldSelector(verb: string, query: URLSearchParams): string | undefined {
+  if (verb !== 'list' && verb !== 'watch') return undefined;
+  for (const term of (query.get('fieldSelector') ?? '').split(',')) {
+    const m = /^\s*metadata\.name\s*(?:==|=)\s*([^\s,]+)\s*$/.exec(term);
+    if (m) return m[1];
+  }
+  return undefined;
 }

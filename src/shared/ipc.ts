@@ -1,4 +1,6 @@
 // The one IPC contract: every channel and event, gathered from the per-domain files.
+import { accessChannels, accessEvents } from './ipc/access';
+import { agentChannels } from './ipc/agent';
 import { appChannels, appEvents } from './ipc/app';
 import { auditChannels, auditEvents } from './ipc/audit';
 import { clustersChannels, clustersEvents } from './ipc/clusters';
@@ -30,6 +32,8 @@ export const channelList = [
   ...syncChannels,
   ...resourcesChannels,
   ...jobsChannels,
+  ...accessChannels,
+  ...agentChannels,
   ...mappingChannels,
   ...rotationChannels,
 ] as const;
@@ -43,6 +47,7 @@ export const eventList = [
   ...transferEvents,
   ...syncEvents,
   ...jobsEvents,
+  ...accessEvents,
 ] as const;
 
 export const channels = byName(channelList);

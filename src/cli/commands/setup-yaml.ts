@@ -4,6 +4,8 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { renderSetupYaml } from '../../main/clusters/setup-yaml';
 import type { SetupVariant } from '../../shared/clusters';
+import { AppError } from '../../shared/errors';
+import { BUILT_IN_ACCESS_ACCOUNTS, type BuiltInAccessAccount } from '../../shared/ipc/access';
 import type { CliContext } from '../context';
 
 interface SetupYamlOptions {
@@ -14,6 +16,22 @@ interface SetupYamlOptions {
   createNamespace: boolean;
   access?: 'read-only' | 'read-write';
   output?: string;
+  accessAccounts?: string;
+}
+
+function parseAccessAccounts(text: string): BuiltInAccessAccount[] {
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const wrong = names.filter((n) => !(BUILT_IN_ACCESS_ACCOUNTS as readonly string[]).includes(n));
+  if (names.length === 0 || wrong.length > 0)
+    throw new AppError(
+      'invalid_input',
+      `Unknown access account${wrong.length > 1 ? 's' : ''}: ${wrong.join(', ') || '(none given)'}.`,
+      `Choose among ${BUILT_IN_ACCESS_ACCOUNTS.join(', ')}; add custom ones later with strongroom access-account add.`,
+    );
+  return names as BuiltInAccessAccount[];
 }
 
 export function registerSetupYamlCommand(program: Command, ctx: CliContext): void {
@@ -35,6 +53,10 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
         'read-write',
       ]),
     )
+    .option(
+      '--access-accounts <names>',
+      'read-write variant: just-in-time access accounts to create, comma-separated (view,edit,admin)',
+    )
     .option('-o, --output <file>', 'write the YAML to this file instead of stdout')
     .action((o: SetupYamlOptions) => {
       const out = renderSetupYaml({
@@ -44,6 +66,7 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
         serviceAccount: o.serviceAccount,
         createNamespace: o.createNamespace,
         access: o.access,
+        accessAccounts: o.accessAccounts === undefined ? undefined : parseAccessAccounts(o.accessAccounts),
       });
       const commands = [
         `apply it:         ${o.output ? `kubectl apply -f ${o.output}` : out.commands.apply}`,

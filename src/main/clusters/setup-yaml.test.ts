@@ -41,10 +41,36 @@ describe('renderSetupYaml', () => {
     });
   });
 
-  it('read-write adds secret updates, workload patches and token requests', () => {
-    const role = objects(renderSetupYaml({ variant: 'read-write' }).yaml).find((o) => o.kind === 'ClusterRole');
+  it('read-write adds secret updates and workload patches, but mints no token without access accounts', () => {
+    const objs = objects(renderSetupYaml({ variant: 'read-write' }).yaml);
+    const role = objs.find((o) => o.kind === 'ClusterRole');
     expect(rulesText(role)).toMatch(/"update","patch"/);
-    expect(rulesText(role)).toContain('serviceaccounts/token');
+    expect(JSON.stringify(objs)).not.toContain('serviceaccounts/token');
+  });
+
+  it('read-write with access accounts: one ServiceAccount and binding each, and token minting for exactly those names', () => {
+    const objs = objects(renderSetupYaml({ variant: 'read-write', accessAccounts: ['view', 'admin'] }).yaml);
+    const binding = objs.find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'strongroom-access-admin');
+    expect(binding?.roleRef).toMatchObject({ kind: 'ClusterRole', name: 'admin' });
+    expect(binding?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'strongroom-access-admin', namespace: 'strongroom' },
+    ]);
+    expect(
+      objs.filter((o) => o.kind === 'ServiceAccount').map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ).toEqual(['strongroom/strongroom', 'strongroom/strongroom-access-view', 'strongroom/strongroom-access-admin']);
+    const tokenRole = objs.find((o) => o.kind === 'Role');
+    expect(tokenRole?.metadata.namespace).toBe('strongroom');
+    expect(tokenRole?.rules).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['serviceaccounts/token'],
+        resourceNames: ['strongroom-access-view', 'strongroom-access-admin'],
+        verbs: ['create'],
+      },
+    ]);
+    const tokenBinding = objs.find((o) => o.kind === 'RoleBinding');
+    expect(tokenBinding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'strongroom', namespace: 'strongroom' }]);
+    expect(() => renderSetupYaml({ variant: 'read-only', accessAccounts: ['view'] })).toThrow(/read-write/);
   });
 
   it('namespaced: a Role and RoleBinding per chosen namespace, with no cluster-scoped resources in the Role', () => {
@@ -105,6 +131,6 @@ describe('requiredPermissions', () => {
     expect(ro).toContain('list secrets');
     expect(ro).not.toContain('patch secrets');
     expect(rw).toContain('patch secrets');
-    expect(rw).toContain('create serviceaccounts/token');
+    expect(rw).not.toContain('create serviceaccounts/token');
   });
 });

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { type Document, parseAllDocuments } from 'yaml';
 import type { SetupVariant, SetupYaml } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
+import { accessServiceAccountName, type BuiltInAccessAccount } from '../../shared/ipc/access';
 
 export interface SetupYamlOptions {
   variant: SetupVariant;
-  /** Where the ServiceAccount and its token Secret live. */
+  /** Where the ServiceAccount, its token Secret and the access accounts live. */
   namespace?: string;
   serviceAccount?: string;
   /** Emit the Namespace object (off when the namespace already exists and is managed elsewhere). */
@@ -17,6 +18,8 @@ export interface SetupYamlOptions {
   targetNamespaces?: string[];
   /** For the namespaced variant: read-only (default) or read-write rules in each namespace. */
   access?: 'read-only' | 'read-write';
+  /** Read-write only: the just-in-time access accounts to create, each bound to the ClusterRole of its name. */
+  accessAccounts?: BuiltInAccessAccount[];
 }
 
 /** One permission the variant grants, flattened from the template's rules. */
@@ -102,6 +105,47 @@ function roleName(namespace: string, serviceAccount: string, variant: SetupVaria
   return namespace === serviceAccount ? `${serviceAccount}-${variant}` : `${namespace}-${serviceAccount}-${variant}`;
 }
 
+/** ServiceAccounts and bindings of the access accounts, and the Role that lets Strongroom mint their tokens only. */
+function accessAccountDocs(options: SetupYamlOptions, namespace: string, sa: string, role: string): Document[] {
+  const chosen = [...new Set(options.accessAccounts ?? [])];
+  if (chosen.length === 0) return [];
+  if (options.variant !== 'read-write')
+    throw new AppError(
+      'invalid_input',
+      'Access accounts come with the read-write setup only.',
+      'Use --variant read-write with --access-accounts.',
+    );
+  const names = chosen.map(accessServiceAccountName);
+  const out: Document[] = [];
+  const template = loadTemplate('access-accounts');
+  chosen.forEach((short, i) => {
+    for (const doc of template.slice(0, 2)) {
+      const copy = doc.clone();
+      const clusterScoped = kindOf(copy) === 'ClusterRoleBinding' && namespace !== 'strongroom';
+      copy.setIn(['metadata', 'name'], clusterScoped ? `${namespace}-${names[i]}` : names[i]);
+      if (kindOf(copy) === 'ServiceAccount') copy.setIn(['metadata', 'namespace'], namespace);
+      else {
+        copy.setIn(['roleRef', 'name'], short);
+        copy.setIn(['subjects', 0, 'name'], names[i]);
+        copy.setIn(['subjects', 0, 'namespace'], namespace);
+      }
+      out.push(copy);
+    }
+  });
+  for (const doc of template.slice(2)) {
+    doc.setIn(['metadata', 'name'], `${role}-access-tokens`);
+    doc.setIn(['metadata', 'namespace'], namespace);
+    if (kindOf(doc) === 'Role') doc.setIn(['rules', 0, 'resourceNames'], doc.createNode(names));
+    else {
+      doc.setIn(['roleRef', 'name'], `${role}-access-tokens`);
+      doc.setIn(['subjects', 0, 'name'], sa);
+      doc.setIn(['subjects', 0, 'namespace'], namespace);
+    }
+    out.push(doc);
+  }
+  return out;
+}
+
 /** Builds the YAML and the kubectl commands. Names are validated, so the commands are safe to paste. */
 export function renderSetupYaml(options: SetupYamlOptions): SetupYaml {
   const namespace = assertDnsLabel(options.namespace ?? 'strongroom', 'namespace name');
@@ -151,6 +195,8 @@ export function renderSetupYaml(options: SetupYamlOptions): SetupYaml {
       docs.push(copy);
     }
   }
+
+  docs.push(...accessAccountDocs(options, namespace, sa, role));
 
   const header = `# Strongroom setup YAML (${variant}${variant === 'namespaced' ? `, ${options.access ?? 'read-only'}` : ''}).\n# Apply with: kubectl apply -f strongroom-${variant}.yaml\n`;
   const yaml = header + docs.map((d) => d.toString({ lineWidth: 0 }).replace(/^---\n/, '')).join('---\n');

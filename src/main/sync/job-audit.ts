@@ -18,13 +18,8 @@ export class JobAudit {
     private readonly job: { jobId: string; trigger: 'manual' | 'schedule' },
   ) {}
 
-  started(details: { namespaces: number; full: boolean }): void {
-    this.audit.record({
-      action: `${this.action}_started`,
-      target: this.target,
-      outcome: 'ok',
-      details: { ...this.job, ...details },
-    });
+  started(): void {
+    this.audit.record({ action: `${this.action}_started`, target: this.target, outcome: 'ok', details: this.job });
   }
 
   /** One event for the namespaces of a batch whose Secrets changed; names and counts only, never a value. */

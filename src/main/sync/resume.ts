@@ -69,11 +69,13 @@ export async function syncFromWatch(
   const reports = db.transaction(() => {
     const applied = targets.map((t) => ({ t, ...apply(db, ctx, t, changes.get(t.namespace), now) }));
     const present = repo.presentCounts(db, ctx.cluster.id);
-    return applied.map(({ t, resourceId, counts }) => {
+    const written = applied.map(({ t, resourceId, counts }) => {
       counts.unchanged = (present.get(resourceId) ?? 0) - counts.added - counts.changed;
       const changed = counts.added + counts.changed + counts.deleted > 0;
       return nsReport(t.namespace, resourceId, changed ? 'ok' : 'unchanged', counts);
     });
+    ctx.audit.committed(written); // in the same transaction, as every batch the engine commits
+    return written;
   })();
   log.debug({ events: result.events }, 'sync resumed from a watch');
   return { reports, resourceVersion: result.resourceVersion };

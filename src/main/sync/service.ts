@@ -250,12 +250,13 @@ export class SyncService {
   ): Promise<SyncReport> {
     const action = `sync.${kind}`;
     const signal = AbortSignal.any([job.signal, job.pauseSignal]);
+    // Recorded before anything is read or written; batches are then recorded as they commit.
+    const audit = new JobAudit(this.o.audit, action, `cluster ${clusterId}`, { jobId: job.id, trigger });
+    audit.started();
     try {
       const { info, kube } = await job.step('connect', () => this.connect(clusterId));
       job.relabel(`The ${kind} of cluster ${info.name}`);
       const { targets, full } = await job.step('plan', () => plan(info, kube, signal));
-      const audit = new JobAudit(this.o.audit, action, `cluster ${info.name}`, { jobId: job.id, trigger });
-      audit.started({ namespaces: targets.length, full });
       const report = await job.step(
         'write',
         () =>

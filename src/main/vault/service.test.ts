@@ -103,7 +103,7 @@ describe('VaultService', () => {
     await restarted.unlock({ method: 'passphrase', passphrase: PASS });
     restarted.lock('manual');
     expect(restarted.status()).toMatchObject({ failedAttempts: 0, retryAfterMs: 0 });
-  });
+  }, 60_000);
 
   it('counts failures in keys.json alone when the keychain cannot be used', async () => {
     await f.vault.init({ passphrase: PASS, useKeychain: false });

@@ -26,15 +26,3 @@ export function RotationView() {
     />
   );
 }
-
-export function SessionsView() {
-  return (
-    <PendingView
-      id="sessions"
-      plans={[
-        'Start a time-limited kubectl session through a local, recorded proxy.',
-        'Who, which cluster, when and for how long; every request as the kubectl command it came from.',
-      ]}
-    />
-  );
-}

@@ -10,6 +10,7 @@ import type {
   SetupYaml,
 } from '../clusters';
 import { ERROR_CODES } from '../errors';
+import { BUILT_IN_ACCESS_ACCOUNTS } from './access';
 import { channel, event, returns } from './contract';
 
 const MB = 1024 * 1024;
@@ -93,6 +94,7 @@ export const clustersSetupYaml = channel(
       createNamespace: z.boolean().optional(),
       targetNamespaces: z.array(Namespace).max(200).optional(),
       access: z.enum(['read-only', 'read-write']).optional(),
+      accessAccounts: z.array(z.enum(BUILT_IN_ACCESS_ACCOUNTS)).max(3).optional(),
     })
     .strict(),
   returns<SetupYaml>(),

@@ -24,17 +24,22 @@ export async function cliOk(dir: string, passphrase: string, args: string[]): Pr
 }
 
 /**
- * Starts a command and SIGKILLs it once the vault's WAL has grown 64 KiB past the unlock's own
- * writes, so at least one namespace is being written; a command that ends first is left to end.
+ * Starts a command and SIGKILLs it once the vault's WAL has grown `bytes` past the unlock's own
+ * writes, so that it is writing by then; a command that ends first is left to end.
  */
-export async function killWhileWriting(dir: string, passphrase: string, args: string[]): Promise<void> {
+export async function killWhileWriting(
+  dir: string,
+  passphrase: string,
+  args: string[],
+  bytes = 64 * 1024,
+): Promise<void> {
   const child = spawnCli(dir, passphrase, args);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const wal = path.join(dir, 'vault.db-wal');
   const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
   let running = true;
   void exited.then(() => (running = false));
-  while (running && !(fs.existsSync(wal) && fs.statSync(wal).size > start + 64 * 1024))
+  while (running && !(fs.existsSync(wal) && fs.statSync(wal).size > start + bytes))
     await new Promise((r) => setTimeout(r, 10));
   child.kill('SIGKILL');
   await exited;

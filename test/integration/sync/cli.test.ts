@@ -102,4 +102,4 @@ it('the CLI syncs with --json, lists resources, and exports a resource and an en
   await out(['export', 'kill', '-o', bundle, '--bundle']);
   expect(fs.statSync(bundle).mode & 0o777).toBe(0o600);
   expect(fs.readFileSync(bundle, 'utf8')).not.toContain('"kind": "Secret"');
-});
+}, 300_000); // six CLI processes in a row: over a minute on a loaded machine

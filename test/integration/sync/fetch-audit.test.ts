@@ -71,11 +71,9 @@ function auditedPerNamespace(events: AuditEvent[]): Map<string, number> {
 
 it('kill -9 mid-fetch: every committed Secret is covered by a committed audit event, and the chain verifies', async () => {
   cluster.sandbox?.faults.set({ latencyMs: 250 });
-  await killWhileWriting(dir, PASS, [
-    'fetch',
-    'faud',
-    ...namespaces.slice(0, KILL_NS).flatMap((ns) => ['--namespace', ns]),
-  ]);
+  // Past the job's own bookkeeping (its journal and start event): the kill lands among the namespace commits.
+  const args = ['fetch', 'faud', ...namespaces.slice(0, KILL_NS).flatMap((ns) => ['--namespace', ns])];
+  await killWhileWriting(dir, PASS, args, 256 * 1024);
   cluster.sandbox?.faults.reset();
 
   const { app, call } = await openUnlocked(dir, PASS);
@@ -134,6 +132,25 @@ describe('in-process fetch', () => {
     expect(job.slice(1, -1).every((a) => a === 'sync.fetch_batch')).toBe(true);
     expect(auditedPerNamespace(events)).toEqual(storedPerNamespace(h.fx.vault.db(), 'c1'));
     expect(JSON.stringify(events)).not.toMatch(/value \d/);
+    expect(h.fx.audit.verify()).toMatchObject({ ok: true });
+  }, 300_000);
+
+  it('a sync resumed from a watch records what it changed in its transaction, and an idle one records no batch', async () => {
+    const batchesOf = (jobId: string) =>
+      h.fx.audit
+        .list({ action: 'sync.sync_batch', limit: 1000 })
+        .events.filter((e) => (e.details as BatchDetails).jobId === jobId);
+    const listed = await h.sync.sync({ clusterId: 'c1' }); // records the version a later sync resumes from
+    expect(listed.totals.failed).toBe(0);
+    const target = namespaces[0] ?? '';
+    await kubectlOk(cluster, ['create', 'secret', 'generic', 'late', '-n', target, '--from-literal=k=v']);
+    const resumed = await h.sync.sync({ clusterId: 'c1' });
+    expect(resumed.via).toBe('watch');
+    expect(batchesOf(resumed.jobId).map((e) => e.details.namespaces)).toEqual([
+      [{ namespace: target, added: 1, changed: 0, deleted: 0 }],
+    ]);
+    const idle = await h.sync.sync({ clusterId: 'c1' });
+    expect(batchesOf(idle.jobId)).toEqual([]);
     expect(h.fx.audit.verify()).toMatchObject({ ok: true });
   }, 300_000);
 });

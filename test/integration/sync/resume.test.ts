@@ -75,6 +75,9 @@ it('applies what changed since the last sync: added, changed, deleted, hidden ty
     .versionsOf(db, index.get('a')?.id ?? 0)
     .map((v) => Buffer.from(decodeData(v.data).k ?? []).toString());
   expect(values).toEqual(['a2', 'a']);
+  // Audited like every batch the engine commits: the changed namespace, with counts and no value.
+  const batch = h.fx.audit.list({ action: 'sync.sync_batch', limit: 1 }).events[0];
+  expect(batch?.details.namespaces).toEqual([{ namespace: ns, added: 1, changed: 1, deleted: 1 }]);
 });
 
 it('a change made after the last watch is picked up by the next sync (the cursor misses nothing)', async () => {

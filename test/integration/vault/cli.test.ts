@@ -69,7 +69,7 @@ describe('strongroom vault commands', () => {
     const file = path.join(tmp.home, 'audit.csv');
     expect(cli(['audit', 'export', '--format', 'csv', '-o', file], PASS).code).toBe(0);
     const csv = fs.readFileSync(file, 'utf8');
-    expect(csv.split('\n')[0]).toBe('seq,time,actor,action,target,outcome,details,prev,hash');
+    expect(csv.split('\n')[0]).toBe('seq,time,actor,action,target,outcome,source,details,prev,hash');
     expect(csv).toMatch(/vault\.unlock,vault,wrong_passphrase/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(cli(['audit', 'export', '--format', 'xml', '-o', file], PASS).code).toBe(2);

@@ -1,4 +1,6 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
+import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
+import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
@@ -30,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'clusters', up: updateToSchemaVersion100 },
   { version: 200, name: 'resources', up: updateToSchemaVersion200 },
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
+  { version: 203, name: 'access', up: updateToSchemaVersion203 },
+  { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
   { version: 205, name: 'rotation-targets', up: updateToSchemaVersion205 },
 ];
 

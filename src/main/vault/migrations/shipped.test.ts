@@ -15,6 +15,8 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [100, 'clusters'],
   [200, 'resources'],
   [202, 'job-journal'],
+  [203, 'access'],
+  [204, 'agent-keys'],
   [205, 'rotation-targets'],
 ];
 

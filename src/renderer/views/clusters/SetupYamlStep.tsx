@@ -4,30 +4,7 @@ import type { SetupVariant, SetupYaml } from '../../../shared/clusters';
 import type { ErrorData } from '../../../shared/errors';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useUi } from '../../store/ui';
-
-function saveAs(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
-async function copyText(text: string, what: string): Promise<void> {
-  const { notify, notifyError } = useUi.getState();
-  try {
-    await navigator.clipboard.writeText(text);
-    notify({ level: 'info', message: `${what} copied.` });
-  } catch {
-    notifyError({
-      code: 'unsupported',
-      message: 'The clipboard is not available here.',
-      fix: 'Select the text and copy it by hand.',
-    });
-  }
-}
+import { copyText, saveAs } from '../../save-text';
 
 export function SetupYamlStep({ variant, onVariant }: { variant: SetupVariant; onVariant(v: SetupVariant): void }) {
   const [namespace, setNamespace] = useState('strongroom');

@@ -1,0 +1,151 @@
+// The session proxy against a scripted upstream: credential check, loopback bind, expiry, 401/drop messages, upgrades piped and cut.
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import tls from 'node:tls';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionRequest } from '../../shared/ipc/access';
+import { FakeClock } from '../clock';
+import { SessionProxy } from './proxy';
+import { createSessionCert, type SessionCert } from './session-cert';
+import { PROXY_MESSAGES } from './status-body';
+
+const MINTED = 'minted-token-abc';
+const LOCAL = 'local-credential-xyz';
+
+let upstreamCert: SessionCert;
+let proxyCert: SessionCert;
+const closers: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  upstreamCert = await createSessionCert(new Date(Date.now() + 3600_000));
+  proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
+});
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** An upstream that answers by path: /ok echoes the Authorization it saw, /unauthorized 401, /drop cuts, upgrades echo. */
+async function upstream(): Promise<string> {
+  const server = https.createServer({ key: upstreamCert.keyPem, cert: upstreamCert.certPem }, (req, res) => {
+    if (req.url === '/drop') return void req.socket.destroy();
+    if (req.url === '/unauthorized') return void res.writeHead(401).end('{"kind":"Status","code":401}');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization }));
+  });
+  server.on('upgrade', (req, socket: Socket) => {
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: ${req.headers.upgrade}\r\nconnection: Upgrade\r\n\r\n`);
+    socket.write(`auth=${req.headers.authorization}\n`);
+    socket.pipe(socket);
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => sockets.add(s));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function startProxy(clock = new FakeClock(Date.now()), expiresInMs = 60_000) {
+  const logged: SessionRequest[] = [];
+  const proxy = new SessionProxy({
+    upstream: { server: await upstream(), caPem: upstreamCert.caPem },
+    token: MINTED,
+    localCredential: LOCAL,
+    cert: proxyCert,
+    expiresAt: clock.now() + expiresInMs,
+    clock,
+    onRequest: (r) => logged.push(r),
+  });
+  await proxy.listen();
+  closers.push(() => proxy.close());
+  return { proxy, logged, clock };
+}
+
+function get(url: string, path: string, credential?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
+    https
+      .get(`${url}${path}`, { ca: proxyCert.caPem, headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('SessionProxy', () => {
+  it('listens on 127.0.0.1 only and forwards with the minted token, never the local credential', async () => {
+    const { proxy, logged } = await startProxy();
+    expect(proxy.address.address).toBe('127.0.0.1');
+    const res = await get(proxy.url, '/ok', LOCAL);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ auth: `Bearer ${MINTED}` });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ method: 'GET', path: '/ok', status: 200 });
+  });
+
+  it('refuses a request without the session credential, or with a wrong one, before it goes upstream', async () => {
+    const { proxy, logged } = await startProxy();
+    for (const credential of [undefined, 'guess', `${LOCAL}x`]) {
+      const res = await get(proxy.url, '/ok', credential);
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.body).message).toBe(PROXY_MESSAGES.missingCredential);
+    }
+    expect(logged).toHaveLength(0);
+  });
+
+  it('refuses every request once the session time is up', async () => {
+    const { proxy, clock } = await startProxy(undefined, 5_000);
+    expect((await get(proxy.url, '/ok', LOCAL)).status).toBe(200);
+    clock.advance(5_000);
+    const res = await get(proxy.url, '/ok', LOCAL);
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).message).toBe(PROXY_MESSAGES.sessionOver);
+  });
+
+  it('turns an upstream 401 into a clear message, and a dropped connection into a 502 that says so', async () => {
+    const { proxy } = await startProxy();
+    const refused = await get(proxy.url, '/unauthorized', LOCAL);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body).message).toBe(PROXY_MESSAGES.tokenRefused);
+    const dropped = await get(proxy.url, '/drop', LOCAL);
+    expect(dropped.status).toBe(502);
+    expect(JSON.parse(dropped.body).message).toMatch(/API server closed the connection \(ECONNRESET|socket hang up/);
+  });
+
+  it('pipes an upgraded stream both ways with the minted token, and cuts it when the proxy closes', async () => {
+    const { proxy, logged } = await startProxy();
+    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: proxyCert.caPem });
+    await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
+    let received = '';
+    socket.on('data', (c: Buffer) => {
+      received += c.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      `POST /api/v1/namespaces/a/pods/p/exec?command=ls&stdout=true HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${LOCAL}\r\nconnection: Upgrade\r\nupgrade: SPDY/3.1\r\n\r\n`,
+    );
+    await expect.poll(() => received, { timeout: 5000 }).toContain(`auth=Bearer ${MINTED}`);
+    expect(received).toMatch(/^HTTP\/1\.1 101/);
+    socket.write('ping-through\n');
+    await expect.poll(() => received, { timeout: 5000 }).toContain('ping-through');
+    await proxy.close();
+    await closed;
+    await expect.poll(() => logged.length).toBe(1);
+    expect(logged[0]).toMatchObject({
+      verb: 'exec',
+      status: 101,
+      execCommand: 'ls',
+      command: 'kubectl exec p -n a -- ls',
+    });
+  });
+});

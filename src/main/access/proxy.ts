@@ -1,0 +1,323 @@
+// The session's local proxy: TLS on 127.0.0.1, a per-session credential check, then forwarding with the minted token (streams and upgrades piped).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import type { SessionRequest } from '../../shared/ipc/access';
+import type { Clock } from '../clock';
+import type { Gateway } from '../kube/gateway';
+import { GatewayAgent } from '../kube/gateway-agent';
+import { describeRequest } from './kubectl-command';
+import type { SessionCert } from './session-cert';
+import { PROXY_MESSAGES, statusBody } from './status-body';
+
+export interface ProxyUpstream {
+  server: string;
+  caPem: string;
+  tlsServerName?: string;
+  /** The cluster's gateway (SSH jump host, CONNECT proxy), when it has one. */
+  gateway?: Gateway;
+}
+
+export interface ProxyOptions {
+  upstream: ProxyUpstream;
+  /** The minted token; only ever sent upstream. */
+  token: string;
+  /** What kubectl must present (the temporary kubeconfig holds it). */
+  localCredential: string;
+  cert: SessionCert;
+  /** Requests after this instant are refused, whatever the token's own expiry. */
+  expiresAt: number;
+  clock: Clock;
+  onRequest(request: SessionRequest): void;
+  /**
+   * A problem kubectl reports only vaguely (its discovery ignores our Status bodies): said once per
+   * kind, for the session's owner to show.
+   */
+  onProblem?(message: string): void;
+}
+
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
+const MAX_PATH = 2000;
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+export class SessionProxy {
+  private readonly server: https.Server;
+  private readonly agent: https.Agent;
+  private readonly upstreamUrl: URL;
+  private readonly expected: Buffer;
+  private readonly sockets = new Set<Socket>();
+  private closed = false;
+
+  constructor(private readonly o: ProxyOptions) {
+    this.upstreamUrl = new URL(o.upstream.server);
+    this.expected = digest(`Bearer ${o.localCredential}`);
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: 256,
+      ca: o.upstream.caPem || undefined,
+      servername: o.upstream.tlsServerName,
+    };
+    this.agent = o.upstream.gateway
+      ? new GatewayAgent(o.upstream.gateway, agentOptions)
+      : new https.Agent(agentOptions);
+    this.server = https.createServer({ key: o.cert.keyPem, cert: o.cert.certPem, keepAliveTimeout: 30_000 });
+    this.server.on('request', (req, res) => this.forward(req, res));
+    this.server.on(
+      'upgrade',
+      (req: IncomingMessage, socket: Socket, head: Buffer) => void this.upgrade(req, socket, head),
+    );
+    this.server.on('secureConnection', (socket: Socket) => this.track(socket));
+  }
+
+  /** Listens on 127.0.0.1 only, on a port the OS picks. */
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  /**
+   * Stops accepting and cuts every open connection (watches, logs -f, upgraded streams) at once;
+   * the promise resolves when the listener is gone.
+   */
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      for (const socket of this.sockets) socket.destroy();
+      this.agent.destroy();
+    }
+    return this.serverClosed;
+  }
+
+  private serverClosed: Promise<void> = Promise.resolve();
+  private readonly problems = new Set<string>();
+
+  private problem(message: string): void {
+    if (this.problems.has(message)) return;
+    this.problems.add(message);
+    this.o.onProblem?.(message);
+  }
+
+  private track(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+
+  /** Why a request is refused before it goes anywhere, or undefined. */
+  private refusal(req: IncomingMessage): string | undefined {
+    const given = req.headers.authorization;
+    if (!given || !timingSafeEqual(digest(given), this.expected)) return PROXY_MESSAGES.missingCredential;
+    if (this.closed || this.o.clock.now() >= this.o.expiresAt) return PROXY_MESSAGES.sessionOver;
+    return undefined;
+  }
+
+  private upstreamHeaders(req: IncomingMessage): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = {};
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value === undefined || key === 'authorization' || key === 'host' || HOP_BY_HOP.includes(key)) continue;
+      headers[key] = value;
+    }
+    headers.host = this.upstreamUrl.host;
+    headers.authorization = `Bearer ${this.o.token}`;
+    return headers;
+  }
+
+  private upstreamPath(url: string | undefined): string {
+    const base = this.upstreamUrl.pathname.replace(/\/$/, '');
+    return `${base}${url ?? '/'}`;
+  }
+
+  private record(req: IncomingMessage, at: number, t: Timing): void {
+    const path = (req.url ?? '/').slice(0, MAX_PATH);
+    const attrs = describeRequest(req.method ?? 'GET', path);
+    const entry: SessionRequest = {
+      at,
+      method: req.method ?? 'GET',
+      path,
+      verb: attrs.verb,
+      resource: attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource,
+      namespace: attrs.namespace,
+      name: attrs.name,
+      status: t.status || 499,
+      latencyMs: Math.round(((t.head || performance.now()) - t.start) * 1000) / 1000,
+      bytesIn: t.bytesIn,
+      bytesOut: t.bytesOut,
+      command: attrs.command,
+    };
+    if (attrs.execCommand !== undefined) entry.execCommand = attrs.execCommand;
+    this.o.onRequest(entry);
+  }
+
+  private refuse(res: ServerResponse, req: IncomingMessage, message: string): void {
+    this.problem(message);
+    res.writeHead(401, { 'content-type': 'application/json' }).end(statusBody(401, 'Unauthorized', message));
+    req.resume();
+  }
+
+  private forward(req: IncomingMessage, res: ServerResponse): void {
+    const refused = this.refusal(req);
+    if (refused) {
+      this.refuse(res, req, refused);
+      return;
+    }
+    const at = this.o.clock.now();
+    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
+    req.on('data', (chunk: Buffer) => {
+      t.bytesIn += chunk.length;
+    });
+    const upstream = https.request(
+      {
+        protocol: 'https:',
+        hostname: this.upstreamUrl.hostname,
+        port: this.upstreamUrl.port || 443,
+        method: req.method,
+        path: this.upstreamPath(req.url),
+        headers: this.upstreamHeaders(req),
+        agent: this.agent,
+      },
+      (up) => {
+        t.head = performance.now();
+        t.status = up.statusCode ?? 502;
+        if (t.status === 401) {
+          up.resume();
+          this.answer(res, t, 401, 'Unauthorized', PROXY_MESSAGES.tokenRefused);
+          return;
+        }
+        const headers = { ...up.headers };
+        for (const h of HOP_BY_HOP) delete headers[h];
+        res.writeHead(t.status, headers);
+        up.on('data', (chunk: Buffer) => {
+          t.bytesOut += chunk.length;
+        });
+        up.on('error', () => res.destroy());
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (res.headersSent) return void res.destroy();
+      t.head ||= performance.now();
+      this.answer(res, t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(error.code ?? error.message));
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+      this.record(req, at, t);
+    });
+    req.pipe(upstream);
+  }
+
+  private answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
+    this.problem(message);
+    const body = statusBody(status, reason, message);
+    t.status = status;
+    t.bytesOut = Buffer.byteLength(body);
+    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  }
+
+  /** exec, attach, port-forward (SPDY or WebSocket): replay the request upstream, then pipe both sockets. */
+  private async upgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+    this.track(socket);
+    const refused = this.refusal(req);
+    if (refused) {
+      const body = statusBody(401, 'Unauthorized', refused);
+      socket.end(
+        `HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    const at = this.o.clock.now();
+    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: head.length, bytesOut: 0 };
+    const port = Number(this.upstreamUrl.port || 443);
+    let tunnel: Duplex | undefined;
+    try {
+      tunnel = await this.o.upstream.gateway?.open(this.upstreamUrl.hostname, port);
+    } catch (error) {
+      this.problem(PROXY_MESSAGES.upstreamDropped((error as Error).message));
+      socket.destroy();
+      return;
+    }
+    const upstream = tls.connect({
+      socket: tunnel as Socket | undefined,
+      host: this.upstreamUrl.hostname,
+      port,
+      ca: this.o.upstream.caPem || undefined,
+      servername:
+        this.o.upstream.tlsServerName ?? (isIp(this.upstreamUrl.hostname) ? undefined : this.upstreamUrl.hostname),
+      ALPNProtocols: ['http/1.1'],
+    });
+    this.track(upstream);
+    const headers = this.upstreamHeaders(req);
+    headers.connection = 'Upgrade';
+    const lines = [`${req.method} ${this.upstreamPath(req.url)} HTTP/1.1`];
+    for (const [key, value] of Object.entries(headers))
+      for (const v of Array.isArray(value) ? value : [value]) lines.push(`${key}: ${v}`);
+    upstream.once('secureConnect', () => {
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.once('data', (chunk: Buffer) => {
+      t.head = performance.now();
+      t.status = Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.subarray(0, 16).toString('latin1'))?.[1] ?? 0);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      t.bytesOut += chunk.length;
+    });
+    socket.on('data', (chunk: Buffer) => {
+      t.bytesIn += chunk.length;
+    });
+    let recorded = false;
+    let answered = false;
+    const finish = () => {
+      upstream.destroy();
+      // A 502 written to the client is left to flush; its socket closes on its own.
+      if (!answered) socket.destroy();
+      if (recorded) return;
+      recorded = true;
+      this.record(req, at, t);
+    };
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (t.status === 0 && !socket.destroyed) {
+        const body = statusBody(502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(error.code ?? error.message));
+        t.status = 502;
+        answered = true;
+        socket.end(
+          `HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
+      }
+      finish();
+    });
+    socket.on('error', finish);
+    upstream.on('close', finish);
+    socket.on('close', finish);
+  }
+}
+
+interface Timing {
+  start: number;
+  head: number;
+  status: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':');
+}

@@ -1,0 +1,212 @@
+// Gateways against real servers: Debian's sshd on loopback (throwaway host and user keys) and a small HTTP CONNECT proxy, in front of the test cluster.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionProxy } from '../../../src/main/access/proxy';
+import { createSessionCert } from '../../../src/main/access/session-cert';
+import { systemClock } from '../../../src/main/clock';
+import { closedPort } from '../../../src/main/clusters/test-support';
+import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
+import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
+import { openSshTunnel, type SshTunnel } from '../../../src/main/kube/gateway-ssh';
+import { getTestCluster, type TestCluster } from '../../support/cluster';
+
+const SSHD = '/usr/sbin/sshd';
+let cluster: TestCluster;
+let dir: string;
+let sshd: ChildProcess | undefined;
+let sshPort: number;
+let userKey: string;
+let knownHosts: string;
+const user = os.userInfo().username;
+
+function keygen(file: string): void {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sshd did not listen on ${port}`);
+}
+
+/** GET /version through an agent; resolves with the status code. */
+function version(agent: https.Agent): Promise<number> {
+  const url = new URL('/version', cluster.server);
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        url,
+        { agent, ca: cluster.caPem || undefined, headers: { authorization: `Bearer ${cluster.adminToken}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  cluster = await getTestCluster();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-sshd-'));
+  if (!fs.existsSync(SSHD)) return;
+  keygen(path.join(dir, 'host'));
+  keygen(path.join(dir, 'user'));
+  userKey = fs.readFileSync(path.join(dir, 'user'), 'utf8');
+  fs.copyFileSync(path.join(dir, 'user.pub'), path.join(dir, 'authorized_keys'));
+  sshPort = await closedPort();
+  const hostPub = fs.readFileSync(path.join(dir, 'host.pub'), 'utf8').trim().split(' ');
+  knownHosts = `[127.0.0.1]:${sshPort} ${hostPub[0]} ${hostPub[1]}\n`;
+  const config = path.join(dir, 'sshd_config');
+  fs.writeFileSync(
+    config,
+    [
+      `Port ${sshPort}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${path.join(dir, 'host')}`,
+      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+      `PidFile ${path.join(dir, 'sshd.pid')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'AllowTcpForwarding yes',
+      'StrictModes no',
+      'UsePAM no',
+      '',
+    ].join('\n'),
+  );
+  if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await waitForPort(sshPort);
+}, 60_000);
+
+afterAll(async () => {
+  sshd?.kill();
+  await cluster?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!fs.existsSync(SSHD))('SSH jump host (openssh-server)', () => {
+  const gateway = () => ({
+    kind: 'ssh' as const,
+    host: '127.0.0.1',
+    port: sshPort,
+    username: user,
+    knownHosts,
+    privateKey: userKey,
+  });
+  let tunnel: SshTunnel | undefined;
+  afterAll(() => tunnel?.close());
+
+  it('reaches the API server through the jump host with a key from memory, TLS checked end to end', async () => {
+    tunnel = await openSshTunnel(gateway());
+    const agent = new GatewayAgent(tunnel, { ca: cluster.caPem || undefined });
+    expect(await version(agent)).toBe(200);
+    expect(await version(agent)).toBe(200);
+    agent.destroy();
+  });
+
+  it('carries a session proxy to the API server: requests and the upgrade path go through the jump host', async () => {
+    const ssh = await openSshTunnel(gateway());
+    const cert = await createSessionCert(new Date(Date.now() + 600_000));
+    const proxy = new SessionProxy({
+      upstream: { server: cluster.server, caPem: cluster.caPem, gateway: ssh },
+      token: cluster.adminToken ?? '',
+      localCredential: 'local',
+      cert,
+      expiresAt: Date.now() + 600_000,
+      clock: systemClock,
+      onRequest: () => undefined,
+    });
+    await proxy.listen();
+    try {
+      const status = await new Promise<number>((resolve, reject) =>
+        https
+          .get(`${proxy.url}/version`, { ca: cert.caPem, headers: { authorization: 'Bearer local' } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject),
+      );
+      expect(status).toBe(200);
+    } finally {
+      await proxy.close();
+      ssh.close();
+    }
+  });
+
+  it('refuses a jump host whose key is not in known_hosts, before authenticating', async () => {
+    const other = path.join(dir, 'other');
+    keygen(other);
+    const wrong = fs.readFileSync(`${other}.pub`, 'utf8').trim().split(' ');
+    const bad = { ...gateway(), knownHosts: `[127.0.0.1]:${sshPort} ${wrong[0]} ${wrong[1]}\n` };
+    await expect(openSshTunnel(bad)).rejects.toMatchObject({
+      code: 'tls',
+      message: expect.stringMatching(/not in the gateway's known_hosts/),
+    });
+  });
+
+  it('says so when the jump host refuses the key', async () => {
+    const stranger = path.join(dir, 'stranger');
+    keygen(stranger);
+    const bad = { ...gateway(), privateKey: fs.readFileSync(stranger, 'utf8') };
+    await expect(openSshTunnel(bad)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
+
+describe('HTTP CONNECT proxy', () => {
+  it('reaches the API server through CONNECT with Basic auth, and reports a 407', async () => {
+    const seen: string[] = [];
+    const proxy = http.createServer();
+    proxy.on('connect', (req, client: net.Socket, head) => {
+      if (req.headers['proxy-authorization'] !== `Basic ${Buffer.from('me:pw').toString('base64')}`) {
+        client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+        return;
+      }
+      seen.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as net.AddressInfo).port;
+    try {
+      const agent = new GatewayAgent(
+        httpConnectGateway({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }),
+        {
+          ca: cluster.caPem || undefined,
+        },
+      );
+      expect(await version(agent)).toBe(200);
+      agent.destroy();
+      const server = new URL(cluster.server);
+      expect(seen).toEqual([`${server.hostname}:${server.port || 443}`]);
+      const gw = httpConnectGateway({ kind: 'http-connect', url: `http://127.0.0.1:${port}` });
+      await expect(gw.open(server.hostname, 443)).rejects.toMatchObject({ code: 'unauthorized' });
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
+  });
+});
