@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresRotator } from '../../../src/main/rotation/postgres-rotator';
+import { rotationSubject } from '../../../src/main/rotation/target-store';
 import type { RotationPlanData, RotationResultData } from '../../../src/shared/ipc/mapping';
 import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
@@ -147,4 +148,23 @@ it('a key changed outside Strongroom is reported as a conflict and not overwritt
   expect((error as Error).message).not.toContain('changed-by-someone');
   const data = await secretData('db');
   expect(data.password?.toString('utf8')).toBe('changed-by-someone');
+});
+
+it('PostgreSQL down at the change step: the rotation fails as unreachable and neither end changes', async () => {
+  const before = await secretData('db');
+  await server.stop();
+  try {
+    const error = await h
+      .call('rotation:rotate', { resource: 'orders-db', account: 'app', restart: false })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unreachable' });
+  } finally {
+    await server.start();
+  }
+  const after = await secretData('db');
+  expect(after.password?.equals(before.password ?? Buffer.alloc(0))).toBe(true);
+  const jobs = await h.call<{ kind: string; state: string; step: string | null }[]>('jobs:list', {});
+  expect(jobs[0]).toMatchObject({ kind: 'rotation', state: 'failed', step: 'change' });
+  const held = rotationSubject(h.app.vault.db(), 'orders-db', 'app');
+  await expect(postgresRotator.verifyLogin(held.target, 'app', held.password)).resolves.toBeUndefined();
 });
