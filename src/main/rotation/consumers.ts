@@ -39,7 +39,8 @@ export function secretUses(template: V1PodTemplateSpec, secret: string): string[
   return [...uses];
 }
 
-function hasAgentSidecar(template: V1PodTemplateSpec): boolean {
+/** Whether the template runs the secrets agent as a sidecar (which refreshes values itself). */
+export function hasAgentSidecar(template: V1PodTemplateSpec): boolean {
   const containers = [...(template.spec?.containers ?? []), ...(template.spec?.initContainers ?? [])];
   return containers.some(
     (c) => c.name === AGENT_CONTAINER && c.env?.some((e) => e.name === AGENT_MODE_ENV && e.value === 'sidecar'),
