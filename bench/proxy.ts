@@ -10,8 +10,8 @@ import { SessionProxy } from '../src/main/access/proxy';
 import { AccessRepo } from '../src/main/access/repo';
 import { createSessionCert } from '../src/main/access/session-cert';
 import { systemClock } from '../src/main/clock';
-import { migratedTo } from '../src/main/vault/testing';
 import type { SessionRequest } from '../src/shared/ipc/access';
+import { migratedTo } from '../test/support/migrated-db';
 import { startSandboxProcess } from './sandbox-process';
 
 const KUBECTL_RUNS = 50;

@@ -7,6 +7,7 @@ import { createApp } from '../src/main/app';
 import { silentLogger } from '../src/main/log';
 import { MemoryKeyStore } from '../src/main/vault/keystore';
 import type { SyncReport } from '../src/shared/ipc/sync';
+import { valueCall } from '../test/support/app-call';
 import { median, N, ROUNDS, setup } from './fetch';
 import { report } from './report';
 
@@ -50,11 +51,7 @@ async function phase(busy: boolean): Promise<Phase> {
           describe: () => ({ id: 'bench', name: 'bench', includeNamespaces: [], excludeNamespaces: [] }),
         },
       });
-      const call = async (name: string, payload: unknown): Promise<SyncReport> => {
-        const r = await app.call(name, payload);
-        if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-        return r.value as SyncReport;
-      };
+      const call = valueCall(app);
       const noChange = async (via: SyncReport['via']) => {
         const r = await call('sync:sync', { clusterId: 'bench' });
         if (r.totals.unchanged < N || r.totals.added + r.totals.changed + r.totals.deleted > 0 || r.via !== via)

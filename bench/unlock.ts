@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createApp } from '../src/main/app';
 import { silentLogger } from '../src/main/log';
 import { hasGnomeKeyring, nodeCommand, runWithKeyring, tempHome } from '../test/integration/vault/keyring';
+import { valueCall } from '../test/support/app-call';
 import { report } from './report';
 
 const ROUNDS = Number(process.env.BENCH_N ?? 10);
@@ -13,10 +14,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Runs inside the D-Bus session: times unlocks and `secret-tool lookup` of the same item, prints one JSON line. */
 async function child(dataDir: string): Promise<void> {
   const app = await createApp({ dataDir, shell: 'test', log: silentLogger() });
-  const must = async (name: string, payload: unknown) => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  };
+  const must = valueCall(app);
   await must('vault:init', { passphrase: 'bench passphrase 1', useKeychain: true });
   const keychain: number[] = [];
   const passphrase: number[] = [];

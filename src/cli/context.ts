@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { App } from '../main/app';
 import { defaultDataDir } from '../main/paths';
 import { AppError, isAppError } from '../shared/errors';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/ipc';
 import { escapeForTerminal } from './terminal';
 
 export interface GlobalOptions {
@@ -43,11 +44,11 @@ export class CliContext {
   }
 
   /** Calls a channel and returns its value, or throws its error as an AppError. */
-  async call<T>(name: string, payload: unknown): Promise<T> {
+  async call<N extends ChannelName>(name: N, payload: ChannelInput<N>): Promise<ChannelOutput<N>> {
     const app = await this.openApp();
     const result = await app.call(name, payload);
     if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fix);
-    return result.value as T;
+    return result.value;
   }
 
   /**

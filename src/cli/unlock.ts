@@ -1,7 +1,6 @@
 // The one way every CLI command opens the vault: the OS keychain first, then the passphrase.
 import type { App } from '../main/app';
 import { AppError, isAppError } from '../shared/errors';
-import type { VaultStatus } from '../shared/ipc/vault';
 import type { CliContext } from './context';
 import { type PassphraseSource, passphraseSource } from './passphrase';
 
@@ -14,7 +13,7 @@ const PROMPT_TRIES = 3;
  */
 export async function unlockVault(ctx: CliContext, source: PassphraseSource = passphraseSource()): Promise<App> {
   const app = await ctx.openApp();
-  const status = await ctx.call<VaultStatus>('vault:status', {});
+  const status = await ctx.call('vault:status', {});
   if (status.state === 'unlocked') return app;
   if (status.state === 'uninitialized') {
     throw new AppError(

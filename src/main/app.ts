@@ -1,4 +1,6 @@
 // Composition root: builds every service from one config. Electron, the browser harness, the CLI and tests share it.
+import type { Result } from '../shared/errors';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/ipc';
 import type { AppInfo } from '../shared/ipc/app';
 import { accessHandlers } from './access/handlers';
 import { AccessRepo } from './access/repo';
@@ -19,10 +21,11 @@ import { type CallContext, createDispatcher, type Dispatch, type Handlers } from
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
+import { fetchedResources } from './resources/fetched-resources';
+import { resourceHandlers } from './resources/handlers';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { RotationService } from './rotation/rotation-service';
 import type { ClusterAccess } from './sync/access';
-import { fetchedResources } from './sync/fetched-resources';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
@@ -63,8 +66,11 @@ export interface App {
   readonly sync: SyncService;
   readonly jobs: JobRunner;
   readonly access: AccessService;
-  /** Calls a channel the way a transport would; used by the CLI and tests. */
-  call(name: string, payload: unknown, ctx?: CallContext): ReturnType<Dispatch>;
+  /**
+   * Calls a channel the way a transport would, typed by the contract; used by the CLI and tests.
+   * (`dispatch` takes any name and payload, for tests of what a transport may send.)
+   */
+  call<N extends ChannelName>(name: N, payload: ChannelInput<N>, ctx?: CallContext): Promise<Result<ChannelOutput<N>>>;
   close(): Promise<void>;
 }
 
@@ -147,7 +153,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
-    ...syncHandlers({ vault, audit, clock, sync, scheduler, saveDialog: config.saveDialog }),
+    ...syncHandlers({ audit, sync, scheduler }),
+    ...resourceHandlers({ vault, audit, clock }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
@@ -175,7 +182,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     sync,
     jobs,
     access,
-    call: (name, payload, ctx = { transport: 'test' }) => dispatch(name, payload, ctx),
+    call: <N extends ChannelName>(name: N, payload: ChannelInput<N>, ctx: CallContext = { transport: 'test' }) =>
+      dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {
       scheduler.stopAll();
       await access.endAll('shutdown');

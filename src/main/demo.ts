@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CoreV1Api, type KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { type Sandbox, startSandbox } from '../sandbox/index';
+import type { Sandbox } from '../sandbox/index';
 import { renderSetupYaml } from './clusters/setup-yaml';
 import { kubeConfigFor } from './kube/connection';
 import type { Logger } from './log';
@@ -22,6 +22,8 @@ const PORT_FILE = 'port';
 
 /** Starts the sandbox on the port it had last time, so a saved demo cluster keeps working across restarts. */
 async function startOnStablePort(dir: string): Promise<Sandbox> {
+  // Loaded only when the demo is on: the Kubernetes emulator stays out of the main bundle (its own chunk).
+  const { startSandbox } = await import('../sandbox/index');
   const portFile = path.join(dir, PORT_FILE);
   const previous = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : 0;
   const options = {

@@ -1,8 +1,12 @@
 // Cluster domain types shared by main, preload and renderer: certificates, setup YAML, tests, records.
+import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 
-/** A cluster's identifier. Branded so that a plain string or another domain's id is a type error. */
-export type ClusterId = string & { readonly __brand: 'ClusterId' };
+/**
+ * A cluster's identifier. Branded (zod's `.brand()`, see the `clusters:*` and `sync:*` schemas) so
+ * that a plain string or another domain's id is a type error; the schemas hand handlers a ClusterId.
+ */
+export type ClusterId = string & z.$brand<'ClusterId'>;
 
 /** One X.509 certificate as the user needs to judge it. Public data only. */
 export interface CertificateInfo {

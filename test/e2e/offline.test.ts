@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../src/shared/ipc/audit';
-import { makeCert } from '../fixtures/transfer/certs';
+import { makeCert } from '../support/test-pki';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('base64');

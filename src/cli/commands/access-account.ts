@@ -21,7 +21,7 @@ export function registerAccessAccountCommand(program: Command, ctx: CliContext):
     .action(async (ref: string) => {
       await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, ref);
-      const accounts = await ctx.call<AccessAccount[]>('access:accounts', { clusterId: cluster.id });
+      const accounts = await ctx.call('access:accounts', { clusterId: cluster.id });
       ctx.print(accounts, () => describeAccounts(accounts));
     });
   cmd
@@ -40,7 +40,7 @@ export function registerAccessAccountCommand(program: Command, ctx: CliContext):
         );
       await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, ref);
-      const added = await ctx.call<AccessAccount>('access:addAccount', {
+      const added = await ctx.call('access:addAccount', {
         clusterId: cluster.id,
         name,
         namespace,

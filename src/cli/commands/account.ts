@@ -24,7 +24,7 @@ export function registerAccountCommand(program: Command, ctx: CliContext): void 
         `printf %s "$PW" | strongroom account add ${resource} ${user} --password-stdin`,
       );
       await unlockVault(ctx);
-      const saved = await ctx.call<TargetAccountSummary>('targets:addAccount', { resource, account: user, password });
+      const saved = await ctx.call('targets:addAccount', { resource, account: user, password });
       ctx.print(saved, () => `saved account ${saved.resource}/${saved.name}`);
     });
 }

@@ -1,10 +1,9 @@
 // `strongroom agent manifest --workload deploy/NAME -n NS --secrets a,b [--mode] [--sealed] [--patch] [-o FILE]`: the workload with the agent, plus RBAC.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { WORKLOAD_KINDS } from '../../main/agent/workload-types';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../../main/agent/workload-types';
 import type { ClusterSummary } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import type { AgentManifestView } from '../../shared/ipc/agent';
 import type { CliContext } from '../context';
 import { unlockVault } from '../unlock';
 import { resolveCluster } from './sync';
@@ -22,7 +21,7 @@ interface ManifestOptions {
   force?: boolean;
 }
 
-function parseWorkload(ref: string): { kind: string; name: string } {
+function parseWorkload(ref: string): { kind: WorkloadKind; name: string } {
   const [kind = '', name, extra] = ref.split('/');
   const full = WORKLOAD_KINDS[kind.toLowerCase()];
   if (!full || !name || extra !== undefined)
@@ -47,7 +46,7 @@ function writeOutput(file: string, text: string, force: boolean): void {
 /** The cluster named by --cluster, or the only saved one. */
 async function pickCluster(ctx: CliContext, ref: string | undefined): Promise<ClusterSummary> {
   if (ref) return resolveCluster(ctx, ref);
-  const all = await ctx.call<ClusterSummary[]>('clusters:list', {});
+  const all = await ctx.call('clusters:list', {});
   if (all.length === 1 && all[0]) return all[0];
   throw new AppError(
     'invalid_input',
@@ -80,7 +79,7 @@ export function registerAgentManifestCommand(agent: Command, ctx: CliContext): v
       const { kind, name } = parseWorkload(o.workload);
       await unlockVault(ctx);
       const cluster = await pickCluster(ctx, o.cluster);
-      const view = await ctx.call<AgentManifestView>('agent:manifest', {
+      const view = await ctx.call('agent:manifest', {
         clusterId: cluster.id,
         namespace: o.namespace,
         kind,

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { AgentKeySummary } from '../../shared/ipc/agent';
 import type { CliContext } from '../context';
 import { unlockVault } from '../unlock';
 import { resolveCluster } from './sync';
@@ -32,7 +31,7 @@ export function registerAgentRegisterCommand(agent: Command, ctx: CliContext): v
       }
       await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, clusterRef);
-      const key = await ctx.call<AgentKeySummary>('agent:registerKey', {
+      const key = await ctx.call('agent:registerKey', {
         clusterId: cluster.id,
         namespace,
         agent: name,

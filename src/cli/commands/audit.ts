@@ -1,7 +1,6 @@
 // `strongroom audit verify|export`: check the audit hash chain, or write the log as JSON Lines or CSV.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import type { AuditExportResult, AuditVerifyResult } from '../../shared/ipc/audit';
 import { type CliContext, EXIT } from '../context';
 import { unlockVault } from '../unlock';
 
@@ -12,7 +11,7 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
     .description('check the hash chain from the first event to the recorded head; exit 1 if it is broken')
     .action(async () => {
       await unlockVault(ctx);
-      const r = await ctx.call<AuditVerifyResult>('audit:verify', {});
+      const r = await ctx.call('audit:verify', {});
       ctx.print(r, () =>
         r.ok
           ? `audit log intact: ${r.checked} events checked\nhead: event ${r.head?.seq} ${r.head?.hash}\nKeep this head somewhere else: anyone with the vault key can rewrite the whole log, and a later verify would not show it.`
@@ -27,7 +26,7 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
     .requiredOption('-o, --output <file>', 'where to write it')
     .action(async (options: { format: 'jsonl' | 'csv'; output: string }) => {
       await unlockVault(ctx);
-      const r = await ctx.call<AuditExportResult>('audit:export', {
+      const r = await ctx.call('audit:export', {
         format: options.format,
         path: path.resolve(options.output),
       });

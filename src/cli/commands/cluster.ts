@@ -4,13 +4,11 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { importKubeconfigContext } from '../../main/clusters/kubeconfig-import';
 import type {
-  ClusterDeleteResult,
   ClusterDraft,
   ClusterSummary,
   ConnectionStepResult,
   ConnectionTestResult,
   KubeconfigImport,
-  ParsedCertificates,
 } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import { ClusterDraftInput, ClusterOptionsInput } from '../../shared/ipc/clusters';
@@ -54,7 +52,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function findCluster(ctx: CliContext, name: string): Promise<ClusterSummary> {
-  const list = await ctx.call<ClusterSummary[]>('clusters:list', {});
+  const list = await ctx.call('clusters:list', {});
   const found = list.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (!found) throw new AppError('not_found', `There is no cluster named "${name}".`, 'See `strongroom cluster list`.');
   return found;
@@ -62,7 +60,7 @@ async function findCluster(ctx: CliContext, name: string): Promise<ClusterSummar
 
 /** Tests the draft, shows the steps, then saves (the passing test is reused, not run twice). */
 async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boolean): Promise<void> {
-  const test = await ctx.call<ConnectionTestResult>('clusters:test', { draft });
+  const test = await ctx.call('clusters:test', { draft });
   if (!ctx.json) ctx.note(formatTest(test));
   if (!test.ok && !saveAnyway) {
     throw new AppError(
@@ -71,7 +69,7 @@ async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boo
       'Fix the failing step, or add --save-anyway (audited).',
     );
   }
-  const saved = await ctx.call<{ cluster: ClusterSummary }>('clusters:save', { draft, saveAnyway });
+  const saved = await ctx.call('clusters:save', { draft, saveAnyway });
   ctx.print({ cluster: saved.cluster, test }, () => `saved cluster "${saved.cluster.name}" (${saved.cluster.id})`);
 }
 
@@ -126,7 +124,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     const ca = readUserFile(path.resolve(o.ca), 'CA certificate file', MAX_CA_FILE_BYTES);
     const token = requireToken(await readStdin(), ClusterDraftInput.shape.token.maxLength ?? 16 * 1024);
     await unlockVault(ctx);
-    const parsed = await ctx.call<ParsedCertificates>('clusters:parseCertificate', {
+    const parsed = await ctx.call('clusters:parseCertificate', {
       content: ca.toString('base64'),
       encoding: 'base64',
       serverUrl: o.server,
@@ -164,7 +162,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
       if (o.json) program.setOptionValue('json', true);
       await unlockVault(ctx);
       const found = await findCluster(ctx, name);
-      const result = await ctx.call<ConnectionTestResult>('clusters:test', { id: found.id });
+      const result = await ctx.call('clusters:test', { id: found.id });
       ctx.print(result, () => formatTest(result));
       if (!result.ok) process.exitCode = EXIT.failure;
     });
@@ -174,7 +172,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     .description('list saved clusters with their last test')
     .action(async () => {
       await unlockVault(ctx);
-      const list = await ctx.call<ClusterSummary[]>('clusters:list', {});
+      const list = await ctx.call('clusters:list', {});
       ctx.print(list, () =>
         list.length === 0
           ? 'no clusters yet: add one with `strongroom cluster add`'
@@ -196,7 +194,7 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     .action(async (name: string, o: { removeResources?: boolean }) => {
       await unlockVault(ctx);
       const found = await findCluster(ctx, name);
-      const result = await ctx.call<ClusterDeleteResult>('clusters:delete', {
+      const result = await ctx.call('clusters:delete', {
         id: found.id,
         resources: o.removeResources ? 'remove' : 'keep',
       });

@@ -84,7 +84,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       try {
         const format = options.bundle ? 'bundle' : review.secrets.length === 1 ? 'json' : 'list';
         const passphrase = options.bundle ? await newPassphrase(options.newPassphraseEnv) : undefined;
-        const result = await ctx.call<ExportResult>('transfer:exportOffline', {
+        const result = await ctx.call('transfer:exportOffline', {
           sessionId: review.sessionId,
           format,
           path: path.resolve(options.output),

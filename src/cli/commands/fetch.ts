@@ -23,12 +23,15 @@ export function registerFetchCommand(program: Command, ctx: CliContext): void {
     .action(async (ref: string, options: { namespace?: string[]; secret?: string[]; showHidden?: boolean }) => {
       const app = await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, ref);
-      const report = await runWithProgress(ctx, app, 'sync:fetch', {
-        clusterId: cluster.id,
-        ...(options.namespace ? { namespaces: options.namespace } : {}),
-        ...(options.secret ? { secrets: options.secret.map(parseSecretRef) } : {}),
-        ...(options.showHidden ? { showHidden: true } : {}),
-      });
+      const report = await runWithProgress(ctx, app, (jobId) =>
+        ctx.call('sync:fetch', {
+          clusterId: cluster.id,
+          jobId,
+          ...(options.namespace ? { namespaces: options.namespace } : {}),
+          ...(options.secret ? { secrets: options.secret.map(parseSecretRef) } : {}),
+          ...(options.showHidden ? { showHidden: true } : {}),
+        }),
+      );
       ctx.print(report, () => reportText(report));
       if (report.totals.failed > 0 || report.cancelled) process.exitCode = 1;
     });

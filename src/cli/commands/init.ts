@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { VaultInitResult, VaultStatus } from '../../shared/ipc/vault';
 import type { CliContext } from '../context';
 import { PASSPHRASE_ENV, passphraseSource } from '../passphrase';
 
@@ -29,7 +28,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
       `after an interrupted init: set its ${VAULT_DB} aside (kept, renamed) and create a new vault`,
     )
     .action(async (options: { keychain: boolean; startOver?: boolean }) => {
-      const status = await ctx.call<VaultStatus>('vault:status', {});
+      const status = await ctx.call('vault:status', {});
       if (status.state !== 'uninitialized') {
         throw new AppError(
           'already_exists',
@@ -54,7 +53,7 @@ export function registerInitCommand(program: Command, ctx: CliContext): void {
       if (source.interactive && (await source.read('Repeat the passphrase: ')) !== passphrase) {
         throw new AppError('invalid_input', 'The two passphrases differ.', 'Run `strongroom init` again.');
       }
-      const result = await ctx.call<VaultInitResult>('vault:init', { passphrase, useKeychain: options.keychain });
+      const result = await ctx.call('vault:init', { passphrase, useKeychain: options.keychain });
       for (const w of result.warnings) {
         ctx.note(`warning: ${w.message}${w.fix ? `\nfix: ${w.fix}` : ''}`);
       }

@@ -23,7 +23,7 @@ export function registerJobsCommand(program: Command, ctx: CliContext): void {
       if (state !== undefined && !(JOB_STATES as readonly string[]).includes(state))
         throw new AppError('invalid_input', `"${state}" is not a job state.`, `Use one of: ${JOB_STATES.join(', ')}.`);
       await unlockVault(ctx);
-      const list = await ctx.call<JobSummary[]>('jobs:list', state ? { state: state as JobState } : {});
+      const list = await ctx.call('jobs:list', state ? { state: state as JobState } : {});
       ctx.print(list, () => (list.length > 0 ? list.map(jobLine).join('\n') : 'no jobs in the journal'));
     });
 }

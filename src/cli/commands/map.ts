@@ -21,7 +21,7 @@ export function registerMapCommand(program: Command, ctx: CliContext): void {
       const from = parseSecretKeyRef(secretKey);
       const to = parseAccountRef(account);
       await unlockVault(ctx);
-      const added = await ctx.call<MappingSummary>('mapping:add', {
+      const added = await ctx.call('mapping:add', {
         from,
         to,
         ...(options.template !== undefined ? { template: options.template } : {}),
@@ -34,7 +34,7 @@ export function registerMapCommand(program: Command, ctx: CliContext): void {
     .action(async (secretKey: string) => {
       const from = parseSecretKeyRef(secretKey);
       await unlockVault(ctx);
-      const removed = await ctx.call<MappingSummary>('mapping:remove', { from });
+      const removed = await ctx.call('mapping:remove', { from });
       ctx.print(removed, () => `removed ${escapeName(mappingLine(removed))}`);
     });
   map
@@ -48,7 +48,7 @@ export function registerMapCommand(program: Command, ctx: CliContext): void {
         ...(options.account ? { account: parseAccountRef(options.account) } : {}),
       };
       await unlockVault(ctx);
-      const list = await ctx.call<MappingSummary[]>('mapping:list', filter);
+      const list = await ctx.call('mapping:list', filter);
       ctx.print(list, () => (list.length > 0 ? list.map((m) => escapeName(mappingLine(m))).join('\n') : 'no mappings'));
     });
 }

@@ -57,11 +57,11 @@ export function registerResourceCommand(program: Command, ctx: CliContext): void
       );
       const caPem = options.ca ? readUserFile(options.ca, 'CA file', MAX_CA_FILE_BYTES).toString('utf8') : undefined;
       await unlockVault(ctx);
-      const saved = await ctx.call<TargetResourceSummary>('targets:addPostgres', {
+      const saved = await ctx.call('targets:addPostgres', {
         name: options.name,
         host: options.host,
         port,
-        tlsMode: options.sslmode,
+        tlsMode: options.sslmode as 'disable' | 'require' | 'verify-full',
         adminUser: options.adminUser,
         adminPassword,
         ...(options.database ? { database: options.database } : {}),

@@ -1,9 +1,8 @@
 // `strongroom resources list`: the fetched resources and their accounts as a table (or JSON), filtered in the vault.
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ClusterSummary } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import type { AccountPage, ResourceSummary } from '../../shared/ipc/resources';
+import type { AccountPage } from '../../shared/ipc/resources';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import type { CliContext } from '../context';
 import { escapeName } from '../terminal';
@@ -24,11 +23,11 @@ export function registerResourcesCommand(program: Command, ctx: CliContext): voi
       const filter = {
         ...(options.cluster ? { clusterId: options.cluster } : {}),
         ...(options.filter ? { text: options.filter } : {}),
-        ...(options.deleted ? { state: 'deleted_in_cluster' } : {}),
+        ...(options.deleted ? { state: 'deleted_in_cluster' as const } : {}),
       };
       const rows: AccountPage['rows'] = [];
       for (let offset = 0; ; offset += PAGE) {
-        const page = await ctx.call<AccountPage>('resources:list', {
+        const page = await ctx.call('resources:list', {
           offset,
           limit: PAGE,
           filter,
@@ -64,13 +63,13 @@ export async function resolveExportTarget(
   | { kind: 'resource'; resourceId: number }
   | { kind: 'cluster'; clusterId: string }
 > {
-  const resources = await ctx.call<ResourceSummary[]>('resources:resources', {});
+  const resources = await ctx.call('resources:resources', {});
   const slash = ref.lastIndexOf('/');
   if (slash > 0) {
     const [res, name] = [ref.slice(0, slash), ref.slice(slash + 1)];
     const resource = resources.find((r) => r.name === res) ?? resources.find((r) => r.namespace === res);
     if (resource) {
-      const page = await ctx.call<AccountPage>('resources:list', {
+      const page = await ctx.call('resources:list', {
         limit: 1000,
         filter: { resourceId: resource.id, text: name },
       });
@@ -80,7 +79,7 @@ export async function resolveExportTarget(
   }
   const resource = resources.find((r) => r.name === ref);
   if (resource) return { kind: 'resource', resourceId: resource.id };
-  const clusters = await ctx.call<ClusterSummary[]>('clusters:list', {});
+  const clusters = await ctx.call('clusters:list', {});
   const cluster = clusters.find((c) => c.id === ref) ?? clusters.find((c) => c.name === ref);
   if (cluster) return { kind: 'cluster', clusterId: cluster.id };
   throw new AppError(
@@ -100,7 +99,7 @@ export async function exportFromVault(
   await unlockVault(ctx);
   const target = await resolveExportTarget(ctx, ref);
   const format = options.bundle ? 'bundle' : target.kind === 'account' ? 'json' : 'list';
-  return ctx.call<ExportResult>('resources:export', {
+  return ctx.call('resources:export', {
     target,
     format,
     path: path.resolve(options.output),

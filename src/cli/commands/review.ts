@@ -29,16 +29,16 @@ export async function bundlePassphrase(envName: string, prompt: string): Promise
 /** Opens a file through `transfer:openOffline`, asking for a bundle passphrase when the file needs one. */
 export async function openFile(ctx: CliContext, file: string, passphraseEnv: string): Promise<OfflineReview> {
   const content = {
-    encoding: 'base64',
+    encoding: 'base64' as const,
     base64: readUserFile(file, 'Secrets file', MAX_OFFLINE_FILE_BYTES).toString('base64'),
   };
   const fileName = path.basename(file);
   try {
-    return await ctx.call<OfflineReview>('transfer:openOffline', { fileName, content });
+    return await ctx.call('transfer:openOffline', { fileName, content });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'wrong_passphrase') throw error;
     const passphrase = await bundlePassphrase(passphraseEnv, `Passphrase for ${fileName}: `);
-    return ctx.call<OfflineReview>('transfer:openOffline', { fileName, content, passphrase });
+    return ctx.call('transfer:openOffline', { fileName, content, passphrase });
   }
 }
 
@@ -168,7 +168,7 @@ export function registerReviewCommand(program: Command, ctx: CliContext): void {
               continue;
             }
             const payload = { sessionId: review.sessionId, secretIndex: s.index, key: k.name, view: options.view };
-            const value = await ctx.call<DecodedValue>('transfer:revealOffline', payload);
+            const value = await ctx.call('transfer:revealOffline', payload);
             values[s.index] = { ...values[s.index], [k.name]: value };
             lines.push(`    ${k.name}  ${bytes(k.size)}`, ...renderValue(value));
           }

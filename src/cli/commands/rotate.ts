@@ -30,7 +30,7 @@ export function registerRotateCommand(program: Command, ctx: CliContext): void {
       const { resource, account } = parseAccountRef(ref);
       await unlockVault(ctx);
       if (options.dryRun) {
-        const plan = await ctx.call<RotationPlanData>('rotation:plan', { resource, account });
+        const plan = await ctx.call('rotation:plan', { resource, account });
         ctx.print(plan, () =>
           [`plan for ${resource}/${account} (dry run, nothing changed)`, ...planLines(plan, options.restart)].join(
             '\n',
@@ -38,7 +38,7 @@ export function registerRotateCommand(program: Command, ctx: CliContext): void {
         );
         return;
       }
-      const done = await ctx.call<RotationResultData>('rotation:rotate', {
+      const done = await ctx.call('rotation:rotate', {
         resource,
         account,
         restart: options.restart,

@@ -16,15 +16,12 @@ export function registerSealCommand(program: Command, ctx: CliContext): void {
       const { namespace, name } = parseNamespaced(ref, 'SECRET');
       await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, clusterRef);
-      const result = await ctx.call<{ keyId: string; agent: string; keys: number; resourceVersion: string }>(
-        'agent:seal',
-        {
-          clusterId: cluster.id,
-          namespace,
-          secret: name,
-          ...(o.agent ? { agent: o.agent } : {}),
-        },
-      );
+      const result = await ctx.call('agent:seal', {
+        clusterId: cluster.id,
+        namespace,
+        secret: name,
+        ...(o.agent ? { agent: o.agent } : {}),
+      });
       ctx.print(
         result,
         () => `sealed ${result.keys} key(s) of ${namespace}/${name} to ${result.agent} (key ${result.keyId})`,

@@ -59,7 +59,7 @@ export function registerSessionsCommand(program: Command, ctx: CliContext): void
     .option('--limit <n>', 'how many', '200')
     .action(async (o: { limit: string }) => {
       await unlockVault(ctx);
-      const rows = await ctx.call<SessionSummary[]>('access:sessions', { limit: Number(o.limit) });
+      const rows = await ctx.call('access:sessions', { limit: Number(o.limit) });
       ctx.print(rows, () => describeList(rows, Date.now()));
     });
   cmd

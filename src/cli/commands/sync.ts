@@ -10,7 +10,7 @@ import { unlockVault } from '../unlock';
 
 /** Finds a saved cluster by id or name. */
 export async function resolveCluster(ctx: CliContext, ref: string): Promise<ClusterSummary> {
-  const all = await ctx.call<ClusterSummary[]>('clusters:list', {});
+  const all = await ctx.call('clusters:list', {});
   const hit = all.find((c) => c.id === ref) ?? all.find((c) => c.name === ref);
   if (!hit) {
     throw new AppError(
@@ -23,14 +23,13 @@ export async function resolveCluster(ctx: CliContext, ref: string): Promise<Clus
 }
 
 /**
- * Runs a fetch or sync channel with a job id: draws a progress bar on stderr when it is a TTY, and
+ * Runs a fetch or sync call under a new job id: draws a progress bar on stderr when it is a TTY, and
  * turns Ctrl+C into `sync:cancel` (namespaces already committed stay).
  */
 export async function runWithProgress(
   ctx: CliContext,
   app: App,
-  channel: 'sync:fetch' | 'sync:sync',
-  payload: Record<string, unknown>,
+  run: (jobId: string) => Promise<SyncReport>,
 ): Promise<SyncReport> {
   const jobId = crypto.randomUUID();
   const tty = process.stderr.isTTY === true && !ctx.json;
@@ -52,7 +51,7 @@ export async function runWithProgress(
   const onSigint = () => void app.call('sync:cancel', { jobId });
   process.once('SIGINT', onSigint);
   try {
-    return await ctx.call<SyncReport>(channel, { ...payload, jobId });
+    return await run(jobId);
   } finally {
     off();
     process.off('SIGINT', onSigint);
@@ -90,13 +89,16 @@ export function registerSyncCommand(program: Command, ctx: CliContext): void {
     .action(async (ref: string, options: { namespace?: string[]; purgeDeleted?: boolean }) => {
       const app = await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, ref);
-      const report = await runWithProgress(ctx, app, 'sync:sync', {
-        clusterId: cluster.id,
-        ...(options.namespace ? { namespaces: options.namespace } : {}),
-      });
+      const report = await runWithProgress(ctx, app, (jobId) =>
+        ctx.call('sync:sync', {
+          clusterId: cluster.id,
+          jobId,
+          ...(options.namespace ? { namespaces: options.namespace } : {}),
+        }),
+      );
       let purged: number | undefined;
       if (options.purgeDeleted && !report.cancelled) {
-        purged = (await ctx.call<{ purged: number }>('sync:purgeDeleted', { clusterId: cluster.id })).purged;
+        purged = (await ctx.call('sync:purgeDeleted', { clusterId: cluster.id })).purged;
       }
       ctx.print(purged === undefined ? report : { ...report, purged }, () =>
         purged === undefined ? reportText(report) : `${reportText(report)}\npurged ${purged} deleted accounts`,

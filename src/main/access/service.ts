@@ -47,7 +47,7 @@ export class AccessService {
     const cluster = this.deps.clusters.get(clusterId as ClusterId);
     const added = addAccount(this.deps.repo, clusterId, { ...account, builtIn: false }, this.deps.clock.now());
     this.deps.audit.record({
-      action: 'access.account.add',
+      action: 'access.account_add',
       target: `${cluster.name}/${account.name}`,
       outcome: 'ok',
       details: { serviceAccount: `${account.namespace}/${account.serviceAccount}` },

@@ -1,6 +1,6 @@
 // A per-session CA and 127.0.0.1 server certificate for the local proxy; the CA's key is dropped once it has signed.
 import { webcrypto } from 'node:crypto';
-import * as x509 from '../clusters/x509';
+import * as x509 from '../values/x509';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 

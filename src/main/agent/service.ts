@@ -106,7 +106,7 @@ export class AgentService {
 
   /** Creates or updates the RBAC objects, then patches the workload at the resourceVersion the user reviewed. */
   async apply(req: ManifestRequest & { resourceVersion: string }): Promise<{ applied: string[] }> {
-    const target = `cluster ${req.clusterId} ${req.kind} ${req.namespace}/${req.name}`;
+    const target = `cluster ${req.clusterId} ${req.kind} ${req.namespace}/${req.name}` as const;
     return this.deps.audit.run(
       'agent.apply',
       target,
@@ -163,7 +163,7 @@ export class AgentService {
     };
     upsertKey(this.deps.vault.db(), record);
     this.deps.audit.record({
-      action: 'agent.register-key',
+      action: 'agent.register_key',
       target: `cluster ${clusterId} ${namespace}/${agent}`,
       outcome: 'ok',
       details: { keyId: id },
@@ -173,7 +173,7 @@ export class AgentService {
 
   /** Encrypts every value of the Secret to the agent's key and writes it back at the version read (409 if it moved). */
   async seal(clusterId: string, namespace: string, secretName: string, agent?: string) {
-    const target = `cluster ${clusterId} Secret ${namespace}/${secretName}`;
+    const target = `cluster ${clusterId} Secret ${namespace}/${secretName}` as const;
     return this.deps.audit.run('agent.seal', target, async () => {
       const key = this.pickKey(clusterId, namespace, agent);
       const api = await this.api(clusterId);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 
 const PASS = 'correct horse battery';
 const Y2000 = Date.UTC(2000, 0, 1);

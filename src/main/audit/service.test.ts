@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import { AppError } from '../../shared/errors';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 
 const PASS = 'correct horse battery';
 let f: VaultFixture;
@@ -22,10 +22,10 @@ describe('AuditLog', () => {
         throw new AppError('forbidden', 'no');
       }),
     ).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(f.audit.run('x.bug', 't', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(f.audit.run('cluster.test', 't', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     const page = f.audit.list({ limit: 10 });
     expect(page.events.map((e) => [e.action, e.outcome])).toEqual([
-      ['x.bug', 'internal'],
+      ['cluster.test', 'internal'],
       ['secret.reveal', 'forbidden'],
       ['secret.reveal', 'ok'],
     ]);
@@ -39,7 +39,7 @@ describe('AuditLog', () => {
 
   it('redacts detail keys that look secret', () => {
     f.audit.record({
-      action: 'a',
+      action: 'secret.copy',
       target: 't',
       outcome: 'ok',
       details: { token: 'eyJabc', value: 's3cr3t', name: 'n' },

@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { type ErrorCode, isAppError } from '../../shared/errors';
+import type { AuditAction, AuditCatalog, AuditEvent, AuditSink } from '../../shared/audit-catalog';
+import { isAppError } from '../../shared/errors';
 import type { AuditExportResult, AuditFacets, AuditPage, AuditQuery, AuditVerifyResult } from '../../shared/ipc/audit';
 import type { Clock } from '../clock';
 import { type Logger, redact } from '../log';
@@ -22,13 +23,8 @@ import { exportEvents } from './export';
 import { isFailedUnlock, JOURNAL_SOURCE, screenJournal } from './journal';
 import { facets, listEvents } from './query';
 
-/** What a service says happened. `details` must never hold secret values; keys that look secret are redacted anyway. */
-export interface AuditRecord {
-  action: string;
-  target: string;
-  outcome: 'ok' | ErrorCode;
-  details?: Record<string, unknown>;
-}
+/** What a service says happened: an action of the catalog (src/shared/audit-catalog.ts) and its target. */
+export type AuditRecord = AuditEvent;
 
 export interface AuditOptions {
   vault: VaultService;
@@ -54,7 +50,7 @@ export function osActor(): string {
  * right after the next successful unlock. Nothing else is journaled: keys.json is not protected by
  * the vault key, so the journal is screened again when it is read (see ./journal).
  */
-export class AuditLog {
+export class AuditLog implements AuditSink {
   readonly actor: string;
   private readonly vault: VaultService;
   private readonly log: Logger;
@@ -92,7 +88,7 @@ export class AuditLog {
    * Records one event. Never throws for a locked vault: a failed unlock is journaled instead, and
    * any other event is only logged (without its details), since the journal takes failed unlocks only.
    */
-  record(event: AuditRecord): void {
+  record<A extends AuditAction>(event: AuditEvent<A>): void {
     const details = (redact(event.details ?? {}) ?? {}) as Record<string, unknown>;
     const entry: JournalEntry = { time: this.options.clock.now(), actor: this.actor, ...event, details };
     if (this.vault.isUnlocked) this.append([entry]);
@@ -101,9 +97,9 @@ export class AuditLog {
   }
 
   /** Runs `fn` and records its outcome: `ok`, or the AppError code it failed with (`internal` for bugs). */
-  async run<T>(
-    action: string,
-    target: string,
+  async run<A extends AuditAction, T>(
+    action: A,
+    target: AuditCatalog[A],
     fn: () => T | Promise<T>,
     details?: Record<string, unknown>,
   ): Promise<T> {

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import type { WritableDB } from '../vault/db';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 
 const N = 12;
 const TEXT_FIELDS = ['actor', 'action', 'target', 'outcome', 'details', 'prev', 'hash'] as const;

@@ -1,9 +1,9 @@
 // Fuzzes the certificate importer: random and mutated inputs only ever give an AppError, and quickly.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MUTATORS, randomBytes, rng } from '../../../test/support/fuzz';
+import { makeCa, makeLeaf } from '../../../test/support/test-pki';
 import { isAppError } from '../../shared/errors';
 import { parseCertificates } from './certs';
-import { MUTATORS, randomBytes, rng } from './fuzz';
-import { makeCa, makeLeaf } from './test-pki';
 
 const seeds: Uint8Array[] = [];
 

@@ -1,8 +1,8 @@
 // Certificate import: formats, warnings, and a clear bad_file error for everything that is not a certificate.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appErrorMessage } from '../../../test/support/clusters-helpers';
+import { DAYS, makeCa, makeCsrPem, makeLeaf, type TestCa, type TestLeaf } from '../../../test/support/test-pki';
 import { parseCertificates } from './certs';
-import { DAYS, makeCa, makeCsrPem, makeLeaf, type TestCa, type TestLeaf } from './test-pki';
-import { appErrorMessage } from './test-support';
 
 const now = Date.now();
 let ca: TestCa;

@@ -1,29 +1,19 @@
 // Reads certificates (PEM, DER, chains, bundles, PKCS#7) into user-facing info and warnings, with @peculiar/x509.
-import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { X509Certificate as NodeX509 } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateInfo, CertificateWarning, ParsedCertificates } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import {
-  BasicConstraintsExtension,
-  PemConverter,
-  Pkcs10CertificateRequest,
-  SubjectAlternativeNameExtension,
-  X509Certificate,
-  X509Certificates,
-} from './x509';
+  type Der,
+  describeCertificate,
+  CERT_FILE_FIX as FIX_EXPORT,
+  CERT_PARSE_OPTIONS as PARSE_OPTIONS,
+} from '../values/certificate';
+import { PemConverter, Pkcs10CertificateRequest, X509Certificate, X509Certificates } from '../values/x509';
 
 /** Larger than any sane CA bundle (the Mozilla bundle is ~220 KB); bounds work on hostile input. */
 export const MAX_CERT_FILE_BYTES = 1024 * 1024;
 const MAX_CERTS = 200;
-/** Keeps asn1js from walking pathological nesting in hostile input. */
-const PARSE_OPTIONS = { berOptions: { maxDepth: 32, maxNodes: 20_000 } };
-
-/** DER bytes backed by a plain ArrayBuffer, the type the x509 library accepts. */
-type Der = Uint8Array<ArrayBuffer>;
-
-const FIX_EXPORT =
-  'Pick the cluster CA certificate: a .crt or .pem file starting with "-----BEGIN CERTIFICATE-----", ' +
-  'or its DER form. On the cluster, `kubectl config view --raw` shows it as certificate-authority-data.';
 
 export interface CertCheckOptions {
   now: number;
@@ -145,42 +135,6 @@ function tryParse<T>(fn: () => T): T | undefined {
   } catch {
     // A failed attempt only means "not this format"; the caller tries the next one.
     return undefined;
-  }
-}
-
-export function fingerprintOf(der: Uint8Array): string {
-  return createHash('sha256')
-    .update(der)
-    .digest('hex')
-    .toUpperCase()
-    .replace(/(..)(?!$)/g, '$1:');
-}
-
-/** Describes one DER certificate; a certificate asn1js accepts but whose fields are broken is bad_file. */
-export function describeCertificate(der: Der): CertificateInfo {
-  try {
-    const cert = new X509Certificate(der, PARSE_OPTIONS);
-    const san = cert.getExtension(SubjectAlternativeNameExtension);
-    const sans = (san?.names.items ?? [])
-      .filter((n) => n.type === 'dns' || n.type === 'ip')
-      .map((n) => `${n.type === 'dns' ? 'DNS' : 'IP'}:${n.value}`);
-    const bc = cert.getExtension(BasicConstraintsExtension);
-    return {
-      subject: cert.subject,
-      issuer: cert.issuer,
-      serialNumber: cert.serialNumber,
-      notBefore: cert.notBefore.toISOString(),
-      notAfter: cert.notAfter.toISOString(),
-      sans,
-      isCA: bc?.ca === true,
-      selfIssued: cert.subject === cert.issuer,
-      fingerprintSha256: fingerprintOf(der),
-      pem: PemConverter.encode(der, 'CERTIFICATE'),
-    };
-  } catch (error) {
-    throw new AppError('bad_file', 'A certificate in this file is damaged and cannot be read.', FIX_EXPORT, {
-      cause: error,
-    });
   }
 }
 

@@ -1,5 +1,6 @@
 // Cluster records: save only after a passing test or an audited "save anyway"; tokens never come back out.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCa } from '../../../test/support/test-pki';
 import type { ClusterDraft, ConnectionTestResult } from '../../shared/clusters';
 import type { AuditRecord } from '../audit/service';
 import { FakeClock } from '../clock';
@@ -7,7 +8,6 @@ import { silentLogger } from '../log';
 import { type AuditRecorder, ClusterService } from './cluster-service';
 import type { ConnectionTarget } from './connection-test';
 import { MemoryClusterRepo } from './repo';
-import { makeCa } from './test-pki';
 
 let caPem = '';
 beforeAll(async () => {

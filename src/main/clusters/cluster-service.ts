@@ -1,5 +1,6 @@
 // Cluster records: add (only after a passing test, or an audited "save anyway"), edit, re-test and delete.
 import { randomUUID } from 'node:crypto';
+import type { AuditSink } from '../../shared/audit-catalog';
 import type {
   ClusterDeleteResult,
   ClusterDraft,
@@ -9,7 +10,6 @@ import type {
   ConnectionTestResult,
 } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
@@ -25,7 +25,7 @@ import {
 import type { ConnectionTarget, ProgressListener, runConnectionTest } from './connection-test';
 import type { ClusterRecord, ClusterRepo } from './repo';
 
-export type AuditRecorder = Pick<AuditLog, 'record' | 'run'>;
+export type AuditRecorder = AuditSink;
 
 /** What the sync domain keeps per cluster; delete asks it to keep or remove them. */
 export interface FetchedResources {

@@ -3,10 +3,10 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test/support/clusters-helpers';
+import { DAYS, makeCa, makeLeaf, type TestCa } from '../../../test/support/test-pki';
 import type { ConnectionStepResult } from '../../shared/clusters';
 import { type ConnectionTarget, runConnectionTest } from './connection-test';
-import { DAYS, makeCa, makeLeaf, type TestCa } from './test-pki';
-import { closedPort } from './test-support';
 
 const servers: https.Server[] = [];
 let ca: TestCa;

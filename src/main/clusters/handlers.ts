@@ -1,5 +1,5 @@
 // IPC handlers of the clusters channels: certificates, setup YAML, kubeconfig import, connection test, records.
-import type { ClusterDraft, ClusterId } from '../../shared/clusters';
+import type { ClusterDraft } from '../../shared/clusters';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Handlers } from '../ipc/dispatch';
@@ -35,7 +35,7 @@ export function clusterHandlers(
 ): Pick<Handlers, ClusterChannel> {
   return {
     'clusters:list': () => service.list(),
-    'clusters:get': ({ id }) => service.get(id as ClusterId),
+    'clusters:get': ({ id }) => service.get(id),
     'clusters:parseCertificate': ({ content, encoding, serverUrl, tlsServerName, expectCa }) =>
       parseCertificates(encoding === 'base64' ? Buffer.from(content, 'base64') : content, {
         now: clock.now(),
@@ -53,12 +53,12 @@ export function clusterHandlers(
       const onProgress = progressTo(events, input.progressId);
       return 'draft' in input
         ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
-        : service.test({ id: input.id as ClusterId }, onProgress);
+        : service.test({ id: input.id }, onProgress);
     },
     'clusters:save': ({ draft, saveAnyway, progressId }) =>
       service.add(draft as ClusterDraft, { saveAnyway, onProgress: progressTo(events, progressId) }),
     'clusters:update': ({ id, patch, saveAnyway, progressId }) =>
-      service.update(id as ClusterId, patch, { saveAnyway, onProgress: progressTo(events, progressId) }),
-    'clusters:delete': ({ id, resources }) => service.delete(id as ClusterId, resources),
+      service.update(id, patch, { saveAnyway, onProgress: progressTo(events, progressId) }),
+    'clusters:delete': ({ id, resources }) => service.delete(id, resources),
   };
 }

@@ -1,10 +1,10 @@
 // Kubeconfig import: contexts listed with their user kind, token contexts become drafts, the rest get a clear note.
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { appErrorMessage } from '../../../test/support/clusters-helpers';
+import { MUTATORS, randomBytes, rng } from '../../../test/support/fuzz';
 import { isAppError } from '../../shared/errors';
-import { MUTATORS, randomBytes, rng } from './fuzz';
 import { importKubeconfigContext, summarizeKubeconfig } from './kubeconfig-import';
-import { appErrorMessage } from './test-support';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const kubeconfig = stringify({

@@ -2,10 +2,10 @@
 import type net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test/support/clusters-helpers';
+import { makeCa, makeLeaf, type TestCa } from '../../../test/support/test-pki';
 import { isAppError } from '../../shared/errors';
 import { fetchServerChain } from './server-chain';
-import { makeCa, makeLeaf, type TestCa } from './test-pki';
-import { closedPort } from './test-support';
 
 let ca: TestCa;
 let server: tls.Server;

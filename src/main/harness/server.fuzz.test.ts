@@ -1,6 +1,6 @@
 // Fuzz: random request lines, headers, paths and WebSocket frames for a few seconds; the harness keeps answering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes, rng } from '../clusters/fuzz';
+import { randomBytes, rng } from '../../../test/support/fuzz';
 import { rawExchange, rawResume, rawWebSocket } from './raw-client';
 import { startTestHarness, type TestHarness } from './test-harness';
 

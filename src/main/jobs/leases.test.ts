@@ -1,7 +1,7 @@
 // Vault locks with a job's lease held: refused with the message, "lock now and pause" pauses then locks, auto-lock waits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import { silentLogger } from '../log';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 import { JobRunner } from './runner';
 
 let fx: VaultFixture;

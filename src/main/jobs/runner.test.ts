@@ -1,8 +1,8 @@
 // The job runner: each step journalled before and after, crash → interrupted after reopening, pause at a safe step, cancel, run again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import type { AppError } from '../../shared/errors';
 import { silentLogger } from '../log';
-import { type VaultFixture, vaultFixture } from '../vault/test-support';
 import { JobJournal } from './journal';
 import { type JobControl, JobRunner } from './runner';
 

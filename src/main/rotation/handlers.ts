@@ -29,7 +29,7 @@ export function mappingHandlers(db: () => WritableDB, audit: AuditLog, clock: Cl
         { type: 'PostgreSQL', host: input.host, port: input.port, tlsMode: input.tlsMode },
       ),
     'targets:addAccount': ({ resource, account, password }) =>
-      audit.run('targets.account.add', `account ${resource}/${account}`, () =>
+      audit.run('targets.account_add', `account ${resource}/${account}`, () =>
         addTargetAccount(db(), resource, account, password, clock.now()),
       ),
     'mapping:add': ({ from, to, template }) =>

@@ -1,7 +1,7 @@
 // Schema 205 and the mapping store: PostgreSQL resources and accounts, keys mapped both ways, refusals, templates.
 import { afterEach, expect, it } from 'vitest';
+import { migratedTo, type TestDb } from '../../../test/support/migrated-db';
 import type { WritableDB } from '../vault/db';
-import { migratedTo, type TestDb } from '../vault/testing';
 import { addMapping, listMappings, removeMapping, renderMappedValue } from './mapping-store';
 import { addPostgresResource, addTargetAccount, rotationSubject } from './target-store';
 

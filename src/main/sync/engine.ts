@@ -2,15 +2,16 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { NamespaceReport, SyncReport } from '../../shared/ipc/sync';
 import type { Clock } from '../clock';
+import type { RawSecret, SecretMeta } from '../kube/secret-types';
 import type { Logger } from '../log';
+import * as repo from '../resources/repo';
+import { looksHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { namespaceAllowed } from './access';
 import { bulkWriteSettings } from './bulk';
 import { mapLimit } from './jobs';
-import * as repo from './repo';
 import { idleFor, type Resumed, syncFromWatch } from './resume';
 import { type Progress, type RunContext, type Target, wanted } from './run-context';
-import { looksHidden, type RawSecret, type SecretMeta } from './secret';
 import { type Counts, nsReport, summarize, zero } from './sync-report';
 
 /** Namespaces listed at the same time. */

@@ -13,8 +13,8 @@ export class JobAudit {
 
   constructor(
     private readonly audit: AuditLog,
-    private readonly action: string,
-    private readonly target: string,
+    private readonly action: 'sync.fetch' | 'sync.sync',
+    private readonly target: `cluster ${string}`,
     private readonly job: { jobId: string; trigger: 'manual' | 'schedule' },
   ) {}
 

@@ -1,12 +1,12 @@
 // Sync by resuming a watch from the last sync's resourceVersion: only the Secrets that changed since are read and written.
 import { isAppError } from '../../shared/errors';
 import type { NamespaceReport } from '../../shared/ipc/sync';
+import type { RawSecret } from '../kube/secret-types';
 import type { WatchEventType } from '../kube/watch';
 import type { Logger } from '../log';
+import * as repo from '../resources/repo';
 import type { WritableDB } from '../vault/db';
-import * as repo from './repo';
 import { type RunContext, type Target, wanted } from './run-context';
-import type { RawSecret } from './secret';
 import { type Counts, nsReport, zero } from './sync-report';
 
 /** Per namespace, the last event seen for each Secret name. */

@@ -1,9 +1,9 @@
 // What one fetch or sync run works with: its cluster and client, cancel signal, progress sink, and targets.
 
 import type { KubeSecrets } from '../kube/secrets';
+import { isHidden } from '../resources/secret';
 import type { ClusterInfo } from './access';
 import type { JobAudit } from './job-audit';
-import { isHidden } from './secret';
 
 export interface Progress {
   namespacesDone: number;

@@ -1,5 +1,6 @@
 // Per-cluster sync schedules (croner): run while the app is open and the vault unlocked, skipped while locked.
 import { Cron } from 'croner';
+import type { ClusterId } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import { SCHEDULE_PRESETS, type SchedulePreset, type SyncSchedule } from '../../shared/ipc/sync';
 import type { AuditLog } from '../audit/service';
@@ -9,7 +10,7 @@ import type { VaultService } from '../vault/service';
 import type { SyncService } from './service';
 
 interface Row {
-  cluster_id: string;
+  cluster_id: ClusterId;
   cron: string;
   enabled: number;
   last_run: number | null;
@@ -54,7 +55,7 @@ export class SyncScheduler {
     if (runs) vault.addLifecycle({ unlocked: () => this.startAll(), locking: () => this.stopAll() });
   }
 
-  get(clusterId: string): SyncSchedule {
+  get(clusterId: ClusterId): SyncSchedule {
     const row = this.vault.db().prepare('SELECT * FROM sync_schedules WHERE cluster_id = ?').get(clusterId) as
       | Row
       | undefined;
@@ -73,7 +74,7 @@ export class SyncScheduler {
     };
   }
 
-  set(clusterId: string, input: ScheduleInput, enabled: boolean): SyncSchedule {
+  set(clusterId: ClusterId, input: ScheduleInput, enabled: boolean): SyncSchedule {
     const db = this.vault.db();
     const cron =
       input === null ? null : 'preset' in input ? SCHEDULE_PRESETS[input.preset] : validCron(input.cron.trim());
@@ -94,7 +95,7 @@ export class SyncScheduler {
   }
 
   /** One scheduled run; skipped while locked or while another job of this cluster runs. Public for tests. */
-  async tick(clusterId: string): Promise<void> {
+  async tick(clusterId: ClusterId): Promise<void> {
     if (!this.vault.isUnlocked) {
       this.log.info({ clusterId }, 'scheduled sync skipped: vault locked');
       return;
@@ -113,7 +114,7 @@ export class SyncScheduler {
       .run(this.clock.now(), outcome, clusterId);
   }
 
-  private arm(clusterId: string, cron: string | null): void {
+  private arm(clusterId: ClusterId, cron: string | null): void {
     this.timers.get(clusterId)?.stop();
     this.timers.delete(clusterId);
     if (!cron || !this.runs) return;

@@ -1,6 +1,8 @@
 // The sync service: browse a cluster without storing, fetch picked namespaces or Secrets, sync, cancel, purge.
 import crypto from 'node:crypto';
+import type { ClusterId } from '../../shared/clusters';
 import { isAppError } from '../../shared/errors';
+import type { ChannelParsedInput } from '../../shared/ipc';
 import type { JobParams } from '../../shared/ipc/jobs';
 import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../shared/ipc/sync';
 import type { AuditLog } from '../audit/service';
@@ -10,13 +12,13 @@ import { type JobControl, JobRunner } from '../jobs/runner';
 import { kubeError } from '../kube/api-error';
 import type { KubeSecrets } from '../kube/secrets';
 import type { Logger } from '../log';
+import * as repo from '../resources/repo';
+import { base64Size, isHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { type ClusterAccess, type ClusterInfo, namespaceAllowed } from './access';
 import { SyncEngine } from './engine';
 import { JobAudit } from './job-audit';
-import * as repo from './repo';
 import type { Target } from './run-context';
-import { base64Size, isHidden } from './secret';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -31,20 +33,11 @@ export interface SyncServiceOptions {
   jobs?: JobRunner;
 }
 
-export interface FetchRequest {
-  clusterId: string;
-  namespaces?: string[];
-  secrets?: { namespace: string; name: string }[];
-  showHidden?: boolean;
-  jobId?: string;
-}
+/** A fetch as the `sync:fetch` channel takes it (after its schema parsed it). */
+export type FetchRequest = ChannelParsedInput<'sync:fetch'>;
 
-export interface SyncRequest {
-  clusterId: string;
-  namespaces?: string[];
-  jobId?: string;
-  trigger?: 'manual' | 'schedule';
-}
+/** A sync as the `sync:sync` channel takes it; the scheduler also says that it started it. */
+export type SyncRequest = ChannelParsedInput<'sync:sync'> & { trigger?: 'manual' | 'schedule' };
 
 export class SyncService {
   readonly jobs: JobRunner;
@@ -248,7 +241,7 @@ export class SyncService {
     trigger: 'manual' | 'schedule',
     plan: (info: ClusterInfo, kube: KubeSecrets, signal: AbortSignal) => Promise<{ targets: Target[]; full: boolean }>,
   ): Promise<SyncReport> {
-    const action = `sync.${kind}`;
+    const action = kind === 'fetch' ? 'sync.fetch' : 'sync.sync';
     const signal = AbortSignal.any([job.signal, job.pauseSignal]);
     // Recorded before anything is read or written; batches are then recorded as they commit.
     const audit = new JobAudit(this.o.audit, action, `cluster ${clusterId}`, { jobId: job.id, trigger });
@@ -317,9 +310,10 @@ function defined(params: JobParams): JobParams {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
 }
 
+/** A journaled request back as the request it was; its cluster id was a ClusterId when journaled. */
 function fetchParams(p: JobParams): FetchRequest {
   return {
-    clusterId: String(p.clusterId),
+    clusterId: String(p.clusterId) as ClusterId,
     ...(Array.isArray(p.namespaces) ? { namespaces: p.namespaces as string[] } : {}),
     ...(Array.isArray(p.secrets) ? { secrets: p.secrets as { namespace: string; name: string }[] } : {}),
     ...(p.showHidden === true ? { showHidden: true } : {}),
@@ -328,7 +322,7 @@ function fetchParams(p: JobParams): FetchRequest {
 
 function syncParams(p: JobParams): SyncRequest {
   return {
-    clusterId: String(p.clusterId),
+    clusterId: String(p.clusterId) as ClusterId,
     ...(Array.isArray(p.namespaces) ? { namespaces: p.namespaces as string[] } : {}),
   };
 }

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../shared/audit-catalog';
 import type { SecretRecord } from '../../shared/secrets';
 import { exportSecrets, listManifest, manifestText, secretManifest } from './export';
 import { readOfflineFile } from './offline';
-import type { TransferAuditRecord } from './ports';
 
 const binary = Uint8Array.from({ length: 256 }, (_, i) => i);
 const secret: SecretRecord = {
@@ -27,8 +27,8 @@ const secret: SecretRecord = {
 };
 
 let dir: string;
-let events: TransferAuditRecord[];
-const audit = { record: (e: TransferAuditRecord) => events.push(e) };
+let events: AuditEvent[];
+const audit = { record: (e: AuditEvent) => events.push(e) };
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-export-'));
   events = [];
@@ -105,7 +105,7 @@ describe('exportSecrets', () => {
   it('refuses to replace an existing file without overwrite, leaving it as it was', async () => {
     const target = path.join(dir, '.bashrc');
     fs.writeFileSync(target, 'alias ll="ls -l"\n');
-    const options = { format: 'json' as const, path: target, source: 's' };
+    const options = { format: 'json' as const, path: target, source: 'file s' as const };
     await expect(exportSecrets([secret], options, audit)).rejects.toMatchObject({ code: 'conflict' });
     expect(fs.readFileSync(target, 'utf8')).toBe('alias ll="ls -l"\n');
     expect(fs.readdirSync(dir)).toEqual(['.bashrc']);
@@ -113,16 +113,16 @@ describe('exportSecrets', () => {
   });
 
   it('refuses a relative path', async () => {
-    await expect(exportSecrets([secret], { format: 'json', path: 'x.json', source: 's' }, audit)).rejects.toMatchObject(
-      {
-        code: 'invalid_input',
-      },
-    );
+    await expect(
+      exportSecrets([secret], { format: 'json', path: 'x.json', source: 'file s' as const }, audit),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('hands a download back instead of writing when main decided so', async () => {
     const destination = async () => ({ kind: 'download' as const, fileName: 'db.json' });
-    const result = await exportSecrets([secret], { format: 'json', destination, source: 's' }, audit);
+    const result = await exportSecrets([secret], { format: 'json', destination, source: 'file s' as const }, audit);
     expect(result.path).toBeUndefined();
     expect(result.download).toMatchObject({ fileName: 'db.json', mediaType: 'application/json' });
     expect(JSON.parse(Buffer.from(result.download?.base64 ?? '', 'base64').toString()).kind).toBe('Secret');
@@ -132,7 +132,12 @@ describe('exportSecrets', () => {
 
   it('writes an encrypted bundle that offline review opens with the passphrase', async () => {
     const target = path.join(dir, 'all.srbundle');
-    const options = { format: 'bundle' as const, path: target, passphrase: 'correct horse', source: 'resource prod' };
+    const options = {
+      format: 'bundle' as const,
+      path: target,
+      passphrase: 'correct horse',
+      source: 'resource prod' as const,
+    };
     const result = await exportSecrets([secret, secret], options, audit);
     expect(result.encrypted).toBe(true);
     expect(fs.readFileSync(target, 'utf8')).not.toContain(Buffer.from('hunter2').toString('base64').slice(0, 8));
@@ -144,7 +149,9 @@ describe('exportSecrets', () => {
     const target = path.join(dir, 'taken');
     fs.mkdirSync(target);
     fs.writeFileSync(path.join(target, 'inside'), 'x');
-    await expect(exportSecrets([secret], { format: 'list', path: target, source: 's' }, audit)).rejects.toMatchObject({
+    await expect(
+      exportSecrets([secret], { format: 'list', path: target, source: 'file s' as const }, audit),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
     });
     expect(fs.readdirSync(dir)).toEqual(['taken']);
@@ -153,13 +160,15 @@ describe('exportSecrets', () => {
 
   it('names a missing folder without writing anything', async () => {
     const target = path.join(dir, 'missing', 'x.json');
-    await expect(exportSecrets([secret], { format: 'list', path: target, source: 's' }, audit)).rejects.toMatchObject({
+    await expect(
+      exportSecrets([secret], { format: 'list', path: target, source: 'file s' as const }, audit),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
   });
 
   it('refuses a bundle without a passphrase', async () => {
-    const options = { format: 'bundle' as const, path: path.join(dir, 'b'), source: 's' };
+    const options = { format: 'bundle' as const, path: path.join(dir, 'b'), source: 'file s' as const };
     await expect(exportSecrets([secret], options, audit)).rejects.toMatchObject({ code: 'invalid_input' });
     expect(fs.readdirSync(dir)).toEqual([]);
   });

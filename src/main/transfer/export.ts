@@ -1,6 +1,7 @@
 // Writes Secrets as kubectl-ready JSON (a v1 Secret or a v1 List) or as an encrypted bundle, atomically and audited.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditCatalog } from '../../shared/audit-catalog';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
@@ -102,7 +103,7 @@ export interface ExportOptions extends ManifestOptions {
   /** Required for `bundle`. */
   passphrase?: string;
   /** What the audit event names as the source, e.g. `account prod/db-creds` or `file secrets.yaml`. */
-  source: string;
+  source: AuditCatalog['secret.export'];
 }
 
 function givenPath(options: ExportOptions): ExportDestination {

@@ -1,12 +1,13 @@
-// IPC handlers of transfer: offline review sessions and their export.
+// IPC handlers of transfer: offline review sessions, their export and import, and the export of the vault's resources.
 import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../ipc/dispatch';
-import { importFileSecrets } from '../sync/import-file';
+import { importFileSecrets } from '../resources/import-file';
 import type { WritableDB } from '../vault/db';
 import { destinationFor, type SaveDialog } from './destination';
 import { exportSecrets } from './export';
 import type { OfflineReviewService } from './offline';
 import type { TransferAudit } from './ports';
+import { exportFromVault } from './vault-export';
 
 type TransferHandlers = Pick<
   Handlers,
@@ -15,6 +16,7 @@ type TransferHandlers = Pick<
   | 'transfer:closeOffline'
   | 'transfer:exportOffline'
   | 'transfer:importOffline'
+  | 'resources:export'
 >;
 
 /** Where an import writes: the vault's handle, taken at the moment of the call. */
@@ -74,5 +76,7 @@ export function transferHandlers(
         audit,
       );
     },
+    'resources:export': (input, ctx) =>
+      exportFromVault(vault.db(), input, audit, destinationFor(input, ctx.transport, saveDialog)),
   };
 }

@@ -2,7 +2,7 @@
 import { parseAllDocuments, type YAMLError } from 'yaml';
 import { AppError } from '../../shared/errors';
 import { MAX_OFFLINE_FILE_BYTES } from '../../shared/ipc/transfer';
-import { lineAndColumn, scanJson } from './json-text';
+import { lineAndColumn, scanJson } from '../values/json-text';
 
 const MiB = 1024 * 1024;
 /** Largest file we open at all; kubectl's JSON for a few thousand Secrets fits easily. */

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MUTATORS, randomBytes, rng } from '../../../test/support/fuzz';
 import { isAppError } from '../../shared/errors';
-import { MUTATORS, randomBytes, rng } from '../clusters/fuzz';
+import { decodeValue } from '../values/decode';
 import { sealBundle } from './bundle';
-import { decodeValue } from './decode';
 import { readOfflineFile } from './offline';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/transfer');

@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../shared/audit-catalog';
 import { FakeClock } from '../clock';
 import { silentLogger } from '../log';
 import { sealBundle } from './bundle';
 import { manifestText } from './export';
 import { OfflineReviewService, readOfflineFile } from './offline';
-import type { TransferAuditRecord } from './ports';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures/transfer');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -173,7 +173,7 @@ describe('refusing malformed and hostile files', () => {
 
 describe('review sessions', () => {
   function service() {
-    const events: TransferAuditRecord[] = [];
+    const events: AuditEvent[] = [];
     const clock = new FakeClock();
     const offline = new OfflineReviewService({ clock, log: silentLogger(), audit: { record: (e) => events.push(e) } });
     return { offline, events, clock };

@@ -1,5 +1,5 @@
 // IPC handlers of the vault channels; every state change is audited through the one helper.
-import type { AuditLog } from '../audit/service';
+import type { AuditSink } from '../../shared/audit-catalog';
 import type { Handlers } from '../ipc/dispatch';
 import type { VaultService } from './service';
 
@@ -12,7 +12,7 @@ type VaultChannel =
   | 'vault:setKeychain'
   | 'vault:setAutoLock';
 
-export function vaultHandlers(vault: VaultService, audit: AuditLog): Pick<Handlers, VaultChannel> {
+export function vaultHandlers(vault: VaultService, audit: AuditSink): Pick<Handlers, VaultChannel> {
   return {
     'vault:status': () => vault.status(),
     'vault:init': (input) =>

@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import { looksUnencrypted } from './db';
-import { type VaultFixture, vaultFixture } from './test-support';
 
 const PASS = 'correct horse battery';
 let f: VaultFixture;

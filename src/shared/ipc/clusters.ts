@@ -19,7 +19,7 @@ const Url = z.string().min(1).max(2048);
 const Namespace = z.string().min(1).max(63);
 const Variant = z.enum(['read-only', 'read-write', 'namespaced']);
 /** A saved cluster's id (a UUID). */
-const Id = z.string().min(1).max(64);
+const Id = z.string().min(1).max(64).brand<'ClusterId'>();
 
 /** Cluster options; every field optional, defaults applied in main. */
 export const ClusterOptionsInput = z

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ErrorData } from '../errors';
 import { channel, event, returns } from './contract';
 
-const clusterId = z.string().min(1).max(200);
+const clusterId = z.string().min(1).max(200).brand<'ClusterId'>();
 /** Kubernetes DNS label (namespace) or DNS subdomain (Secret name). */
 const k8sName = z.string().min(1).max(253);
 /** A job id chosen by the caller, so it can cancel before the call returns. */

@@ -1,7 +1,7 @@
 // An app with a saved cluster whose setup YAML carries the view/edit/admin access accounts, and a namespace to work in.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClusterDraft, ClusterSummary, ConnectionTestResult, SetupYaml } from '../../../src/shared/clusters';
+import type { ClusterDraft } from '../../../src/shared/clusters';
 import { type ClusterAppHarness, clusterApp } from '../clusters/harness';
 
 export interface AccessHarness extends ClusterAppHarness {
@@ -33,7 +33,7 @@ export async function accessHarness(): Promise<AccessHarness> {
     return r.stdout;
   };
   const saNamespace = h.cluster.uniqueName('strongroom');
-  const setup = await h.value<SetupYaml>('clusters:setupYaml', {
+  const setup = await h.value('clusters:setupYaml', {
     variant: 'read-write',
     namespace: saNamespace,
     accessAccounts: ['view', 'edit', 'admin'],
@@ -53,9 +53,9 @@ export async function accessHarness(): Promise<AccessHarness> {
     token: storedToken,
     options: { variant: 'read-write' },
   };
-  const test = await h.value<ConnectionTestResult>('clusters:test', { draft });
+  const test = await h.value('clusters:test', { draft });
   if (!test.ok) throw new Error(`connection test failed: ${JSON.stringify(test.steps)}`);
-  const { cluster: saved } = await h.value<{ cluster: ClusterSummary }>('clusters:save', { draft });
+  const { cluster: saved } = await h.value('clusters:save', { draft });
   return {
     ...h,
     clusterId: saved.id,

@@ -1,7 +1,7 @@
 // Real kubectl through a session's proxy: get, apply, delete, get -w, auth whoami, RBAC of the borrowed account, and the log.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionDetail, StartedSession } from '../../../src/shared/ipc/access';
+import type { StartedSession } from '../../../src/shared/ipc/access';
 import { type AccessHarness, accessHarness } from './harness';
 
 let h: AccessHarness;
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 async function start(account: string, ttlMs = 600_000): Promise<StartedSession> {
-  return h.value<StartedSession>('access:start', { clusterId: h.clusterId, account, ttlMs, reason: 'test' });
+  return h.value('access:start', { clusterId: h.clusterId, account, ttlMs, reason: 'test' });
 }
 
 function secretYaml(namespace: string, name: string, value: string): string {
@@ -39,7 +39,7 @@ describe('a session through the local proxy', () => {
     expect(deleted.stdout).toContain('deleted');
     await h.value('access:end', { id: s.session.id });
 
-    const detail = await h.value<SessionDetail>('access:session', { id: s.session.id });
+    const detail = await h.value('access:session', { id: s.session.id });
     expect(detail).toMatchObject({ live: false, endReason: 'user', account: 'edit', reason: 'test' });
     const commands = detail.requests.map((r) => r.command);
     expect(commands).toContain(`kubectl get secrets -n ${h.work}`);
@@ -99,7 +99,7 @@ describe('a session through the local proxy', () => {
     ]);
     if (code === 'still running') child.kill();
     expect(code).not.toBe('still running');
-    const detail = await h.value<SessionDetail>('access:session', { id: s.session.id });
+    const detail = await h.value('access:session', { id: s.session.id });
     expect(detail.requests.some((r) => r.verb === 'watch' && r.command === `kubectl get secrets -n ${h.work} -w`)).toBe(
       true,
     );

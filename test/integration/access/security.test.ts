@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_MESSAGES } from '../../../src/main/access/status-body';
-import type { SessionDetail, StartedSession } from '../../../src/shared/ipc/access';
+import type { StartedSession } from '../../../src/shared/ipc/access';
 import { type AccessHarness, accessHarness } from './harness';
 
 let h: AccessHarness;
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function start(account: string, ttlMs = 600_000): Promise<StartedSession> {
-  return h.value<StartedSession>('access:start', { clusterId: h.clusterId, account, ttlMs, reason: 'security' });
+  return h.value('access:start', { clusterId: h.clusterId, account, ttlMs, reason: 'security' });
 }
 
 /** Every file under `dir` whose bytes contain `needle`. */
@@ -92,7 +92,7 @@ describe('session security', () => {
     const copy = path.join(h.dir, 'ttl.kubeconfig');
     fs.copyFileSync(s.kubeconfigPath, copy);
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    const detail = await h.value<SessionDetail>('access:session', { id: s.session.id });
+    const detail = await h.value('access:session', { id: s.session.id });
     expect(detail).toMatchObject({ live: false, endReason: 'ttl' });
     expect(fs.existsSync(s.kubeconfigPath)).toBe(false);
     const r = await h.cluster.kubectl(['get', 'secrets', '-n', h.work, '--request-timeout=5s'], { kubeconfig: copy });
@@ -115,7 +115,7 @@ describe('faults', () => {
     expect(r.stderr).toContain('You must be logged in to the server');
     expect(told).toEqual([PROXY_MESSAGES.tokenRefused]);
     await s.end('user');
-    const detail = await h.value<SessionDetail>('access:session', { id: s.id });
+    const detail = await h.value('access:session', { id: s.id });
     expect(detail.requests.some((q) => q.status === 401)).toBe(true);
   });
 

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateAgentKeyPair } from '../../../src/main/agent/sealed-box';
 import { toYaml } from '../../../src/main/agent/yaml-docs';
-import type { AgentKeySummary, AgentManifestView, AgentWorkload } from '../../../src/shared/ipc/agent';
-import type { AuditPage } from '../../../src/shared/ipc/audit';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { type AppHarness, appHarness } from '../sync/harness';
 import { applyYaml, bundleAgent, inClusterEnv, runAgent, secretYaml, targetDir } from './harness';
@@ -17,10 +15,10 @@ let ns: string;
 const request = () => ({
   clusterId: 'c1',
   namespace: ns,
-  kind: 'Deployment',
+  kind: 'Deployment' as const,
   name: 'web',
   secrets: ['db'],
-  mode: 'sidecar',
+  mode: 'sidecar' as const,
 });
 const dbValues = { password: Buffer.from('plain-password\n'), blob: Buffer.from([0, 255, 10, 0]) };
 
@@ -40,9 +38,9 @@ afterAll(async () => {
 });
 
 it('lists the namespace workloads and shows the manifest with a diff of what applying would change', async () => {
-  const workloads = await h.call<AgentWorkload[]>('agent:workloads', { clusterId: 'c1', namespace: ns });
+  const workloads = await h.call('agent:workloads', { clusterId: 'c1', namespace: ns });
   expect(workloads).toEqual([{ kind: 'Deployment', name: 'web', hasSidecar: false, hasAgent: false }]);
-  const view = await h.call<AgentManifestView>('agent:manifest', request());
+  const view = await h.call('agent:manifest', request());
   expect(view.yaml).toContain('kind: RoleBinding');
   expect(view.yaml).toContain('medium: Memory');
   expect(view.patchYaml).toContain('strongroom-agent');
@@ -53,13 +51,13 @@ it('lists the namespace workloads and shows the manifest with a diff of what app
 });
 
 it('refuses to apply over a workload that changed since the diff, then applies at the current version', async () => {
-  const view = await h.call<AgentManifestView>('agent:manifest', request());
+  const view = await h.call('agent:manifest', request());
   await cluster.kubectl(['label', 'deployment', 'web', '-n', ns, 'touched=yes']);
   await expect(h.call('agent:apply', { ...request(), resourceVersion: view.resourceVersion })).rejects.toMatchObject({
     code: 'conflict',
   });
-  const fresh = await h.call<AgentManifestView>('agent:manifest', request());
-  const result = await h.call<{ applied: string[] }>('agent:apply', {
+  const fresh = await h.call('agent:manifest', request());
+  const result = await h.call('agent:apply', {
     ...request(),
     resourceVersion: fresh.resourceVersion,
   });
@@ -69,9 +67,9 @@ it('refuses to apply over a workload that changed since the diff, then applies a
     'RoleBinding/web-secrets-agent',
     'Deployment/web',
   ]);
-  const workloads = await h.call<AgentWorkload[]>('agent:workloads', { clusterId: 'c1', namespace: ns });
+  const workloads = await h.call('agent:workloads', { clusterId: 'c1', namespace: ns });
   expect(workloads[0]).toMatchObject({ hasSidecar: true, hasAgent: true });
-  const audit = await h.call<AuditPage>('audit:list', { action: 'agent.apply' });
+  const audit = await h.call('audit:list', { action: 'agent.apply' });
   expect(audit.events.map((e) => e.outcome).sort()).toEqual(['conflict', 'ok']);
 });
 
@@ -80,14 +78,14 @@ it('seals a Secret to a registered agent key: kubectl sees only ciphertext, and 
   await expect(
     h.call('agent:registerKey', { clusterId: 'c1', namespace: ns, agent: 'web', publicKeyPem: 'not a key' }),
   ).rejects.toMatchObject({ code: 'bad_file' });
-  const key = await h.call<AgentKeySummary>('agent:registerKey', {
+  const key = await h.call('agent:registerKey', {
     clusterId: 'c1',
     namespace: ns,
     agent: 'web',
     publicKeyPem: pair.publicKeyPem,
   });
   expect(key.keyId).toMatch(/^[0-9a-f]{16}$/);
-  const sealed = await h.call<{ keys: number }>('agent:seal', { clusterId: 'c1', namespace: ns, secret: 'db' });
+  const sealed = await h.call('agent:seal', { clusterId: 'c1', namespace: ns, secret: 'db' });
   expect(sealed.keys).toBe(2);
   const raw = await cluster.kubectl(['get', 'secret', 'db', '-n', ns, '-o', 'json']);
   expect(raw.stdout).not.toContain(dbValues.password.toString('base64'));

@@ -2,14 +2,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/main/app';
-import type {
-  ClusterDeleteResult,
-  ClusterSummary,
-  ConnectionTestResult,
-  KubeconfigImport,
-  KubeconfigSummary,
-  ParsedCertificates,
-} from '../../../src/shared/clusters';
 import type { TestCluster } from '../../support/cluster';
 import { type ClusterAppHarness, clusterApp, PASSPHRASE } from './harness';
 
@@ -29,8 +21,8 @@ afterAll(async () => {
 
 describe('clusters channels', () => {
   it('fetches the server chain untrusted, and its CA fingerprint matches the CA file', async () => {
-    const fetched = await value<ParsedCertificates>('clusters:fetchServerChain', { server: cluster.server });
-    const fromFile = await value<ParsedCertificates>('clusters:parseCertificate', {
+    const fetched = await value('clusters:fetchServerChain', { server: cluster.server });
+    const fromFile = await value('clusters:parseCertificate', {
       content: Buffer.from(cluster.caPem).toString('base64'),
       encoding: 'base64',
     });
@@ -55,18 +47,18 @@ describe('clusters channels', () => {
   it('imports a token context from a kubeconfig, tests and saves it, edits and deletes it', async () => {
     if (!cluster.adminToken) return; // a real kubeconfig whose user is not a token
     const content = fs.readFileSync(cluster.writeKubeconfig(cluster.adminToken, 'import'), 'utf8');
-    const summary = await value<KubeconfigSummary>('clusters:parseKubeconfig', { content });
+    const summary = await value('clusters:parseKubeconfig', { content });
     expect(summary.contexts[0]).toMatchObject({ userKind: 'token', importable: true, server: cluster.server });
     expect(JSON.stringify(summary)).not.toContain(cluster.adminToken);
-    const { draft } = await value<KubeconfigImport>('clusters:importKubeconfig', { content });
-    const test = await value<ConnectionTestResult>('clusters:test', { draft });
+    const { draft } = await value('clusters:importKubeconfig', { content });
+    const test = await value('clusters:test', { draft });
     expect(test.ok).toBe(true);
-    const { cluster: saved } = await value<{ cluster: ClusterSummary }>('clusters:save', {
+    const { cluster: saved } = await value('clusters:save', {
       draft: { ...draft, name: 'imported' },
     });
     expect(saved).not.toHaveProperty('token');
 
-    const edited = await value<{ cluster: ClusterSummary; test: ConnectionTestResult | null }>('clusters:update', {
+    const edited = await value('clusters:update', {
       id: saved.id,
       patch: { name: 'imported-2', options: { excludeNamespaces: ['kube-system'], timeoutMs: 5000 } },
     });
@@ -81,12 +73,12 @@ describe('clusters channels', () => {
       ok: false,
       error: { code: 'unauthorized', message: expect.stringMatching(/not saved/) },
     });
-    expect((await value<ClusterSummary>('clusters:get', { id: saved.id })).lastTest?.ok).toBe(true);
+    expect((await value('clusters:get', { id: saved.id })).lastTest?.ok).toBe(true);
 
-    const deleted = await value<ClusterDeleteResult>('clusters:delete', { id: saved.id });
+    const deleted = await value('clusters:delete', { id: saved.id });
     expect(deleted).toMatchObject({ resources: 'kept', name: 'imported-2' });
     expect(await value('clusters:list', {})).toEqual([]);
-    const actions = (await value<{ events: { action: string }[] }>('audit:list', {})).events.map((e) => e.action);
+    const actions = (await value('audit:list', {})).events.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['cluster.add', 'cluster.update', 'cluster.delete']));
   });
 

@@ -3,13 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/main/app';
-import type {
-  ClusterDraft,
-  ClusterSummary,
-  ConnectionTestResult,
-  SetupVariant,
-  SetupYaml,
-} from '../../../src/shared/clusters';
+import type { ClusterDraft, ConnectionTestResult, SetupVariant } from '../../../src/shared/clusters';
 import type { TestCluster } from '../../support/cluster';
 import { type ClusterAppHarness, clusterApp } from './harness';
 
@@ -39,7 +33,7 @@ async function readToken(namespace: string, secret: string): Promise<string> {
 /** Renders a variant through the IPC channel, applies it with kubectl, and returns the token it prints. */
 async function applySetup(variant: SetupVariant, extra: { targetNamespaces?: string[] } = {}) {
   const saNamespace = cluster.uniqueName('strongroom');
-  const setup = await value<SetupYaml>('clusters:setupYaml', { variant, namespace: saNamespace, ...extra });
+  const setup = await value('clusters:setupYaml', { variant, namespace: saNamespace, ...extra });
   const file = path.join(dir, `${saNamespace}.yaml`);
   fs.writeFileSync(file, setup.yaml);
   cleanup.push(['delete', '-f', file, '--ignore-not-found']);
@@ -77,7 +71,7 @@ describe('connect a cluster with the setup YAML', () => {
       }
     });
     const d = draft(`it-${variant}`, token, { variant });
-    const result = await value<ConnectionTestResult>('clusters:test', { draft: d, progressId: variant });
+    const result = await value('clusters:test', { draft: d, progressId: variant });
     stop();
     expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['host:pass', 'cluster:pass', 'account:pass']);
     expect(result.serverVersion).toMatch(/^v1\./);
@@ -91,7 +85,7 @@ describe('connect a cluster with the setup YAML', () => {
       'account:running',
       'account:pass',
     ]);
-    const saved = await value<{ cluster: ClusterSummary }>('clusters:save', { draft: d });
+    const saved = await value('clusters:save', { draft: d });
     expect(saved.cluster).toMatchObject({ name: `it-${variant}`, hasToken: true, lastTest: { ok: true } });
     expect(JSON.stringify(await value('clusters:list', {}))).not.toContain(token);
   });
@@ -101,7 +95,7 @@ describe('connect a cluster with the setup YAML', () => {
     await kubectl(['create', 'namespace', target]);
     cleanup.push(['delete', 'namespace', target, '--ignore-not-found']);
     const { token } = await applySetup('namespaced', { targetNamespaces: [target] });
-    const result = await value<ConnectionTestResult>('clusters:test', {
+    const result = await value('clusters:test', {
       draft: draft('it-namespaced', token, { variant: 'namespaced', includeNamespaces: [target] }),
     });
     expect(step(result, 'account')).toMatchObject({ status: 'pass' });
@@ -120,14 +114,14 @@ describe('connect a cluster with the setup YAML', () => {
 
   it('a revoked token (its Secret deleted) fails the account step with the replace-token fix', async () => {
     const { token, saNamespace, setup } = await applySetup('read-only');
-    const { cluster: saved } = await value<{ cluster: ClusterSummary }>('clusters:save', {
+    const { cluster: saved } = await value('clusters:save', {
       draft: draft('it-revoked', token),
     });
     await kubectl(['-n', saNamespace, 'delete', 'secret', setup.serviceAccount.secretName]);
     let result: ConnectionTestResult | undefined;
     // Token caches on a real API server may accept it for a few seconds more.
     for (let i = 0; i < 30; i++) {
-      result = await value<ConnectionTestResult>('clusters:test', { id: saved.id });
+      result = await value('clusters:test', { id: saved.id });
       if (!result.ok) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -136,19 +130,19 @@ describe('connect a cluster with the setup YAML', () => {
     expect(account).toMatchObject({ status: 'fail' });
     expect(account?.detail).toMatch(/wrong, expired, or revoked/);
     expect(account?.fix).toMatch(/apply the setup YAML again/);
-    expect((await value<ClusterSummary>('clusters:get', { id: saved.id })).lastTest?.ok).toBe(false);
+    expect((await value('clusters:get', { id: saved.id })).lastTest?.ok).toBe(false);
   });
 
   it('a token without rights fails the account step and points at the setup YAML', async () => {
     const ns = cluster.uniqueName('norights');
     const file = path.join(dir, `${ns}.yaml`);
-    const setup = await value<SetupYaml>('clusters:setupYaml', { variant: 'read-only', namespace: ns });
+    const setup = await value('clusters:setupYaml', { variant: 'read-only', namespace: ns });
     // Only the Namespace, ServiceAccount and token Secret: no role binding.
     fs.writeFileSync(file, setup.yaml.split(/^---$/m).slice(0, 3).join('---'));
     cleanup.push(['delete', '-f', file, '--ignore-not-found']);
     await kubectl(['apply', '-f', file]);
     const token = await readToken(ns, setup.serviceAccount.secretName);
-    const result = await value<ConnectionTestResult>('clusters:test', { draft: draft('it-norights', token) });
+    const result = await value('clusters:test', { draft: draft('it-norights', token) });
     const account = step(result, 'account');
     expect(result.ok).toBe(false);
     expect(account).toMatchObject({ status: 'fail' });
@@ -163,7 +157,7 @@ describe('connect a cluster with the setup YAML', () => {
 
   it('an admin token works but is warned about as more than Strongroom needs', async () => {
     if (!cluster.adminToken) return; // a real kubeconfig without a bearer token (exec, client cert)
-    const result = await value<ConnectionTestResult>('clusters:test', { draft: draft('it-admin', cluster.adminToken) });
+    const result = await value('clusters:test', { draft: draft('it-admin', cluster.adminToken) });
     const account = step(result, 'account');
     expect(result.ok).toBe(true);
     expect(account).toMatchObject({ status: 'warn' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import { type ValueCall, valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 
 export const PASSPHRASE = 'correct horse battery staple';
@@ -14,7 +15,7 @@ export interface ClusterAppHarness {
   app: App;
   dir: string;
   /** Calls a channel and returns its value, or throws with its error code and message. */
-  value<T>(name: string, payload: unknown): Promise<T>;
+  value: ValueCall;
   close(): Promise<void>;
 }
 
@@ -22,11 +23,7 @@ export async function clusterApp(): Promise<ClusterAppHarness> {
   const cluster = await getTestCluster();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-clusters-'));
   const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  const value = async <T>(name: string, payload: unknown): Promise<T> => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
+  const value = valueCall(app);
   await value('vault:init', { passphrase: PASSPHRASE, useKeychain: false });
   return {
     cluster,

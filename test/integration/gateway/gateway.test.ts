@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionProxy } from '../../../src/main/access/proxy';
 import { createSessionCert } from '../../../src/main/access/session-cert';
 import { systemClock } from '../../../src/main/clock';
-import { closedPort } from '../../../src/main/clusters/test-support';
 import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
 import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
 import { openSshTunnel, type SshTunnel } from '../../../src/main/kube/gateway-ssh';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { closedPort } from '../../support/clusters-helpers';
 
 const SSHD = '/usr/sbin/sshd';
 let cluster: TestCluster;

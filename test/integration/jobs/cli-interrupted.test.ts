@@ -8,6 +8,7 @@ import { createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import type { JobSummary } from '../../../src/shared/ipc/jobs';
+import { valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { clusterSecretNames, expectWholeOrAbsent } from '../sync/harness';
 
@@ -96,23 +97,19 @@ it('kill -9 mid-fetch: jobs list shows the fetch as interrupted, and running it 
   if (!job?.resumable) return;
   const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
   try {
-    const call = async <T>(name: string, payload: unknown): Promise<T> => {
-      const r = await app.call(name, payload);
-      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-      return r.value as T;
-    };
+    const call = valueCall(app);
     await call('vault:unlock', { method: 'passphrase', passphrase: PASS });
     const ended = new Map<string, () => void>();
     app.events.subscribe((name, p) => {
       const update = p as JobSummary;
       if (name === 'jobs:updated' && update.state === 'done') ended.get(update.id)?.();
     });
-    const again = await call<{ jobId: string }>('jobs:resume', { jobId: job.id });
+    const again = await call('jobs:resume', { jobId: job.id });
     await new Promise<void>((resolve) => {
       ended.set(again.jobId, resolve);
       if (app.jobs.list().some((j) => j.id === again.jobId && j.state === 'done')) resolve();
     });
-    const after = await call<JobSummary[]>('jobs:list', {});
+    const after = await call('jobs:list', {});
     expect(after.find((j) => j.id === job.id)?.state).toBe('resumed');
     const clusterId = String(job.params.clusterId);
     for (const ns of namespaces)

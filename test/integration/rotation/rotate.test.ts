@@ -69,7 +69,7 @@ beforeAll(async () => {
   );
   await kubectl(['apply', '-f', '-'], deployment('web', 'db'));
   h = await appHarness(cluster, { includeNamespaces: [ns] });
-  await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
+  await h.call('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
   await h.call('targets:addPostgres', {
     name: 'orders-db',
     host: server.host,
@@ -98,7 +98,7 @@ it('rotates: PostgreSQL takes the new password and refuses the old, the Secret h
     to: { resource: 'orders-db', account: 'app' },
     template: 'postgres://{user}:{password}@db.example:5432/orders',
   });
-  const plan = await h.call<RotationPlanData>('rotation:plan', { resource: 'orders-db', account: 'app' });
+  const plan = await h.call('rotation:plan', { resource: 'orders-db', account: 'app' });
   expect(plan.keys.map((k) => k.key).sort()).toEqual(['DATABASE_URL', 'password']);
   expect(plan.consumers).toEqual([
     expect.objectContaining({ kind: 'Deployment', namespace: ns, name: 'web', uses: ['env'], agentSidecar: false }),
@@ -107,7 +107,7 @@ it('rotates: PostgreSQL takes the new password and refuses the old, the Secret h
     spec: { template: { metadata: { annotations?: Record<string, string> } } };
   };
 
-  const done = await h.call<RotationResultData>('rotation:rotate', {
+  const done = await h.call('rotation:rotate', {
     resource: 'orders-db',
     account: 'app',
     restart: true,
@@ -163,7 +163,7 @@ it('PostgreSQL down at the change step: the rotation fails as unreachable and ne
   }
   const after = await secretData('db');
   expect(after.password?.equals(before.password ?? Buffer.alloc(0))).toBe(true);
-  const jobs = await h.call<{ kind: string; state: string; step: string | null }[]>('jobs:list', {});
+  const jobs = await h.call('jobs:list', {});
   expect(jobs[0]).toMatchObject({ kind: 'rotation', state: 'failed', step: 'change' });
   const held = rotationSubject(h.app.vault.db(), 'orders-db', 'app');
   await expect(postgresRotator.verifyLogin(held.target, 'app', held.password)).resolves.toBeUndefined();

@@ -2,10 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AuditPage } from '../../../src/shared/ipc/audit';
-import type { AccountDetail, AccountPage, RevealedValue, VersionDiff } from '../../../src/shared/ipc/resources';
-import type { BrowseNamespacesResult, BrowseSecretsResult, SyncReport } from '../../../src/shared/ipc/sync';
-import type { ExportResult } from '../../../src/shared/ipc/transfer';
+import { present } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { type AppHarness, appHarness, kubectlOk, secretManifest } from './harness';
 
@@ -37,9 +34,9 @@ afterAll(async () => {
 });
 
 it('browse counts Secrets per namespace and hides Helm releases unless asked, without storing anything', async () => {
-  const browse = await h.call<BrowseNamespacesResult>('sync:browseNamespaces', { clusterId: 'c1' });
+  const browse = await h.call('sync:browseNamespaces', { clusterId: 'c1' });
   expect(browse.namespaces.find((n) => n.namespace === ns)).toMatchObject({ secrets: 1, hidden: 1, resourceId: null });
-  const secrets = await h.call<BrowseSecretsResult>('sync:browseSecrets', { clusterId: 'c1', namespace: ns });
+  const secrets = await h.call('sync:browseSecrets', { clusterId: 'c1', namespace: ns });
   expect(secrets.secrets.map((s) => s.name)).toEqual(['app']);
   expect(secrets.hiddenCount).toBe(1);
   expect(secrets.secrets[0]).toMatchObject({
@@ -47,42 +44,53 @@ it('browse counts Secrets per namespace and hides Helm releases unless asked, wi
     size: 8 + 7 + 6,
     fetched: false,
   });
-  const all = await h.call<BrowseSecretsResult>('sync:browseSecrets', {
+  const all = await h.call('sync:browseSecrets', {
     clusterId: 'c1',
     namespace: ns,
     showHidden: true,
   });
   expect(all.secrets).toHaveLength(2);
-  const page = await h.call<AccountPage>('resources:list', {});
+  const page = await h.call('resources:list', {});
   expect(page.total).toBe(0);
 });
 
 it('fetch, reveal, change, sync, then history and a per-key diff with values masked until revealed', async () => {
-  const report = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
+  const report = await h.call('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
   expect(report.totals.added).toBe(1);
-  const page = await h.call<AccountPage>('resources:list', { filter: { text: 'app' } });
+  const page = await h.call('resources:list', { filter: { text: 'app' } });
   expect(page.rows).toHaveLength(1);
   const row = page.rows[0];
   expect(row).toMatchObject({ name: 'app', resourceName: `${ns}-test`, keyCount: 3, size: 21, state: 'present' });
-  const revealed = await h.call<RevealedValue>('resources:reveal', { accountId: row?.id, key: 'password' });
+  const revealed = await h.call('resources:reveal', { accountId: present(row).id, key: 'password' });
   expect(revealed.value).toMatchObject({ kind: 'text', text: 'first\n' });
+  await expect(h.call('resources:reveal', { accountId: present(row).id, key: 'no-such-key' })).rejects.toMatchObject({
+    code: 'not_found',
+  });
+  // A failed reveal names the same account as a successful one.
+  const reveals = (await h.call('audit:list', { limit: 100 })).events.filter((e) => e.action === 'secret.reveal');
+  expect(reveals.map((e) => [e.target, e.outcome])).toEqual(
+    expect.arrayContaining([
+      [`${ns}-test/app`, 'ok'],
+      [`${ns}-test/app`, 'not_found'],
+    ]),
+  );
   await kubectl(['apply', '-f', '-'], secret('app', { password: 'second', blob: binary, extra: 'x' }));
-  await h.call<SyncReport>('sync:sync', { clusterId: 'c1' });
-  const detail = await h.call<AccountDetail>('resources:account', { accountId: row?.id });
+  await h.call('sync:sync', { clusterId: 'c1' });
+  const detail = await h.call('resources:account', { accountId: present(row).id });
   expect(detail.versions).toHaveLength(2);
   const [newer, older] = detail.versions;
-  const masked = await h.call<VersionDiff>('resources:diff', {
-    accountId: row?.id,
-    fromVersionId: older?.id,
-    toVersionId: newer?.id,
+  const masked = await h.call('resources:diff', {
+    accountId: present(row).id,
+    fromVersionId: present(older).id,
+    toVersionId: present(newer).id,
   });
   const status = Object.fromEntries(masked.keys.map((k) => [k.key, k.status]));
   expect(status).toEqual({ blob: 'same', 'config.json': 'removed', password: 'changed', extra: 'added' });
   expect(masked.keys.every((k) => k.from === undefined && k.to === undefined)).toBe(true);
-  const shown = await h.call<VersionDiff>('resources:diff', {
-    accountId: row?.id,
-    fromVersionId: older?.id,
-    toVersionId: newer?.id,
+  const shown = await h.call('resources:diff', {
+    accountId: present(row).id,
+    fromVersionId: present(older).id,
+    toVersionId: present(newer).id,
     reveal: true,
   });
   expect(shown.keys.find((k) => k.key === 'password')).toMatchObject({
@@ -90,7 +98,7 @@ it('fetch, reveal, change, sync, then history and a per-key diff with values mas
     to: { text: 'second' },
   });
   await h.call('app:copy', { text: 'second', clearAfterSeconds: 30, target: 'payments/db#password', source: 'vault' });
-  const audit = await h.call<AuditPage>('audit:list', { limit: 100 });
+  const audit = await h.call('audit:list', { limit: 100 });
   const actions = audit.events.map((e) => e.action);
   expect(actions).toEqual(
     expect.arrayContaining(['sync.fetch', 'sync.sync', 'secret.reveal', 'secret.copy', 'sync.browse']),
@@ -99,10 +107,10 @@ it('fetch, reveal, change, sync, then history and a per-key diff with values mas
 });
 
 it('an exported account applies with kubectl into another namespace with byte-exact data', async () => {
-  const page = await h.call<AccountPage>('resources:list', { filter: { text: 'app' } });
+  const page = await h.call('resources:list', { filter: { text: 'app' } });
   const file = path.join(h.dir, 'app.json');
-  const result = await h.call<ExportResult>('resources:export', {
-    target: { kind: 'account', accountId: page.rows[0]?.id },
+  const result = await h.call('resources:export', {
+    target: { kind: 'account', accountId: present(page.rows[0]).id },
     format: 'json',
     path: file,
     namespace: target,
@@ -116,13 +124,13 @@ it('an exported account applies with kubectl into another namespace with byte-ex
   expect(Buffer.from(copy.data.blob ?? '', 'base64').equals(binary)).toBe(true);
   expect(Buffer.from(copy.data.password ?? '', 'base64').toString()).toBe('second');
   const list = path.join(h.dir, 'resource.json');
-  const resources = await h.call<{ id: number; name: string }[]>('resources:resources', {});
-  const r = await h.call<ExportResult>('resources:export', {
-    target: { kind: 'resource', resourceId: resources.find((x) => x.name === `${ns}-test`)?.id },
+  const resources = await h.call('resources:resources', {});
+  const r = await h.call('resources:export', {
+    target: { kind: 'resource', resourceId: present(resources.find((x) => x.name === `${ns}-test`)).id },
     format: 'list',
     path: list,
   });
   expect(r.count).toBe(1);
-  const audit = await h.call<AuditPage>('audit:list', { action: 'secret.export', limit: 10 });
+  const audit = await h.call('audit:list', { action: 'secret.export', limit: 10 });
   expect(audit.events.length).toBeGreaterThanOrEqual(2);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import { type ValueCall, valueCall } from '../../support/app-call';
 
 /** The CLI with the passphrase in its environment; stderr is piped for error messages. */
 export function spawnCli(dir: string, passphrase: string, args: string[]): ChildProcess {
@@ -46,16 +47,9 @@ export async function killWhileWriting(
 }
 
 /** The app over a CLI's data dir, unlocked, with `call` throwing on an error result. Close `app` after use. */
-export async function openUnlocked(
-  dir: string,
-  passphrase: string,
-): Promise<{ app: App; call: <T>(name: string, payload: unknown) => Promise<T> }> {
+export async function openUnlocked(dir: string, passphrase: string): Promise<{ app: App; call: ValueCall }> {
   const app = await createApp({ dataDir: dir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  const call = async <T>(name: string, payload: unknown): Promise<T> => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const call = valueCall(app);
   try {
     await call('vault:unlock', { method: 'passphrase', passphrase });
   } catch (error) {

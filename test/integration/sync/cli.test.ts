@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ClusterSummary } from '../../../src/shared/clusters';
 import type { SyncReport } from '../../../src/shared/ipc/sync';
+import { present } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { cliOk, killWhileWriting, openUnlocked } from './cli-child';
 import { clusterSecretNames, expectWholeOrAbsent } from './harness';
@@ -52,16 +52,16 @@ it('kill -9 mid-fetch: every namespace is whole or absent, and sync and fetch th
 
   const { app, call } = await openUnlocked(dir, PASS);
   try {
-    const [saved] = await call<ClusterSummary[]>('clusters:list', {});
+    const [saved] = await call('clusters:list', {});
     const db = app.vault.db();
     const states: string[] = [];
     for (const ns of namespaces)
       states.push(expectWholeOrAbsent(db, saved?.id ?? '', ns, await clusterSecretNames(cluster, ns)));
     // With the sandbox's latency the kill lands mid-run; a fast real cluster may have finished first.
     if (cluster.isSandbox) expect(states).toContain('absent');
-    const sync = await call<SyncReport>('sync:sync', { clusterId: saved?.id });
+    const sync = await call('sync:sync', { clusterId: present(saved).id });
     expect(sync.totals.failed).toBe(0);
-    const fetch = await call<SyncReport>('sync:fetch', { clusterId: saved?.id, namespaces });
+    const fetch = await call('sync:fetch', { clusterId: present(saved).id, namespaces });
     expect(fetch.totals.failed).toBe(0);
     for (const ns of namespaces) {
       expect(expectWholeOrAbsent(app.vault.db(), saved?.id ?? '', ns, await clusterSecretNames(cluster, ns))).toBe(

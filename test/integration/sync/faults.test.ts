@@ -1,7 +1,7 @@
 // Cancel mid-fetch and a 403 on one namespace: the vault holds each namespace whole or not at all, and the next sync completes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { testClusterId } from '../../support/ids';
 import { appHarness, clusterSecretNames, expectWholeOrAbsent, kubectlOk, syncHarness } from './harness';
 
 let cluster: TestCluster;
@@ -46,7 +46,7 @@ it('a cancel mid-fetch keeps each namespace whole or absent, reports cancelled, 
       if (name === 'sync:progress' && p.jobId === jobId && p.namespace && !cancelled)
         cancelled = h.call('sync:cancel', { jobId });
     });
-    const report = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces, jobId });
+    const report = await h.call('sync:fetch', { clusterId: 'c1', namespaces, jobId });
     off();
     cluster.sandbox?.faults.reset();
     expect(await cancelled).toEqual({ cancelled: true });
@@ -56,10 +56,10 @@ it('a cancel mid-fetch keeps each namespace whole or absent, reports cancelled, 
       if (expectWholeOrAbsent(h.app.vault.db(), 'c1', ns, await clusterSecretNames(cluster, ns)) === 'whole') whole++;
     }
     expect(whole).toBeGreaterThanOrEqual(1);
-    const next = await h.call<SyncReport>('sync:sync', { clusterId: 'c1' });
+    const next = await h.call('sync:sync', { clusterId: 'c1' });
     expect(next.cancelled).toBe(false);
     expect(next.totals.failed).toBe(0);
-    const fetched = await h.call<SyncReport>('sync:fetch', { clusterId: 'c1', namespaces });
+    const fetched = await h.call('sync:fetch', { clusterId: 'c1', namespaces });
     expect(fetched.totals.failed).toBe(0);
     for (const ns of namespaces)
       expect(expectWholeOrAbsent(h.app.vault.db(), 'c1', ns, await clusterSecretNames(cluster, ns))).toBe('whole');
@@ -91,7 +91,7 @@ it('a 403 on one namespace fails that namespace only, with its error code, and t
   const token = (await kubectl(['create', 'token', 'sync-reader', '-n', allowed])).trim();
   const h = await syncHarness(cluster, { includeNamespaces: [allowed, denied] }, token);
   try {
-    const report = await h.sync.fetch({ clusterId: 'c1' });
+    const report = await h.sync.fetch({ clusterId: testClusterId('c1') });
     const byNs = Object.fromEntries(report.namespaces.map((n) => [n.namespace, n]));
     expect(byNs[allowed]).toMatchObject({ outcome: 'ok', added: 5, failed: 0 });
     expect(byNs[denied]).toMatchObject({ outcome: 'failed', failed: 1, error: { code: 'forbidden' } });
@@ -99,7 +99,7 @@ it('a 403 on one namespace fails that namespace only, with its error code, and t
     const db = h.fx.vault.db();
     expect(expectWholeOrAbsent(db, 'c1', allowed, await clusterSecretNames(cluster, allowed))).toBe('whole');
     expect(expectWholeOrAbsent(db, 'c1', denied, [])).toBe('absent');
-    const next = await h.sync.sync({ clusterId: 'c1' });
+    const next = await h.sync.sync({ clusterId: testClusterId('c1') });
     expect(next.namespaces.map((n) => n.namespace)).toEqual([allowed]);
     expect(next.totals).toMatchObject({ failed: 0, unchanged: 5 });
   } finally {

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WritableDB } from '../../../src/main/vault/db';
-import type { AuditEvent, AuditPage, AuditVerifyResult } from '../../../src/shared/ipc/audit';
+import type { AuditEvent } from '../../../src/shared/ipc/audit';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { testClusterId } from '../../support/ids';
 import { cliOk, killWhileWriting, openUnlocked } from './cli-child';
 import { kubectlOk, type SyncHarness, syncHarness } from './harness';
 
@@ -78,8 +79,8 @@ it('kill -9 mid-fetch: every committed Secret is covered by a committed audit ev
 
   const { app, call } = await openUnlocked(dir, PASS);
   try {
-    const clusterId = (await call<{ id: string }[]>('clusters:list', {}))[0]?.id ?? '';
-    const events = (await call<AuditPage>('audit:list', { limit: 1000 })).events;
+    const clusterId = (await call('clusters:list', {}))[0]?.id ?? '';
+    const events = (await call('audit:list', { limit: 1000 })).events;
     const started = events.filter((e) => e.action === 'sync.fetch_started');
     expect(started).toHaveLength(1);
     const jobId = started[0]?.details.jobId;
@@ -94,7 +95,7 @@ it('kill -9 mid-fetch: every committed Secret is covered by a committed audit ev
       expect(stored.size).toBeLessThan(KILL_NS);
       expect(events.map((e) => e.action)).not.toContain('sync.fetch');
     }
-    expect(await call<AuditVerifyResult>('audit:verify', {})).toMatchObject({ ok: true });
+    expect(await call('audit:verify', {})).toMatchObject({ ok: true });
   } finally {
     await app.close();
   }
@@ -113,7 +114,7 @@ describe('in-process fetch', () => {
              BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
     try {
       for (const picked of [namespaces.slice(0, 2), namespaces]) {
-        const report = await h.sync.fetch({ clusterId: 'c1', namespaces: picked });
+        const report = await h.sync.fetch({ clusterId: testClusterId('c1'), namespaces: picked });
         expect(report.totals.failed).toBe(picked.length);
         expect(storedPerNamespace(db, 'c1').size).toBe(0);
       }
@@ -123,7 +124,7 @@ describe('in-process fetch', () => {
   }, 300_000);
 
   it('a cluster-wide fetch records its start, its batches (names and counts, no values) and its end', async () => {
-    const report = await h.sync.fetch({ clusterId: 'c1', namespaces });
+    const report = await h.sync.fetch({ clusterId: testClusterId('c1'), namespaces });
     expect(report.totals.failed).toBe(0);
     const events = h.fx.audit.list({ limit: 1000 }).events.reverse();
     const job = events.filter((e) => (e.details as { jobId?: string }).jobId === report.jobId).map((e) => e.action);
@@ -140,16 +141,16 @@ describe('in-process fetch', () => {
       h.fx.audit
         .list({ action: 'sync.sync_batch', limit: 1000 })
         .events.filter((e) => (e.details as BatchDetails).jobId === jobId);
-    const listed = await h.sync.sync({ clusterId: 'c1' }); // records the version a later sync resumes from
+    const listed = await h.sync.sync({ clusterId: testClusterId('c1') }); // records the version a later sync resumes from
     expect(listed.totals.failed).toBe(0);
     const target = namespaces[0] ?? '';
     await kubectlOk(cluster, ['create', 'secret', 'generic', 'late', '-n', target, '--from-literal=k=v']);
-    const resumed = await h.sync.sync({ clusterId: 'c1' });
+    const resumed = await h.sync.sync({ clusterId: testClusterId('c1') });
     expect(resumed.via).toBe('watch');
     expect(batchesOf(resumed.jobId).map((e) => e.details.namespaces)).toEqual([
       [{ namespace: target, added: 1, changed: 0, deleted: 0 }],
     ]);
-    const idle = await h.sync.sync({ clusterId: 'c1' });
+    const idle = await h.sync.sync({ clusterId: testClusterId('c1') });
     expect(batchesOf(idle.jobId)).toEqual([]);
     expect(h.fx.audit.verify()).toMatchObject({ ok: true });
   }, 300_000);

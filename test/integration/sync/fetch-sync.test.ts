@@ -1,8 +1,9 @@
 // Fetch a namespace, change/add/delete Secrets with kubectl, sync: the report and the history say what happened.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as repo from '../../../src/main/sync/repo';
-import { decodeData } from '../../../src/main/sync/secret';
+import * as repo from '../../../src/main/resources/repo';
+import { decodeData } from '../../../src/main/resources/secret';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { testClusterId } from '../../support/ids';
 import { kubectlOk, type SyncHarness, secretManifest, syncHarness } from './harness';
 
 let cluster: TestCluster;
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 it('fetch stores each Secret as an account of <namespace>-<cluster>, byte-exact, hiding Helm releases', async () => {
-  const report = await h.sync.fetch({ clusterId: 'c1', namespaces: [ns, other] });
+  const report = await h.sync.fetch({ clusterId: testClusterId('c1'), namespaces: [ns, other] });
   expect(report.totals).toMatchObject({ added: 4, failed: 0 });
   const db = h.fx.vault.db();
   const resource = repo.resourceFor(db, 'c1', ns);
@@ -54,7 +55,7 @@ it('sync reports added, changed, deleted and unchanged, and keeps the old value 
   await kubectl(['apply', '-f', '-'], secretYaml('new', { token: 'abc' }));
   await kubectl(['delete', 'secret', 'gone', '-n', ns]);
   h.fx.clock.advance(60_000);
-  const report = await h.sync.sync({ clusterId: 'c1' });
+  const report = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(report.shortCircuit).toBe(false);
   const nsr = report.namespaces.find((r) => r.namespace === ns);
   expect(nsr).toMatchObject({ added: 1, changed: 1, deleted: 1, unchanged: 1, failed: 0, outcome: 'ok' });
@@ -68,6 +69,6 @@ it('sync reports added, changed, deleted and unchanged, and keeps the old value 
 });
 
 it('a second sync of an unchanged cluster changes nothing', async () => {
-  const report = await h.sync.sync({ clusterId: 'c1' });
+  const report = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(report.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 4, failed: 0 });
 });

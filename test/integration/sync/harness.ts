@@ -6,13 +6,14 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
+import * as repo from '../../../src/main/resources/repo';
 import type { ClusterAccess, ClusterInfo } from '../../../src/main/sync/access';
-import * as repo from '../../../src/main/sync/repo';
 import { SyncService } from '../../../src/main/sync/service';
 import type { WritableDB } from '../../../src/main/vault/db';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
-import { type VaultFixture, vaultFixture } from '../../../src/main/vault/test-support';
+import { type ValueCall, valueCall } from '../../support/app-call';
 import type { TestCluster } from '../../support/cluster';
+import { type VaultFixture, vaultFixture } from '../../support/vault-fixture';
 
 export interface SyncHarness {
   fx: VaultFixture;
@@ -63,7 +64,7 @@ export interface AppHarness {
   app: App;
   dir: string;
   /** Calls a channel and returns its value, or throws with the error code. */
-  call<T>(name: string, payload: unknown): Promise<T>;
+  call: ValueCall;
   dispose(): Promise<void>;
 }
 
@@ -77,11 +78,7 @@ export async function appHarness(cluster: TestCluster, info: Partial<ClusterInfo
     keyStore: new MemoryKeyStore(),
     clusterAccess: testAccess(cluster, info),
   });
-  const call = async <T>(name: string, payload: unknown): Promise<T> => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-    return r.value as T;
-  };
+  const call = valueCall(app);
   await call('vault:init', { passphrase: 'sync test passphrase', useKeychain: false });
   return {
     app,

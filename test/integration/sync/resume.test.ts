@@ -1,8 +1,9 @@
 // A busy cluster (its version moves though no Secret changed): sync resumes a watch and writes only what changed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as repo from '../../../src/main/sync/repo';
-import { decodeData } from '../../../src/main/sync/secret';
+import * as repo from '../../../src/main/resources/repo';
+import { decodeData } from '../../../src/main/resources/secret';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { testClusterId } from '../../support/ids';
 import { kubectlOk, type SyncHarness, secretManifest, syncHarness } from './harness';
 
 let cluster: TestCluster;
@@ -24,7 +25,7 @@ beforeAll(async () => {
     await kubectl(['create', 'secret', 'generic', name, '-n', ns, `--from-literal=k=${name}`]);
   await kubectl(['create', 'secret', 'generic', 'o', '-n', other, '--from-literal=k=v']);
   h = await syncHarness(cluster, { includeNamespaces: [ns, other] });
-  const fetched = await h.sync.fetch({ clusterId: 'c1' });
+  const fetched = await h.sync.fetch({ clusterId: testClusterId('c1') });
   expect(fetched.totals).toMatchObject({ added: 4, failed: 0 });
 });
 
@@ -44,7 +45,7 @@ it('a no-change sync on a busy cluster resumes the watch, writes no account, and
   await busy('beat-1');
   const before = accountRows();
   h.fx.clock.advance(60_000);
-  const report = await h.sync.sync({ clusterId: 'c1' });
+  const report = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(report.via).toBe('watch');
   expect(report.shortCircuit).toBe(false);
   expect(report.totals).toEqual({ added: 0, changed: 0, deleted: 0, unchanged: 4, failed: 0 });
@@ -63,7 +64,7 @@ it('applies what changed since the last sync: added, changed, deleted, hidden ty
     secretManifest(ns, 'sh.helm.release.v1.x.v1', { release: 'r' }, 'helm.sh/release.v1'),
   );
   await busy('beat-2');
-  const report = await h.sync.sync({ clusterId: 'c1' });
+  const report = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(report.via).toBe('watch');
   const nsr = report.namespaces.find((r) => r.namespace === ns);
   expect(nsr).toMatchObject({ added: 1, changed: 1, deleted: 1, unchanged: 1, outcome: 'ok' });
@@ -82,9 +83,9 @@ it('applies what changed since the last sync: added, changed, deleted, hidden ty
 
 it('a change made after the last watch is picked up by the next sync (the cursor misses nothing)', async () => {
   await kubectl(['apply', '-f', '-'], secretManifest(ns, 'c', { k: 'c2' }));
-  const report = await h.sync.sync({ clusterId: 'c1' });
+  const report = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(report.namespaces.find((r) => r.namespace === ns)).toMatchObject({ changed: 1, added: 0, deleted: 0 });
-  const again = await h.sync.sync({ clusterId: 'c1' });
+  const again = await h.sync.sync({ clusterId: testClusterId('c1') });
   expect(again.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 4 });
 });
 
@@ -95,14 +96,14 @@ it.skipIf(!!process.env.STRONGROOM_TEST_KUBECONFIG)(
     await busy('beat-3');
     cluster.sandbox?.faults.set({ failRate: { watch: 1 } });
     try {
-      const report = await h.sync.sync({ clusterId: 'c1' });
+      const report = await h.sync.sync({ clusterId: testClusterId('c1') });
       expect(report.via).toBe('list');
       expect(report.namespaces.find((r) => r.namespace === ns)).toMatchObject({ changed: 1, unchanged: 2, failed: 0 });
     } finally {
       cluster.sandbox?.faults.reset();
     }
     await busy('beat-4');
-    const next = await h.sync.sync({ clusterId: 'c1' });
+    const next = await h.sync.sync({ clusterId: testClusterId('c1') });
     expect(next.via).toBe('watch');
     expect(next.totals).toMatchObject({ changed: 0, unchanged: 4 });
   },

@@ -6,23 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
-import type { AuditPage } from '../../../src/shared/ipc/audit';
-import type { ExportResult, OfflineReview } from '../../../src/shared/ipc/transfer';
-import type { DecodedValue } from '../../../src/shared/secrets';
+import { valueCall } from '../../support/app-call';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transfer');
 const PASSPHRASE = 'correct horse battery staple';
 let app: App;
 let dir: string;
 
-async function value<T>(name: string, payload: unknown): Promise<T> {
-  const r = await app.call(name, payload);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const value = valueCall(() => app);
 
 function fixtureContent(name: string) {
-  return { encoding: 'base64', base64: fs.readFileSync(path.join(FIXTURES, name)).toString('base64') };
+  return { encoding: 'base64' as const, base64: fs.readFileSync(path.join(FIXTURES, name)).toString('base64') };
 }
 
 beforeAll(async () => {
@@ -39,25 +33,25 @@ afterAll(async () => {
 describe('transfer channels', () => {
   it('opens a file sent as text or base64 and reveals one key, decoded', async () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'multi.fixture.yaml'), 'utf8');
-    const review = await value<OfflineReview>('transfer:openOffline', {
+    const review = await value('transfer:openOffline', {
       fileName: 'chart.yaml',
       content: { encoding: 'text', text },
     });
     expect(review.secrets.map((s) => s.name)).toEqual(['api-token', 'blob']);
-    const token = await value<DecodedValue>('transfer:revealOffline', {
+    const token = await value('transfer:revealOffline', {
       sessionId: review.sessionId,
       secretIndex: 0,
       key: 'token',
     });
     expect(token).toMatchObject({ kind: 'text', text: 'line one\nline two\n' });
-    const hex = await value<DecodedValue>('transfer:revealOffline', {
+    const hex = await value('transfer:revealOffline', {
       sessionId: review.sessionId,
       secretIndex: 0,
       key: 'token',
       view: 'hex',
     });
     expect(hex.kind).toBe('binary');
-    const fromBase64 = await value<OfflineReview>('transfer:openOffline', {
+    const fromBase64 = await value('transfer:openOffline', {
       fileName: 'db.yaml',
       content: fixtureContent('kubectl-secret.fixture.yaml'),
     });
@@ -78,22 +72,22 @@ describe('transfer channels', () => {
   });
 
   it('exports an open file as a bundle and opens that bundle with its passphrase', async () => {
-    const review = await value<OfflineReview>('transfer:openOffline', {
+    const review = await value('transfer:openOffline', {
       fileName: 'all.json',
       content: fixtureContent('kubectl-list.fixture.json'),
     });
     const out = path.join(dir, 'all.srbundle.json');
-    const result = await value<ExportResult>('transfer:exportOffline', {
+    const result = await value('transfer:exportOffline', {
       sessionId: review.sessionId,
       format: 'bundle',
       path: out,
       passphrase: 'bundle passphrase',
     });
     expect(result).toMatchObject({ count: 2, format: 'bundle', encrypted: true });
-    const content = { encoding: 'base64', base64: fs.readFileSync(out).toString('base64') };
+    const content = { encoding: 'base64' as const, base64: fs.readFileSync(out).toString('base64') };
     const locked = await app.call('transfer:openOffline', { fileName: 'all.srbundle.json', content });
     expect(locked).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
-    const opened = await value<OfflineReview>('transfer:openOffline', {
+    const opened = await value('transfer:openOffline', {
       fileName: 'all.srbundle.json',
       content,
       passphrase: 'bundle passphrase',
@@ -103,7 +97,7 @@ describe('transfer channels', () => {
   });
 
   it('records opens, reveals and exports in the audit log, without values', async () => {
-    const page = await value<AuditPage>('audit:list', { limit: 1000 });
+    const page = await value('audit:list', { limit: 1000 });
     const actions = page.events.map((e) => `${e.action} ${e.outcome}`);
     expect(actions).toContain('offline.open ok');
     expect(actions).toContain('offline.open bad_file');
@@ -113,7 +107,7 @@ describe('transfer channels', () => {
   });
 
   it('drops every open file when the vault locks', async () => {
-    const review = await value<OfflineReview>('transfer:openOffline', {
+    const review = await value('transfer:openOffline', {
       fileName: 'db.yaml',
       content: fixtureContent('kubectl-secret.fixture.yaml'),
     });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSecrets } from '../../../src/main/transfer/export';
 import { readOfflineFile } from '../../../src/main/transfer/offline';
-import type { TransferAuditRecord } from '../../../src/main/transfer/ports';
+import type { AuditEvent } from '../../../src/shared/audit-catalog';
 import type { SecretRecord } from '../../../src/shared/secrets';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 
@@ -26,8 +26,8 @@ let cluster: TestCluster;
 let dir: string;
 let source: string;
 let target: string;
-const events: TransferAuditRecord[] = [];
-const audit = { record: (e: TransferAuditRecord) => events.push(e) };
+const events: AuditEvent[] = [];
+const audit = { record: (e: AuditEvent) => events.push(e) };
 
 function record(name: string, namespace: string): SecretRecord {
   return {
@@ -74,7 +74,7 @@ afterAll(async () => {
 describe('export and kubectl apply', () => {
   it('a single-Secret export passes kubectl client dry-run with its data unchanged', async () => {
     const file = path.join(dir, 'one.json');
-    await exportSecrets([record('one', source)], { format: 'json', path: file, source: 'test' }, audit);
+    await exportSecrets([record('one', source)], { format: 'json', path: file, source: 'file test' as const }, audit);
     const out = await kubectl(['apply', '--dry-run=client', '-f', file, '-o', 'json']);
     expect(decodedData(out)).toEqual(DATA);
   });
@@ -82,7 +82,11 @@ describe('export and kubectl apply', () => {
   it('a List exported into another namespace applies there, and kubectl reads back every byte', async () => {
     const file = path.join(dir, 'list.json');
     const secrets = [record('copy-a', source), record('copy-b', source)];
-    await exportSecrets(secrets, { format: 'list', path: file, namespace: target, source: 'test' }, audit);
+    await exportSecrets(
+      secrets,
+      { format: 'list', path: file, namespace: target, source: 'file test' as const },
+      audit,
+    );
     // kubectl validates a List on the client against /openapi/v2, as a new user's plain apply does.
     await kubectl(['apply', '-f', file]);
     for (const name of ['copy-a', 'copy-b']) {
@@ -106,11 +110,16 @@ describe('export and kubectl apply', () => {
 
   it('a bundle opened offline re-exports to a file kubectl applies with the same data', async () => {
     const bundle = path.join(dir, 'b.srbundle.json');
-    const options = { format: 'bundle' as const, path: bundle, passphrase: 'correct horse', source: 'test' };
+    const options = {
+      format: 'bundle' as const,
+      path: bundle,
+      passphrase: 'correct horse',
+      source: 'file test' as const,
+    };
     await exportSecrets([record('from-bundle', target)], options, audit);
     const opened = await readOfflineFile('b.srbundle.json', fs.readFileSync(bundle), 'correct horse');
     const plain = path.join(dir, 'from-bundle.json');
-    await exportSecrets(opened.secrets, { format: 'json', path: plain, source: 'test' }, audit);
+    await exportSecrets(opened.secrets, { format: 'json', path: plain, source: 'file test' as const }, audit);
     await kubectl(['apply', '-f', plain]);
     expect(decodedData(await kubectl(['get', 'secret', 'from-bundle', '-n', target, '-o', 'json']))).toEqual(DATA);
     expect(events.every((e) => e.action === 'secret.export' && e.outcome === 'ok')).toBe(true);

@@ -26,7 +26,7 @@ let dialogAnswer: string | undefined;
 const dialogAsked: string[] = [];
 
 async function value<T>(name: string, payload: unknown, transport: 'test' | 'electron' | 'harness' = 'test') {
-  const r = await app.call(name, payload, { transport });
+  const r = await app.dispatch(name, payload, { transport });
   if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }
@@ -73,7 +73,7 @@ describe.each([
   it('refuses a relative path as invalid_input, and writes nothing', async () => {
     const cwdBefore = fs.readdirSync(process.cwd());
     for (const relative of ['.bashrc', 'out/x.json', '../x.json']) {
-      const r = await app.call(channel, request({ path: relative }));
+      const r = await app.dispatch(channel, request({ path: relative }), { transport: 'test' });
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(fs.readdirSync(process.cwd())).toEqual(cwdBefore);
@@ -82,7 +82,7 @@ describe.each([
   it('never replaces an existing file unless overwrite is set', async () => {
     const file = path.join(dir, `${channel.replace(':', '-')}-bashrc`);
     fs.writeFileSync(file, 'export PATH=$PATH:~/bin\n');
-    const refused = await app.call(channel, request({ path: file }));
+    const refused = await app.dispatch(channel, request({ path: file }), { transport: 'test' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(fs.readFileSync(file, 'utf8')).toBe('export PATH=$PATH:~/bin\n');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -99,7 +99,7 @@ describe.each([
     expect(r.download?.fileName).toBe('db-creds.json');
     const manifest = JSON.parse(Buffer.from(r.download?.base64 ?? '', 'base64').toString());
     expect(JSON.stringify(manifest)).toContain('db-creds');
-    const withPath = await app.call(channel, request({ path: path.join(dir, 'page-chose.json') }), {
+    const withPath = await app.dispatch(channel, request({ path: path.join(dir, 'page-chose.json') }), {
       transport: 'harness',
     });
     expect(withPath).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -115,9 +115,9 @@ describe.each([
     expect(fs.existsSync(chosen)).toBe(true);
 
     dialogAnswer = undefined;
-    const cancelled = await app.call(channel, request({}), { transport: 'electron' });
+    const cancelled = await app.dispatch(channel, request({}), { transport: 'electron' });
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    const withPath = await app.call(channel, request({ path: chosen, overwrite: true }), { transport: 'electron' });
+    const withPath = await app.dispatch(channel, request({ path: chosen, overwrite: true }), { transport: 'electron' });
     expect(withPath).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

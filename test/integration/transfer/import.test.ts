@@ -6,18 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
-import type { AuditPage } from '../../../src/shared/ipc/audit';
-import type { AccountDetail, AccountPage, RevealedValue } from '../../../src/shared/ipc/resources';
-import type { OfflineImportResult, OfflineReview } from '../../../src/shared/ipc/transfer';
+import type { OfflineReview } from '../../../src/shared/ipc/transfer';
+import { present, valueCall } from '../../support/app-call';
 
 let app: App;
 let dir: string;
 
-async function value<T>(name: string, payload: unknown): Promise<T> {
-  const r = await app.call(name, payload);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const value = valueCall(() => app);
 
 function listFile(password: string): string {
   const secret = (ns: string, name: string, data: Record<string, string>) => ({
@@ -35,7 +30,7 @@ function listFile(password: string): string {
 }
 
 async function open(text: string): Promise<OfflineReview> {
-  return value<OfflineReview>('transfer:openOffline', { fileName: 'backup.json', content: { encoding: 'text', text } });
+  return value('transfer:openOffline', { fileName: 'backup.json', content: { encoding: 'text', text } });
 }
 
 beforeAll(async () => {
@@ -52,7 +47,7 @@ afterAll(async () => {
 describe('offline import', () => {
   it('stores each namespace as a resource and keeps the values byte-exact', async () => {
     const review = await open(listFile('one\n'));
-    const result = await value<OfflineImportResult>('transfer:importOffline', {
+    const result = await value('transfer:importOffline', {
       sessionId: review.sessionId,
       name: 'backup',
     });
@@ -60,29 +55,29 @@ describe('offline import', () => {
       ['billing-backup', 1],
       ['web-backup', 1],
     ]);
-    const page = await value<AccountPage>('resources:list', { filter: { text: 'db' } });
+    const page = await value('resources:list', { filter: { text: 'db' } });
     const row = page.rows.find((r) => r.resourceName === 'billing-backup');
     expect(row).toMatchObject({ name: 'db', clusterId: null, keyCount: 2 });
-    const blob = await value<RevealedValue>('resources:reveal', { accountId: row?.id, key: 'blob', view: 'hex' });
+    const blob = await value('resources:reveal', { accountId: present(row).id, key: 'blob', view: 'hex' });
     expect(blob.value.kind === 'binary' && blob.value.hexLines[0]).toContain('00 ff 0a');
   });
 
   it('adds a version when a changed file is imported again, and nothing for an identical one', async () => {
     const again = await open(listFile('one\n'));
-    const same = await value<OfflineImportResult>('transfer:importOffline', {
+    const same = await value('transfer:importOffline', {
       sessionId: again.sessionId,
       name: 'backup',
     });
     expect(same.resources.every((r) => r.unchanged === 1 && r.changed === 0)).toBe(true);
     const changed = await open(listFile('two\n'));
-    const result = await value<OfflineImportResult>('transfer:importOffline', {
+    const result = await value('transfer:importOffline', {
       sessionId: changed.sessionId,
       indexes: [0],
       name: 'backup',
     });
     expect(result.resources).toEqual([expect.objectContaining({ name: 'billing-backup', changed: 1 })]);
-    const page = await value<AccountPage>('resources:list', { filter: { text: 'billing-backup' } });
-    const detail = await value<AccountDetail>('resources:account', { accountId: page.rows[0]?.id });
+    const page = await value('resources:list', { filter: { text: 'billing-backup' } });
+    const detail = await value('resources:account', { accountId: present(page.rows[0]).id });
     expect(detail.versions).toHaveLength(2);
   });
 
@@ -92,7 +87,7 @@ describe('offline import', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const missing = await app.call('transfer:importOffline', { sessionId: review.sessionId, indexes: [9], name: 'x' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const audit = await value<AuditPage>('audit:list', { action: 'offline.import' });
+    const audit = await value('audit:list', { action: 'offline.import' });
     expect(audit.events.map((e) => e.outcome).sort()).toEqual(['not_found', 'ok', 'ok', 'ok']);
     expect(JSON.stringify(audit.events)).not.toMatch(/one\\n|two\\n|three/);
   });
@@ -106,7 +101,7 @@ describe('offline import', () => {
     });
     const review = await open(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [copy('a'), copy('b')] }));
     expect(review.secrets).toHaveLength(2);
-    const result = await value<OfflineImportResult>('transfer:importOffline', {
+    const result = await value('transfer:importOffline', {
       sessionId: review.sessionId,
       name: 'dup',
     });

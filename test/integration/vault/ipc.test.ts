@@ -8,6 +8,7 @@ import { FakeClock } from '../../../src/main/clock';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import { channelNames, channels } from '../../../src/shared/ipc';
+import { valueCall } from '../../support/app-call';
 
 const PASS = 'ipc test passphrase';
 let dir: string;
@@ -26,11 +27,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function value<T>(name: string, payload: unknown): Promise<T> {
-  const r = await app.call(name, payload);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const value = valueCall(() => app);
 
 describe('vault channels', () => {
   it('answers vault_locked on every unlocked-only channel while locked, and serves the public ones', async () => {
@@ -40,7 +37,7 @@ describe('vault channels', () => {
     expect(locked).toEqual(expect.arrayContaining(['audit:list', 'audit:verify', 'vault:setAutoLock']));
     // Other domains' channels get an empty payload, which may fail validation first; none may succeed.
     for (const name of locked) {
-      const r = await app.call(name, {});
+      const r = await app.dispatch(name, {}, { transport: 'test' });
       expect(r.ok, name).toBe(false);
       if (!r.ok) expect(['vault_locked', 'invalid_input'], name).toContain(r.error.code);
     }
@@ -54,7 +51,10 @@ describe('vault channels', () => {
       ['audit:export', { format: 'csv', path: path.join(dir, 'x.csv') }],
     ];
     for (const [name, payload] of valid) {
-      expect(await app.call(name, payload), name).toMatchObject({ ok: false, error: { code: 'vault_locked' } });
+      expect(await app.dispatch(name, payload, { transport: 'test' }), name).toMatchObject({
+        ok: false,
+        error: { code: 'vault_locked' },
+      });
     }
     expect(fs.existsSync(path.join(dir, 'x.csv'))).toBe(false);
     await expect(value('vault:status', {})).resolves.toMatchObject({
@@ -64,19 +64,21 @@ describe('vault channels', () => {
   });
 
   it('rejects invalid payloads without acting on them', async () => {
-    expect(await app.call('vault:init', { useKeychain: false })).toMatchObject({
+    expect(await app.dispatch('vault:init', { useKeychain: false }, { transport: 'test' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await app.call('vault:unlock', { method: 'passphrase' })).toMatchObject({
+    expect(await app.dispatch('vault:unlock', { method: 'passphrase' }, { transport: 'test' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await app.call('vault:unlock', { method: 'magic' })).toMatchObject({
+    expect(await app.dispatch('vault:unlock', { method: 'magic' }, { transport: 'test' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await app.call('vault:init', { passphrase: PASS, useKeychain: false, extra: 1 })).toMatchObject({
+    expect(
+      await app.dispatch('vault:init', { passphrase: PASS, useKeychain: false, extra: 1 }, { transport: 'test' }),
+    ).toMatchObject({
       ok: false,
     });
     expect(fs.existsSync(path.join(dir, 'keys.json'))).toBe(false);
@@ -113,10 +115,7 @@ describe('vault channels', () => {
       'vault:locked:{"reason":"idle"}',
     ]);
     await value('vault:unlock', { method: 'passphrase', passphrase: PASS });
-    const page = await value<{ events: { action: string; outcome: string; details: Record<string, unknown> }[] }>(
-      'audit:list',
-      {},
-    );
+    const page = await value('audit:list', {});
     expect(page.events.reverse().map((e) => `${e.action}:${e.outcome}`)).toEqual([
       'vault.init:ok',
       'vault.lock:ok',
@@ -127,7 +126,7 @@ describe('vault channels', () => {
       'vault.unlock:ok',
     ]);
     await expect(value('audit:verify', {})).resolves.toMatchObject({ ok: true, checked: 7, head: { seq: 7 } });
-    const exported = await value<{ count: number }>('audit:export', {
+    const exported = await value('audit:export', {
       format: 'jsonl',
       path: path.join(dir, 'audit.jsonl'),
     });
@@ -169,7 +168,7 @@ describe('vault channels', () => {
       state: 'uninitialized',
       keychain: { available: false },
     });
-    const r = await value<{ warnings: { code: string }[] }>('vault:init', { passphrase: PASS, useKeychain: true });
+    const r = await value('vault:init', { passphrase: PASS, useKeychain: true });
     expect(r.warnings.map((w) => w.code)).toEqual(['keychain_unavailable']);
     await value('vault:lock', {});
     expect(await app.call('vault:unlock', { method: 'keychain' })).toMatchObject({

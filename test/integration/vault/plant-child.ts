@@ -1,6 +1,7 @@
 // Child process for the no-plaintext test: plants secret names and values in the vault, then (optionally) writes until killed.
 import { createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
+import { valueCall } from '../../support/app-call';
 
 const { PLANT_NAME = '', PLANT_VALUE = '', TEST_VAULT_PASSPHRASE = '' } = process.env;
 
@@ -8,10 +9,7 @@ async function main(): Promise<void> {
   const [dataDir, phase] = process.argv.slice(2);
   if (!dataDir || !PLANT_NAME || !PLANT_VALUE) throw new Error('usage: plant-child <dataDir> seed|forever');
   const app = await createApp({ dataDir, shell: 'test', log: silentLogger() });
-  const call = async (name: string, payload: unknown) => {
-    const r = await app.call(name, payload);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code}`);
-  };
+  const call = valueCall(app);
   if (phase === 'seed') await call('vault:init', { passphrase: TEST_VAULT_PASSPHRASE, useKeychain: false });
   else await call('vault:unlock', { method: 'passphrase', passphrase: TEST_VAULT_PASSPHRASE });
   const db = () => app.vault.db();

@@ -1,6 +1,6 @@
 // Schema 203: access accounts are unique per cluster, and a session's requests go with it.
 import { afterEach, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

@@ -1,6 +1,6 @@
 // Schema 204: one registered key per (cluster, namespace, agent).
 import { afterEach, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

@@ -1,6 +1,6 @@
 // Schema 10: audit events are append-only and the head table holds a single row.
 import { afterEach, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

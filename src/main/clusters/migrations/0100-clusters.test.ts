@@ -1,6 +1,6 @@
 // Migration 100: the clusters table, with names unique regardless of case.
 import { afterEach, describe, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

@@ -1,6 +1,6 @@
 // Migration 202: the jobs and job_steps tables; a job's steps go with it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

@@ -1,6 +1,6 @@
 // Schema 1: vault_meta holds one value per key.
 import { afterEach, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

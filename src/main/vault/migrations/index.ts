@@ -4,8 +4,8 @@ import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
+import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
-import { updateToSchemaVersion200 } from '../../sync/migrations/0200-resources';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -23,7 +23,7 @@ import type { Migration } from './runner';
  * 3. Append one line at the END of MIGRATIONS, and add it to the pin in ./shipped.test.ts. Versions
  *    must strictly increase; the runner refuses otherwise. Never edit or renumber a migration that
  *    has shipped: add a new one.
- * 4. Add a test beside it (e.g. 0201-cluster-labels.test.ts) using `migratedTo()` from ./testing.
+ * 4. Add a test beside it (e.g. 0201-cluster-labels.test.ts) using `migratedTo()` from test/support/migrated-db.ts.
  * Tables hold names and values of Secrets only encrypted at rest by the vault; never in another file.
  */
 export const MIGRATIONS: readonly Migration[] = [

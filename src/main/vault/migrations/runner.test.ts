@@ -1,6 +1,6 @@
 // The migration runner: ordered versions, one transaction, user_version, refusal of a newer vault.
 import { afterEach, describe, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 import { MIGRATIONS } from './index';
 import { assertOrdered, type Migration, runMigrations, schemaVersion } from './runner';
 

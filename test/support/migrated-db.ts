@@ -3,9 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openEncryptedDb, type WritableDB } from './db';
-import { MIGRATIONS } from './migrations/index';
-import { runMigrations } from './migrations/runner';
+import { openEncryptedDb, type WritableDB } from '../../src/main/vault/db';
+import { MIGRATIONS } from '../../src/main/vault/migrations/index';
+import { runMigrations } from '../../src/main/vault/migrations/runner';
 
 export interface TestDb {
   db: WritableDB;

@@ -1,6 +1,6 @@
-// Test helpers for the clusters domain: a port nobody listens on, and the message of an expected AppError.
+// Test helpers: a loopback port nobody listens on, and the message of an expected AppError.
 import net from 'node:net';
-import { type ErrorCode, isAppError } from '../../shared/errors';
+import { type ErrorCode, isAppError } from '../../src/shared/errors';
 
 /** A loopback port that was free a moment ago: connecting to it is refused. */
 export async function closedPort(): Promise<number> {

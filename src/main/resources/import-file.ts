@@ -1,14 +1,10 @@
 // Imports Secrets from an offline file into the vault: one resource per namespace, one account per Secret, a version per change.
 import { createHash } from 'node:crypto';
+import type { OfflineImportResult } from '../../shared/ipc/transfer';
 import type { SecretRecord } from '../../shared/secrets';
+import type { RawSecret } from '../kube/secret-types';
 import type { WritableDB } from '../vault/db';
 import { accountIndex, writeSecret } from './repo';
-import type { RawSecret } from './secret';
-
-/** What an import did, per resource. */
-export interface FileImportResult {
-  resources: { id: number; name: string; added: number; changed: number; unchanged: number }[];
-}
 
 /**
  * A file's Secret has no resourceVersion of a live cluster: the file's own, or else one made from the
@@ -65,9 +61,9 @@ export function importFileSecrets(
   secrets: SecretRecord[],
   name: string,
   now: number,
-): FileImportResult {
+): OfflineImportResult {
   return db.transaction(() => {
-    const byResource = new Map<number, FileImportResult['resources'][number]>();
+    const byResource = new Map<number, OfflineImportResult['resources'][number]>();
     // Each resource's existing accounts, read once per import rather than once per Secret.
     const indexes = new Map<number, ReturnType<typeof accountIndex>>();
     const written = new Set<string>();

@@ -1,10 +1,7 @@
-// The vault-backed export: an account, a resource or a cluster read from the store and written by transfer's exporter.
+// What an export of the vault reads: the newest version of each account of an account, a resource or a cluster.
+import type { AuditCatalog } from '../../shared/audit-catalog';
 import { AppError } from '../../shared/errors';
-import type { ExportResult } from '../../shared/ipc/transfer';
 import type { SecretRecord } from '../../shared/secrets';
-import type { ExportDestination } from '../transfer/destination';
-import { exportSecrets } from '../transfer/export';
-import type { TransferAudit } from '../transfer/ports';
 import type { WritableDB } from '../vault/db';
 import { toSecretRecord } from './secret';
 
@@ -12,14 +9,6 @@ export type ExportTarget =
   | { kind: 'account'; accountId: number }
   | { kind: 'resource'; resourceId: number }
   | { kind: 'cluster'; clusterId: string };
-
-export interface VaultExportRequest {
-  target: ExportTarget;
-  format: 'json' | 'list' | 'bundle';
-  namespace?: string;
-  includeDeleted?: boolean;
-  passphrase?: string;
-}
 
 const SELECT = `SELECT r.namespace, a.name, a.secret_type, a.labels, a.annotations,
   (SELECT v.data FROM secret_versions v WHERE v.account_id = a.id ORDER BY v.id DESC LIMIT 1) AS data
@@ -39,10 +28,10 @@ export function secretsFor(
   db: WritableDB,
   target: ExportTarget,
   includeDeleted = false,
-): { secrets: SecretRecord[]; source: string } {
+): { secrets: SecretRecord[]; source: AuditCatalog['secret.export'] } {
   const state = includeDeleted ? '' : " AND a.state = 'present'";
   let rows: Row[];
-  let source: string;
+  let source: AuditCatalog['secret.export'];
   if (target.kind === 'account') {
     rows = db.prepare(`${SELECT} WHERE a.id = ?`).all(target.accountId) as Row[];
     source = `account ${rows[0] ? `${rows[0].namespace}/${rows[0].name}` : target.accountId}`;
@@ -62,25 +51,4 @@ export function secretsFor(
   if (rows.length === 0)
     throw new AppError('not_found', 'There is nothing to export: no accounts match.', 'Fetch the Secrets first.');
   return { secrets: rows.map((row) => toSecretRecord({ ...row, data: row.data ?? '{}' })), source };
-}
-
-/** Exports from the vault through transfer's writer (atomic, 0600, audited there) to where main decided. */
-export async function exportFromVault(
-  db: WritableDB,
-  req: VaultExportRequest,
-  audit: TransferAudit,
-  destination: () => Promise<ExportDestination>,
-): Promise<ExportResult> {
-  const { secrets, source } = secretsFor(db, req.target, req.includeDeleted);
-  return exportSecrets(
-    secrets,
-    {
-      format: req.format,
-      destination,
-      source,
-      ...(req.namespace ? { namespace: req.namespace } : {}),
-      ...(req.passphrase ? { passphrase: req.passphrase } : {}),
-    },
-    audit,
-  );
 }

@@ -1,6 +1,6 @@
 // Tests of value decoding: byte-exact text, JSON, PEM, docker config, binary and the size limit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ecKeyPem, makeCert, rsaKeyPem, type TestCert } from '../../../test/fixtures/transfer/certs';
+import { ecKeyPem, makeCert, rsaKeyPem, type TestCert } from '../../../test/support/test-pki';
 import { type DecodedValue, segmentText } from '../../shared/secrets';
 import { decodeValue } from './decode';
 

@@ -1,8 +1,5 @@
-// A Secret as the API serves it (data still base64), and what sync derives from it: keys, sizes, author, visibility.
+// What the store derives from a Secret as the API serves it: keys, sizes, author, visibility.
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
-
-export type { RawSecret, SecretMeta, SecretMetadata } from '../kube/secret-types';
-
 import type { ManagedField, SecretMeta, SecretMetadata } from '../kube/secret-types';
 
 /** Helm release records and service-account tokens: hidden unless the user asks for them. */

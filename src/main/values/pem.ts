@@ -1,8 +1,8 @@
 // Reads PEM values: certificate details with expiry, and private keys described by kind only.
 import { createPrivateKey } from 'node:crypto';
 import type { DecodedCertificate } from '../../shared/secrets';
-import { describeCertificate } from '../clusters/certs';
-import { PemConverter } from '../clusters/x509';
+import { describeCertificate } from './certificate';
+import { PemConverter } from './x509';
 
 const DAY_MS = 86_400_000;
 /** A certificate expiring within this many days is flagged `expiring`. */

@@ -1,6 +1,6 @@
 // Schema 200: resources, accounts and secret versions, with cascades and state checks.
 import { afterEach, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../vault/testing';
+import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
 
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());

@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AuditLog } from '../audit/service';
-import { FakeClock } from '../clock';
-import { silentLogger } from '../log';
-import { MemoryKeyStore } from './keystore';
-import { VaultService } from './service';
+import { AuditLog } from '../../src/main/audit/service';
+import { FakeClock } from '../../src/main/clock';
+import { silentLogger } from '../../src/main/log';
+import { MemoryKeyStore } from '../../src/main/vault/keystore';
+import { VaultService } from '../../src/main/vault/service';
 
 export interface VaultFixture {
   dir: string;

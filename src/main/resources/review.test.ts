@@ -1,6 +1,6 @@
 // The account table stays fast at 10k+ accounts (paging, sort and filter in SQL), and diffs compare bytes per key.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../vault/testing';
+import { migratedTo, type TestDb } from '../../../test/support/migrated-db';
 import * as repo from './repo';
 import { diffKeys, listAccounts } from './review';
 

@@ -1,7 +1,8 @@
 // The resource/account store: typed reads and writes over the vault's resources, accounts and secret_versions tables.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { RawSecret } from '../kube/secret-types';
 import type { WritableDB } from '../vault/db';
-import { changedBy, keySizes, type RawSecret } from './secret';
+import { changedBy, keySizes } from './secret';
 
 export interface ResourceRow {
   id: number;

@@ -1,4 +1,5 @@
-// Test helper: makes throwaway CAs and server certificates (valid, expired, wrong SAN) with @peculiar/x509.
+// Test helper, the one certificate maker of the tests: throwaway CAs, server certificates (valid, expired, wrong SAN), self-signed certificates and keys.
+import { generateKeyPairSync } from 'node:crypto';
 import {
   BasicConstraintsExtension,
   ExtendedKeyUsage,
@@ -9,7 +10,7 @@ import {
   Pkcs10CertificateRequestGenerator,
   SubjectAlternativeNameExtension,
   X509CertificateGenerator,
-} from './x509';
+} from '../../src/main/values/x509';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
@@ -35,7 +36,14 @@ function serial(): string {
   return `01${Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString('hex')}`;
 }
 
-export async function makeCa(name = 'Test CA', opts: { notBefore?: Date; notAfter?: Date } = {}): Promise<TestCa> {
+export interface CaOptions {
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Subject alternative names of the CA certificate itself (none by default). */
+  sans?: { type: 'dns' | 'ip' | 'email'; value: string }[];
+}
+
+export async function makeCa(name = 'Test CA', opts: CaOptions = {}): Promise<TestCa> {
   const keys = await keyPair();
   const cert = await X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -47,6 +55,7 @@ export async function makeCa(name = 'Test CA', opts: { notBefore?: Date; notAfte
     extensions: [
       new BasicConstraintsExtension(true, undefined, true),
       new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      ...(opts.sans ? [new SubjectAlternativeNameExtension(opts.sans)] : []),
     ],
   });
   return { certPem: `${cert.toString('pem')}\n`, certDer: new Uint8Array(cert.rawData), keys, name: `CN=${name}` };
@@ -98,3 +107,36 @@ export async function makeCsrPem(): Promise<string> {
 }
 
 export const DAYS = DAY;
+
+/** A certificate in both encodings, for the value decoder's tests. */
+export interface TestCert {
+  pem: string;
+  der: Uint8Array;
+}
+
+/** A self-signed certificate for `cn` with the given SANs and validity window. */
+export async function makeCert(
+  cn: string,
+  notBefore: Date,
+  notAfter: Date,
+  sans: CaOptions['sans'] = [],
+): Promise<TestCert> {
+  const ca = await makeCa(cn, { notBefore, notAfter, sans });
+  return { pem: ca.certPem, der: ca.certDer };
+}
+
+/** A PKCS#8 RSA private key in PEM. */
+export function rsaKeyPem(bits = 2048): string {
+  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({
+    format: 'pem',
+    type: 'pkcs8',
+  }) as string;
+}
+
+/** A SEC1 EC private key in PEM. */
+export function ecKeyPem(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({
+    format: 'pem',
+    type: 'sec1',
+  }) as string;
+}
