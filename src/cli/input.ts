@@ -55,3 +55,22 @@ export function requireToken(token: string, maxLength: number): string {
   }
   return token;
 }
+
+/** A password piped to `--…-stdin`: one trailing line break dropped, nothing else touched. Never echoed. */
+export async function readPipedPassword(flag: string, example: string): Promise<string> {
+  if (process.stdin.isTTY)
+    throw new AppError('invalid_input', `${flag} needs the password piped in.`, `e.g. ${example}`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (password.length === 0 || password.length > 1024) {
+    throw new AppError(
+      'invalid_input',
+      `The password read for ${flag} is ${password.length === 0 ? 'empty' : 'longer than 1024 characters'}.`,
+      `e.g. ${example}`,
+    );
+  }
+  return password;
+}

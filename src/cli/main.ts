@@ -34,6 +34,10 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   agent: async () => (await import('./commands/agent')).registerAgentCommand,
   seal: async () => (await import('./commands/seal')).registerSealCommand,
   overview: async () => (await import('./commands/overview')).registerOverviewCommand,
+  resource: async () => (await import('./commands/resource')).registerResourceCommand,
+  account: async () => (await import('./commands/account')).registerAccountCommand,
+  map: async () => (await import('./commands/map')).registerMapCommand,
+  rotate: async () => (await import('./commands/rotate')).registerRotateCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */

@@ -22,9 +22,13 @@ import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
+import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
+import { onVersionWritten } from './resources/version-hooks';
+import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { RotationService } from './rotation/rotation-service';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
@@ -75,6 +79,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
+  // The overview's findings are computed in the transaction that writes each Secret version.
+  onVersionWritten(recordFindings);
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();
@@ -161,6 +167,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...accessHandlers(access),
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
+    ...mappingHandlers(() => vault.db(), audit, clock),
+    ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
   };
 
   const dispatch = createDispatcher({

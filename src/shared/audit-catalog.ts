@@ -59,6 +59,13 @@ export interface AuditCatalog {
   /** Target (for every `offline.*`): the file's name. */
   'offline.open': string;
   'offline.import': string;
+  /** Target: `resource <name>` of a rotation target such as a PostgreSQL server. */
+  'targets.add': `resource ${string}`;
+  'targets.account_add': `account ${string}/${string}`;
+  /** Target: the Secret key, `<kubernetes resource>/<secret>:<key>`. */
+  'mapping.add': `${string}/${string}:${string}`;
+  'mapping.remove': `${string}/${string}:${string}`;
+  'rotation.rotate': `account ${string}/${string}`;
   /** Target (for `access.*` and `session.*`): `<cluster name>/<access account>`. */
   'access.account_add': `${string}/${string}`;
   'session.start': `${string}/${string}`;

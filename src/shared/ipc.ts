@@ -14,6 +14,7 @@ import {
   type PayloadOf,
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
+import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { syncChannels, syncEvents } from './ipc/sync';
@@ -35,6 +36,8 @@ export const channelList = [
   ...accessChannels,
   ...agentChannels,
   ...overviewChannels,
+  ...mappingChannels,
+  ...rotationChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

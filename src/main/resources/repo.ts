@@ -1,9 +1,9 @@
 // The resource/account store: typed reads and writes over the vault's resources, accounts and secret_versions tables.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RawSecret } from '../kube/secret-types';
-import { recordFindings } from '../overview/precompute';
 import type { WritableDB } from '../vault/db';
 import { changedBy, keySizes } from './secret';
+import { versionWritten } from './version-hooks';
 
 export interface ResourceRow {
   id: number;
@@ -156,8 +156,8 @@ export function writeSecret(
     id = existing.id;
   } else id = Number(s.insertAccount.run(row).lastInsertRowid);
   s.insertVersion.run(id, now, rv, changedBy(m), JSON.stringify(secret.data ?? {}));
-  // The overview is precomputed here, where each version is written, so opening it never scans values.
-  recordFindings(db, id, secret.data ?? {}, now);
+  // Domains above (the overview) precompute here, where each version is written, so opening them never scans values.
+  versionWritten(db, id, secret.data ?? {}, now);
   return existing ? 'changed' : 'added';
 }
 

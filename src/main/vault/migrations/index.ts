@@ -6,6 +6,7 @@ import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-cluster
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
 import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
+import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 202, name: 'job-journal', up: updateToSchemaVersion202 },
   { version: 203, name: 'access', up: updateToSchemaVersion203 },
   { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
+  { version: 205, name: 'rotation-targets', up: updateToSchemaVersion205 },
   { version: 207, name: 'overview', up: updateToSchemaVersion207 },
 ];
 

@@ -17,6 +17,7 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [202, 'job-journal'],
   [203, 'access'],
   [204, 'agent-keys'],
+  [205, 'rotation-targets'],
   [207, 'overview'],
 ];
 

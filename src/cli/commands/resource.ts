@@ -1,0 +1,75 @@
+// `strongroom resource add-postgres …`: saves a PostgreSQL server and the admin account used to rotate its users.
+import type { Command } from 'commander';
+import { AppError } from '../../shared/errors';
+import type { TargetResourceSummary } from '../../shared/ipc/mapping';
+import type { CliContext } from '../context';
+import { readPipedPassword, readUserFile } from '../input';
+import { unlockVault } from '../unlock';
+
+const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+interface AddPostgresOptions {
+  name: string;
+  host: string;
+  port: string;
+  adminUser: string;
+  adminPasswordStdin?: boolean;
+  database?: string;
+  sslmode: string;
+  ca?: string;
+}
+
+export function registerResourceCommand(program: Command, ctx: CliContext): void {
+  const resource = program.command('resource').description('resources whose account passwords Strongroom rotates');
+  resource
+    .command('add-postgres')
+    .description('save a PostgreSQL server; the admin password is read from stdin')
+    .requiredOption('--name <name>', 'resource name (no "/")')
+    .requiredOption('--host <host>', 'server host')
+    .requiredOption('--port <port>', 'server port')
+    .requiredOption('--admin-user <user>', "role that may change other roles' passwords")
+    .option('--admin-password-stdin', 'read the admin password from stdin')
+    .option('--database <db>', 'database to connect to (default postgres)')
+    .option('--sslmode <mode>', `TLS mode: ${SSL_MODES.join(', ')}`, 'require')
+    .option('--ca <file>', 'PEM of the CA that signed the server certificate (verify-full)')
+    .action(async (options: AddPostgresOptions) => {
+      const port = /^\d+$/.test(options.port) ? Number(options.port) : Number.NaN;
+      if (!(port >= 1 && port <= 65535))
+        throw new AppError('invalid_input', `--port "${options.port.slice(0, 20)}" is not a port number.`);
+      if (!(SSL_MODES as readonly string[]).includes(options.sslmode))
+        throw new AppError(
+          'invalid_input',
+          `--sslmode "${options.sslmode.slice(0, 40)}" is not known.`,
+          `Use one of: ${SSL_MODES.join(', ')}.`,
+        );
+      if (options.name.includes('/'))
+        throw new AppError('invalid_input', 'A resource name may not hold "/".', 'Choose another --name.');
+      if (!options.adminPasswordStdin)
+        throw new AppError(
+          'invalid_input',
+          'The admin password is read from stdin only.',
+          'Add --admin-password-stdin and pipe it in.',
+        );
+      const adminPassword = await readPipedPassword(
+        '--admin-password-stdin',
+        'printf %s "$PW" | strongroom resource add-postgres … --admin-password-stdin',
+      );
+      const caPem = options.ca ? readUserFile(options.ca, 'CA file', MAX_CA_FILE_BYTES).toString('utf8') : undefined;
+      await unlockVault(ctx);
+      const saved = await ctx.call('targets:addPostgres', {
+        name: options.name,
+        host: options.host,
+        port,
+        tlsMode: options.sslmode as 'disable' | 'require' | 'verify-full',
+        adminUser: options.adminUser,
+        adminPassword,
+        ...(options.database ? { database: options.database } : {}),
+        ...(caPem ? { caPem } : {}),
+      });
+      ctx.print(
+        saved,
+        () => `saved PostgreSQL resource ${saved.name} (${saved.host}:${saved.port}, TLS ${saved.tlsMode})`,
+      );
+    });
+}

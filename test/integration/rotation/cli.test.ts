@@ -1,0 +1,95 @@
+// The rotation CLI forms: resource add-postgres and account add read passwords from stdin only, --json, exit 0 or 1.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cliOk } from '../sync/cli-child';
+
+const PASS = 'rotation cli passphrase';
+let dir: string;
+
+function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
+    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdin.end(stdin ?? '');
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-rotation-cli-'));
+  await cliOk(dir, PASS, ['init', '--no-keychain']);
+}, 120_000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+it('adds a PostgreSQL resource and an account from stdin, and never prints the passwords', async () => {
+  const add = await cli(
+    [
+      '--json',
+      'resource',
+      'add-postgres',
+      '--name',
+      'orders-db',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '5432',
+      '--admin-user',
+      'postgres',
+      '--admin-password-stdin',
+      '--sslmode',
+      'disable',
+    ],
+    'admin-Secret-pw\n',
+  );
+  expect(add.code).toBe(0);
+  expect(JSON.parse(add.stdout)).toMatchObject({
+    name: 'orders-db',
+    type: 'PostgreSQL',
+    port: 5432,
+    tlsMode: 'disable',
+    adminUser: 'postgres',
+  });
+  const account = await cli(['--json', 'account', 'add', 'orders-db', 'app', '--password-stdin'], 'app-Secret-pw');
+  expect(account.code).toBe(0);
+  expect(JSON.parse(account.stdout)).toMatchObject({ resource: 'orders-db', name: 'app' });
+  const list = await cli(['--json', 'map', 'list', '--account', 'orders-db/app']);
+  expect(list.code).toBe(0);
+  expect(JSON.parse(list.stdout)).toEqual([]);
+  for (const out of [add, account, list]) expect(out.stdout + out.stderr).not.toMatch(/Secret-pw/);
+});
+
+it('exits 1 with a fix for a duplicate name, an unknown account and a malformed key reference', async () => {
+  const dup = await cli(
+    [
+      '--json',
+      'resource',
+      'add-postgres',
+      '--name',
+      'orders-db',
+      '--host',
+      'h',
+      '--port',
+      '1',
+      '--admin-user',
+      'a',
+      '--admin-password-stdin',
+    ],
+    'pw',
+  );
+  expect(dup.code).toBe(1);
+  expect(JSON.parse(dup.stdout)).toMatchObject({ ok: false, error: { code: 'already_exists' } });
+  const missing = await cli(['--json', 'rotate', 'orders-db/nobody', '--dry-run']);
+  expect(missing.code).toBe(1);
+  expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  const bad = await cli(['--json', 'map', 'add', 'no-key-part', 'orders-db/app']);
+  expect(bad.code).toBe(1);
+  expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+});
