@@ -1,4 +1,5 @@
 // Offline review: open Secret files or bundles without a cluster, review them, and export a clean copy.
+
 import { useMemo, useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import type { OfflineReview, ReviewSecret } from '../../shared/ipc/transfer';
@@ -7,6 +8,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { ExportForm } from '../components/ExportForm';
 import { FileInput } from '../components/FileInput';
 import { SecretDetail } from '../components/SecretDetail';
+import { TextInput } from '../components/TextInput';
 import { readFileBase64 } from '../files';
 import { useUi } from '../store/ui';
 
@@ -166,12 +168,12 @@ function SecretList({
   }, [secrets, filter]);
   return (
     <div className="secret-list card">
-      <input
+      <TextInput
         type="search"
         placeholder="Filter by name, namespace or type"
-        aria-label="Filter Secrets"
+        label="Filter Secrets"
         value={filter}
-        onChange={(e) => setFilter(e.target.value)}
+        onChange={setFilter}
       />
       <ul aria-label="Secrets in the file">
         {shown.map((s) => (
