@@ -5,13 +5,24 @@ import { AppError } from '../../shared/errors';
 
 type Sqlite = Database.Database;
 
+/** A prepared statement that can only hand back rows: no `run`, so it cannot be used to write. */
+export interface ReadStatement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  pluck(toggleState?: boolean): ReadStatement;
+}
+
 /**
- * A handle that may only read. Writable handles are also readable, never the other way round,
- * so passing a read handle to a function that writes is a type error.
+ * A handle that may only read: `prepare` of statements to `get`, `all`, `iterate` or `pluck`, and no
+ * `exec`, `run`, `pragma` or `transaction`. Writable handles are also readable, never the other way
+ * round, so writing through a read handle, or passing one to a function that writes, is a type error.
  */
-export type ReadableDB = Sqlite & { readonly __readable: unique symbol };
+export interface ReadableDB {
+  prepare(sql: string): ReadStatement;
+}
 /** A handle that may write: what migrations and repositories take. Only the vault hands these out. */
-export type WritableDB = ReadableDB & { readonly __writable: unique symbol };
+export type WritableDB = Sqlite & { readonly __writable: unique symbol };
 
 /** The first 16 bytes of every unencrypted SQLite file. An encrypted vault must never start with them. */
 export const PLAINTEXT_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');

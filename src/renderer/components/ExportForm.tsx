@@ -1,4 +1,5 @@
 // The export form shared by Resources and Offline review: format, file name, target namespace, bundle passphrase.
+
 import { useEffect, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
@@ -6,6 +7,7 @@ import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
 import { ErrorNote } from './ErrorNote';
+import { TextInput } from './TextInput';
 
 export type ExportFormat = 'json' | 'list' | 'bundle';
 
@@ -78,27 +80,20 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
             </option>
           ))}
         </select>
-        <input
-          type="text"
-          className="path-input"
-          aria-label="Export file name"
-          value={fileName}
-          onChange={(e) => setFileName(e.target.value)}
-        />
-        <input
-          type="text"
+        <TextInput className="path-input" label="Export file name" value={fileName} onChange={setFileName} />
+        <TextInput
           placeholder="Namespace (optional)"
-          aria-label="Target namespace"
+          label="Target namespace"
           value={namespace}
-          onChange={(e) => setNamespace(e.target.value)}
+          onChange={setNamespace}
         />
         {format === 'bundle' && (
-          <input
+          <TextInput
             type="password"
             placeholder="Bundle passphrase (8+ characters)"
-            aria-label="New bundle passphrase"
+            label="New bundle passphrase"
             value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
+            onChange={setPassphrase}
           />
         )}
         <button

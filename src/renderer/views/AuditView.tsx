@@ -1,9 +1,11 @@
 // The Audit view: a virtualised, filterable list of events, event details, chain verification and export.
+
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { readableTarget } from '../audit-target';
 import { call } from '../client';
+import { TextInput } from '../components/TextInput';
 import { useAppInfo } from '../store/app-info';
 import { useAudit } from '../store/audit';
 import { useClusters } from '../store/clusters';
@@ -235,13 +237,7 @@ function VerifyAndExport() {
         <option value="jsonl">JSON Lines</option>
         <option value="csv">CSV</option>
       </select>
-      <input
-        type="text"
-        aria-label="Export path"
-        className="path-input"
-        value={path}
-        onChange={(e) => setPath(e.target.value)}
-      />
+      <TextInput label="Export path" className="path-input" value={path} onChange={setPath} />
       <button
         type="button"
         className="secondary"

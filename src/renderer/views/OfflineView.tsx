@@ -1,11 +1,14 @@
 // Offline review: open Secret files or bundles without a cluster, review them, and export a clean copy.
+
 import { useMemo, useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import type { OfflineReview, ReviewSecret } from '../../shared/ipc/transfer';
 import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExportForm } from '../components/ExportForm';
+import { FileInput } from '../components/FileInput';
 import { SecretDetail } from '../components/SecretDetail';
+import { TextInput } from '../components/TextInput';
 import { readFileBase64 } from '../files';
 import { useUi } from '../store/ui';
 
@@ -45,24 +48,21 @@ function Opener({ onOpened }: { onOpened(review: OfflineReview): void }) {
 
   return (
     <section className="card">
-      <label className="drop">
-        <input
-          type="file"
-          accept=".json,.yaml,.yml,.srb,.bundle,application/json"
-          aria-label="Open a Secrets file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setError(undefined);
-            await open({ fileName: file.name, base64: await readFileBase64(file) });
-          }}
-        />
-        <span>
-          Choose a file: a Secret or Secret list as <code>kubectl get -o json|yaml</code> prints it, multi-document
-          YAML, a Strongroom export or an encrypted bundle.
-        </span>
-      </label>
+      <FileInput
+        className="drop"
+        caption={
+          <span>
+            Choose a file: a Secret or Secret list as <code>kubectl get -o json|yaml</code> prints it, multi-document
+            YAML, a Strongroom export or an encrypted bundle.
+          </span>
+        }
+        accept=".json,.yaml,.yml,.srb,.bundle,application/json"
+        label="Open a Secrets file"
+        onFile={async (file) => {
+          setError(undefined);
+          await open({ fileName: file.name, base64: await readFileBase64(file) });
+        }}
+      />
       {pending && (
         <form
           className="row"
@@ -168,12 +168,12 @@ function SecretList({
   }, [secrets, filter]);
   return (
     <div className="secret-list card">
-      <input
+      <TextInput
         type="search"
         placeholder="Filter by name, namespace or type"
-        aria-label="Filter Secrets"
+        label="Filter Secrets"
         value={filter}
-        onChange={(e) => setFilter(e.target.value)}
+        onChange={setFilter}
       />
       <ul aria-label="Secrets in the file">
         {shown.map((s) => (

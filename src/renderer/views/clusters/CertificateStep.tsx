@@ -4,6 +4,7 @@ import type { CertificateInfo, ParsedCertificates } from '../../../shared/cluste
 import type { ErrorData } from '../../../shared/errors';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FileInput } from '../../components/FileInput';
 import { readFileBase64 } from '../../files';
 
 function CertList({
@@ -109,30 +110,25 @@ export function CertificateStep({ server, caPem, onChange }: CertificateStepProp
         </label>
       </fieldset>
       {source === 'file' && (
-        <label className="field">
-          <span>CA certificate (PEM or DER, a chain or a bundle)</span>
-          <input
-            type="file"
-            aria-label="CA certificate file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              const result = await call('clusters:parseCertificate', {
-                content: await readFileBase64(file),
-                encoding: 'base64',
-                serverUrl: server,
-              });
-              show(result);
-              if (result.ok && result.value.certs.length > 0)
-                trustAll(
-                  result.value.certs.filter((c) => c.isCA).length > 0
-                    ? result.value.certs.filter((c) => c.isCA)
-                    : result.value.certs,
-                );
-            }}
-          />
-        </label>
+        <FileInput
+          className="field"
+          caption={<span>CA certificate (PEM or DER, a chain or a bundle)</span>}
+          label="CA certificate file"
+          onFile={async (file) => {
+            const result = await call('clusters:parseCertificate', {
+              content: await readFileBase64(file),
+              encoding: 'base64',
+              serverUrl: server,
+            });
+            show(result);
+            if (result.ok && result.value.certs.length > 0)
+              trustAll(
+                result.value.certs.filter((c) => c.isCA).length > 0
+                  ? result.value.certs.filter((c) => c.isCA)
+                  : result.value.certs,
+              );
+          }}
+        />
       )}
       {source === 'paste' && (
         <div className="stack wide-stack">

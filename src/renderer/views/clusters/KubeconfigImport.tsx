@@ -4,6 +4,7 @@ import type { KubeconfigSummary } from '../../../shared/clusters';
 import type { ErrorData } from '../../../shared/errors';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { FileInput } from '../../components/FileInput';
 import { readFileText } from '../../files';
 import type { WizardDraft } from './ClusterWizard';
 import { EMPTY_DRAFT } from './ClusterWizard';
@@ -22,27 +23,22 @@ export function KubeconfigImport({
   return (
     <section className="card" aria-label="Import from kubeconfig">
       <h2>Import from a kubeconfig</h2>
-      <label className="field">
-        <span>kubeconfig file</span>
-        <input
-          type="file"
-          aria-label="kubeconfig file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            const text = await readFileText(file);
-            const result = await call('clusters:parseKubeconfig', { content: text });
-            if (!result.ok) {
-              setSummary(undefined);
-              return setError(result.error);
-            }
-            setError(undefined);
-            setContent(text);
-            setSummary(result.value);
-          }}
-        />
-      </label>
+      <FileInput
+        className="field"
+        caption={<span>kubeconfig file</span>}
+        label="kubeconfig file"
+        onFile={async (file) => {
+          const text = await readFileText(file);
+          const result = await call('clusters:parseKubeconfig', { content: text });
+          if (!result.ok) {
+            setSummary(undefined);
+            return setError(result.error);
+          }
+          setError(undefined);
+          setContent(text);
+          setSummary(result.value);
+        }}
+      />
       <ErrorNote error={error} />
       {summary && (
         <table className="simple">

@@ -1,7 +1,9 @@
 // Browse a cluster's namespaces and Secrets, fetch what is picked, sync, cancel, schedule, and purge deleted.
+
 import { useCallback, useEffect, useState } from 'react';
 import type { BrowseNamespace, BrowseSecret, SyncSchedule } from '../../../shared/ipc/sync';
 import { call } from '../../client';
+import { TextInput } from '../../components/TextInput';
 import { isActive, useClusterJob, useJobs } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
@@ -88,13 +90,7 @@ function Schedule({ clusterId }: { clusterId: string }) {
         <option value="daily">Daily at 03:00</option>
         <option value="custom">Custom (cron)</option>
       </select>
-      <input
-        type="text"
-        aria-label="Cron expression"
-        placeholder="*/30 * * * *"
-        value={cron}
-        onChange={(e) => setCron(e.target.value)}
-      />
+      <TextInput label="Cron expression" placeholder="*/30 * * * *" value={cron} onChange={setCron} />
       <button
         type="button"
         className="secondary"
