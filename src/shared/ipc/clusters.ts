@@ -33,6 +33,8 @@ const GatewayInput = z.discriminatedUnion('kind', [
       username: z.string().min(1).max(100),
       knownHosts: z.string().min(1).max(64_000),
       privateKey: z.string().max(64_000).optional(),
+      // Sent back as the summary gave it: keeps the stored key when no new one is given.
+      hasPrivateKey: z.boolean().optional(),
     })
     .strict(),
   z.object({ kind: z.literal('http-connect'), url: z.string().max(2048) }).strict(),
