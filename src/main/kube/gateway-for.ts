@@ -33,7 +33,8 @@ function lazySshGateway(config: Extract<GatewayConfig, { kind: 'ssh' }>, timeout
     label: `ssh ${config.username}@${config.host}:${config.port}`,
     async open(host: string, port: number): Promise<Duplex> {
       clearTimeout(idle);
-      const current = (tunnel ??= openSshTunnel(config, timeoutMs));
+      tunnel ??= openSshTunnel(config, timeoutMs);
+      const current = tunnel;
       let stream: Duplex;
       try {
         stream = await (await current).open(host, port);
