@@ -1,6 +1,6 @@
 // Turns a stored gateway setting into the client factory's Gateway; an SSH jump host connects on first use and closes when idle.
 import type { Duplex } from 'node:stream';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { Gateway } from './gateway';
 import type { GatewayConfig } from './gateway-config';
@@ -74,7 +74,7 @@ export function checkGatewayConfig(config: GatewayConfig): void {
       `The SSH gateway ${config.host} has no known_hosts line.`,
       'Give the jump host key as a known_hosts line (ssh-keyscan -p PORT HOST, checked with its administrator).',
     );
-  if (config.privateKey && utils.parseKey(config.privateKey) instanceof Error)
+  if (config.privateKey && ssh2.utils.parseKey(config.privateKey) instanceof Error)
     throw new AppError(
       'invalid_input',
       'The SSH private key could not be read (or it is protected by a passphrase).',
