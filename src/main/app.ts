@@ -145,8 +145,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       return () => release();
     },
   });
-  // A session writes its log to the vault: it cannot outlive the unlocked vault.
-  vault.addLifecycle({ locking: (reason) => void access.endAll(reason === 'shutdown' ? 'shutdown' : 'lock') });
+  // A session writes its log to the vault: it cannot outlive the unlocked vault. One a crashed process left
+  // open is closed at the next unlock (after the job runner's own check, so a live job means a live session).
+  vault.addLifecycle({
+    locking: (reason) => void access.endAll(reason === 'shutdown' ? 'shutdown' : 'lock'),
+    unlocked: () => access.closeOrphans(jobs.list({ state: 'running', limit: 10_000 }).map((j) => j.id)),
+  });
 
   const handlers: Handlers = {
     ...appHandlers({

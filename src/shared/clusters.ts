@@ -99,7 +99,31 @@ export interface ClusterOptions {
   syncSchedule?: string;
   /** Which setup variant the account was created with; the permissions review checks against it. */
   variant: SetupVariant;
+  /** How the API server is reached when it is not directly reachable; absent means directly (or via proxyUrl). */
+  gateway?: ClusterGateway;
 }
+
+/**
+ * A cluster's gateway: an SSH jump host (known_hosts checked; a private key kept in the vault, or the
+ * ssh-agent when none) or an HTTP CONNECT proxy. Summaries carry `hasPrivateKey`, never the key.
+ */
+export type ClusterGateway =
+  | {
+      kind: 'ssh';
+      host: string;
+      port: number;
+      username: string;
+      /** OpenSSH known_hosts line(s); the jump host's key must be one of them. */
+      knownHosts: string;
+      privateKey?: string;
+      hasPrivateKey?: boolean;
+    }
+  | { kind: 'http-connect'; url: string };
+
+/** Options as a draft or an edit gives them; a gateway of kind `none` removes the saved one. */
+export type ClusterOptionsPatch = Partial<Omit<ClusterOptions, 'gateway'>> & {
+  gateway?: ClusterGateway | { kind: 'none' };
+};
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -167,7 +191,7 @@ export interface ClusterDraft {
   /** Trusted CA bundle, PEM (from the certificate step). */
   caPem: string;
   token: string;
-  options: Partial<ClusterOptions>;
+  options: ClusterOptionsPatch;
 }
 
 /** A kubeconfig context turned into a draft, with what the user still has to do. */

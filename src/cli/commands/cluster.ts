@@ -13,6 +13,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import { ClusterDraftInput, ClusterOptionsInput } from '../../shared/ipc/clusters';
 import { type CliContext, EXIT } from '../context';
+import { type GatewayFlags, gatewayFrom, gatewayOptions } from '../gateway-flags';
 import { parseTimeoutMs, readUserFile, requireToken } from '../input';
 import { unlockVault } from '../unlock';
 
@@ -73,14 +74,18 @@ async function testAndSave(ctx: CliContext, draft: ClusterDraft, saveAnyway: boo
   ctx.print({ cluster: saved.cluster, test }, () => `saved cluster "${saved.cluster.name}" (${saved.cluster.id})`);
 }
 
-function optionsFrom(o: {
-  tlsServerName?: string;
-  proxyUrl?: string;
-  timeout?: string;
-  variant?: string;
-  namespace?: string[];
-}) {
+function optionsFrom(
+  o: {
+    tlsServerName?: string;
+    proxyUrl?: string;
+    timeout?: string;
+    variant?: string;
+    namespace?: string[];
+  } & GatewayFlags,
+) {
   const options: ClusterDraft['options'] = {};
+  const gateway = gatewayFrom(o);
+  if (gateway) options.gateway = gateway;
   if (o.tlsServerName) options.tlsServerName = o.tlsServerName;
   if (o.proxyUrl) options.proxyUrl = o.proxyUrl;
   if (o.timeout !== undefined) {
@@ -93,7 +98,7 @@ function optionsFrom(o: {
 }
 
 function connectionOptions(cmd: Command): Command {
-  return cmd
+  return gatewayOptions(cmd)
     .option('--tls-server-name <name>', 'TLS server name when it differs from the URL host')
     .option('--proxy-url <url>', 'HTTP CONNECT or SOCKS proxy to reach the cluster through')
     .option('--timeout <ms>', 'per-request timeout in milliseconds')
@@ -152,6 +157,23 @@ export function registerClusterCommand(program: Command, ctx: CliContext): void 
     const draft = { ...imported.draft, options: { ...imported.draft.options, ...optionsFrom(o) } };
     if (o.name) draft.name = o.name;
     await testAndSave(ctx, draft, Boolean(o.saveAnyway));
+  });
+
+  connectionOptions(
+    cluster
+      .command('edit <name>')
+      .description('change how a saved cluster is reached (gateway, proxy, TLS name, timeout); re-tests when needed'),
+  ).action(async (name: string, o) => {
+    const options = optionsFrom(o);
+    await unlockVault(ctx);
+    const found = await findCluster(ctx, name);
+    const saved = await ctx.call('clusters:update', {
+      id: found.id,
+      patch: { options },
+      saveAnyway: Boolean(o.saveAnyway),
+    });
+    if (saved.test && !ctx.json) ctx.note(formatTest(saved.test));
+    ctx.print(saved, () => `updated cluster "${saved.cluster.name}"`);
   });
 
   cluster

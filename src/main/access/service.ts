@@ -96,6 +96,17 @@ export class AccessService {
     return session.summary();
   }
 
+  /**
+   * At unlock: sessions the log shows live but no process runs (a crash, a kill) are marked ended.
+   * `elsewhere` are sessions another running process still holds (their jobs are still running).
+   */
+  closeOrphans(elsewhere: Iterable<string>): number {
+    const live = new Set([...this.live.keys(), ...elsewhere]);
+    const closed = this.deps.repo.closeOrphans(this.deps.clock.now(), live);
+    if (closed > 0) this.deps.log.info({ sessions: closed }, 'orphaned access sessions closed');
+    return closed;
+  }
+
   /** Vault lock or shutdown: every live session ends. */
   async endAll(reason: SessionEndReason): Promise<void> {
     await Promise.all([...this.live.values()].map((s) => s.end(reason)));

@@ -2,27 +2,36 @@
 import { createHash } from 'node:crypto';
 import {
   type ClusterDraft,
+  type ClusterGateway,
   type ClusterOptions,
+  type ClusterOptionsPatch,
   type ClusterSummary,
   type ConnectionTestResult,
   DEFAULT_TIMEOUT_MS,
 } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
+import { checkGatewayConfig, gatewayFor } from '../kube/gateway-for';
 import { parseCertificates } from './certs';
 import type { ConnectionTarget } from './connection-test';
 import type { ClusterRecord } from './repo';
 import { endpointOf } from './server-chain';
 import { assertDnsLabel } from './setup-yaml';
 
-export function normalizeOptions(options: Partial<ClusterOptions> = {}, base?: ClusterOptions): ClusterOptions {
+export function normalizeOptions(options: ClusterOptionsPatch = {}, base?: ClusterOptions): ClusterOptions {
+  const { gateway, ...rest } = options;
   const merged: ClusterOptions = {
     includeNamespaces: [],
     excludeNamespaces: [],
     timeoutMs: DEFAULT_TIMEOUT_MS,
     variant: 'read-only',
     ...base,
-    ...options,
+    ...rest,
   };
+  if (gateway) {
+    const next = gatewayOf(gateway, base?.gateway);
+    if (next) merged.gateway = next;
+    else delete merged.gateway;
+  }
   merged.includeNamespaces = merged.includeNamespaces.map((ns) => assertDnsLabel(ns, 'namespace name'));
   merged.excludeNamespaces = merged.excludeNamespaces.map((ns) => assertDnsLabel(ns, 'namespace name'));
   for (const key of ['tlsServerName', 'proxyUrl', 'syncSchedule'] as const) if (!merged[key]) delete merged[key];
@@ -33,7 +42,35 @@ export function normalizeOptions(options: Partial<ClusterOptions> = {}, base?: C
       'e.g. http://proxy.internal:3128',
     );
   }
+  if (merged.gateway && merged.proxyUrl) {
+    throw new AppError(
+      'invalid_input',
+      'A cluster has either a proxy URL or a gateway, not both.',
+      'Remove the proxy URL, or set the gateway to none.',
+    );
+  }
   return merged;
+}
+
+/** The gateway to store; an SSH setting that says `hasPrivateKey` without a key keeps the saved key. */
+function gatewayOf(input: ClusterGateway | { kind: 'none' }, saved?: ClusterGateway): ClusterGateway | undefined {
+  if (input.kind === 'none') return undefined;
+  if (input.kind === 'http-connect') {
+    checkGatewayConfig(input);
+    return { kind: 'http-connect', url: input.url };
+  }
+  const { hasPrivateKey, privateKey, ...ssh } = input;
+  const key = privateKey || (hasPrivateKey && saved?.kind === 'ssh' ? saved.privateKey : undefined);
+  const out: ClusterGateway = key ? { ...ssh, privateKey: key } : ssh;
+  checkGatewayConfig(out);
+  return out;
+}
+
+/** The gateway as the renderer and the CLI see it: whether a key is stored, never the key. */
+function publicGateway(g: ClusterGateway): ClusterGateway {
+  if (g.kind !== 'ssh') return g;
+  const { privateKey, ...rest } = g;
+  return { ...rest, hasPrivateKey: Boolean(privateKey) };
 }
 
 /** Checks a draft before anything touches the network; the token is trimmed of the newline `base64 -d` leaves. */
@@ -78,12 +115,25 @@ export function targetOf(
   };
   if (options.tlsServerName) t.tlsServerName = options.tlsServerName;
   if (options.proxyUrl) t.proxyUrl = options.proxyUrl;
+  if (options.gateway) {
+    t.gateway = gatewayFor(options.gateway, options.timeoutMs);
+    t.gatewayFacts = createHash('sha256').update(JSON.stringify(options.gateway)).digest('hex');
+  }
   return t;
 }
 
 /** A digest of everything the test depends on, so a pass cannot be reused for other facts. */
 export function testKey(t: ConnectionTarget): string {
-  const facts = [t.server, t.caPem, t.token, t.tlsServerName, t.proxyUrl, t.variant, t.includeNamespaces.join(',')];
+  const facts = [
+    t.server,
+    t.caPem,
+    t.token,
+    t.tlsServerName,
+    t.proxyUrl,
+    t.variant,
+    t.includeNamespaces.join(','),
+    t.gatewayFacts,
+  ];
   return createHash('sha256').update(JSON.stringify(facts)).digest('hex');
 }
 
@@ -98,7 +148,7 @@ export function toSummary(r: ClusterRecord): ClusterSummary {
     server: r.server,
     caPem: r.caPem,
     hasToken: true,
-    options: r.options,
+    options: r.options.gateway ? { ...r.options, gateway: publicGateway(r.options.gateway) } : r.options,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -6,6 +6,7 @@ import type {
   ClusterDraft,
   ClusterId,
   ClusterOptions,
+  ClusterOptionsPatch,
   ClusterSummary,
   ConnectionTestResult,
 } from '../../shared/clusters';
@@ -51,7 +52,7 @@ export interface ClusterPatch {
   server?: string;
   caPem?: string;
   token?: string;
-  options?: Partial<ClusterOptions>;
+  options?: ClusterOptionsPatch;
 }
 
 /** `saveAnyway` saves despite a failing test (audited); `onProgress` follows a test that save has to run. */

@@ -13,6 +13,7 @@ import type {
 import { AppError, type ErrorCode, isAppError } from '../../shared/errors';
 import { httpStatus, isTimeout, statusMessage, timeoutError } from '../kube/api-error';
 import { type KubeTarget, makeClient } from '../kube/connection';
+import type { Gateway } from '../kube/gateway';
 import { type Endpoint, hostError, tlsError } from '../kube/net-errors';
 import { timeoutOptions } from '../kube/request-options';
 import { reviewPermissions } from './permissions-review';
@@ -23,6 +24,8 @@ export interface ConnectionTarget extends KubeTarget {
   variant: SetupVariant;
   /** Namespaces the cluster is limited to; the namespaced variant is checked in each. */
   includeNamespaces: string[];
+  /** A digest of the gateway setting, so a passing test is reused only for the same gateway. */
+  gatewayFacts?: string;
 }
 
 export type ProgressListener = (step: ConnectionStepResult) => void;
@@ -51,6 +54,13 @@ async function probeHost(at: Endpoint, timeoutMs: number): Promise<StepOutcome> 
   });
   const resolved = address === at.host ? '' : ` (${address})`;
   return { status: 'pass', detail: `${at.host}${resolved} accepts connections on port ${at.port}.` };
+}
+
+/** Opens one stream to the API server's address through the gateway (SSH host key and login checked on the way). */
+async function probeThroughGateway(gateway: Gateway, at: Endpoint): Promise<StepOutcome> {
+  const stream = await gateway.open(at.host, at.port);
+  stream.destroy();
+  return { status: 'pass', detail: `${at.host} accepts connections on port ${at.port} through ${gateway.label}.` };
 }
 
 /** TLS with the trusted CA only: the node:tls check is exactly what client-node will do later. */
@@ -131,8 +141,8 @@ async function probeCluster(
   target: ConnectionTarget,
   facts: { serverVersion?: string },
 ): Promise<StepOutcome> {
-  // Through a proxy only client-node can reach the server; its TLS errors carry the same codes.
-  if (!target.proxyUrl) await probeTls(at, target);
+  // Through a proxy or a gateway only client-node can reach the server; its TLS errors carry the same codes.
+  if (!target.proxyUrl && !target.gateway) await probeTls(at, target);
   const version = await serverVersion(target);
   if (version) facts.serverVersion = version;
   return {
@@ -219,8 +229,12 @@ export async function runConnectionTest(
   const at = endpointOf(target.server);
   const facts: { serverVersion?: string; permissions?: PermissionReport } = {};
   const probes: Record<ConnectionStepName, () => Promise<StepOutcome>> = {
-    host: () =>
-      target.proxyUrl ? probeHost(endpointOfProxy(target.proxyUrl), target.timeoutMs) : probeHost(at, target.timeoutMs),
+    host: () => {
+      if (target.gateway) return probeThroughGateway(target.gateway, at);
+      return target.proxyUrl
+        ? probeHost(endpointOfProxy(target.proxyUrl), target.timeoutMs)
+        : probeHost(at, target.timeoutMs);
+    },
     cluster: () => probeCluster(at, target, facts),
     account: () => probeAccount(target, facts),
   };

@@ -22,6 +22,24 @@ const Variant = z.enum(['read-only', 'read-write', 'namespaced']);
 const Id = z.string().min(1).max(64).brand<'ClusterId'>();
 
 /** Cluster options; every field optional, defaults applied in main. */
+/** A gateway as sent by the wizard or the CLI; `none` removes the cluster's gateway. */
+const GatewayInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('ssh'),
+      host: z.string().min(1).max(253),
+      port: z.number().int().min(1).max(65535),
+      username: z.string().min(1).max(100),
+      knownHosts: z.string().min(1).max(64_000),
+      privateKey: z.string().max(64_000).optional(),
+      // Sent back as the summary gave it: keeps the stored key when no new one is given.
+      hasPrivateKey: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('http-connect'), url: z.string().max(2048) }).strict(),
+]);
+
 export const ClusterOptionsInput = z
   .object({
     includeNamespaces: z.array(Namespace).max(1000),
@@ -31,6 +49,7 @@ export const ClusterOptionsInput = z
     timeoutMs: z.number().int().min(1000).max(300_000),
     syncSchedule: z.string().max(200),
     variant: Variant,
+    gateway: GatewayInput,
   })
   .partial()
   .strict();

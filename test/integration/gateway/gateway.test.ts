@@ -9,10 +9,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionProxy } from '../../../src/main/access/proxy';
 import { createSessionCert } from '../../../src/main/access/session-cert';
+import { createApp } from '../../../src/main/app';
 import { systemClock } from '../../../src/main/clock';
 import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
 import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
 import { openSshTunnel, type SshTunnel } from '../../../src/main/kube/gateway-ssh';
+import { silentLogger } from '../../../src/main/log';
+import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import { valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { closedPort } from '../../support/clusters-helpers';
 
@@ -23,6 +27,7 @@ let sshd: ChildProcess | undefined;
 let sshPort: number;
 let userKey: string;
 let knownHosts: string;
+let sshdLog = '';
 const user = os.userInfo().username;
 
 function keygen(file: string): void {
@@ -87,11 +92,16 @@ beforeAll(async () => {
       'AllowTcpForwarding yes',
       'StrictModes no',
       'UsePAM no',
+      // DEBUG1 logs each forwarded channel's target, so a test can see its traffic went through the jump host.
+      'LogLevel DEBUG1',
       '',
     ].join('\n'),
   );
   if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  sshd.stderr?.on('data', (d: Buffer) => {
+    sshdLog += d.toString();
+  });
   await waitForPort(sshPort);
 }, 60_000);
 
@@ -167,6 +177,68 @@ describe.skipIf(!fs.existsSync(SSHD))('SSH jump host (openssh-server)', () => {
     const bad = { ...gateway(), privateKey: fs.readFileSync(stranger, 'utf8') };
     await expect(openSshTunnel(bad)).rejects.toMatchObject({ code: 'unauthorized' });
   });
+});
+
+describe.skipIf(!fs.existsSync(SSHD))('a saved cluster set to use the SSH gateway', () => {
+  it('passes the connection test and fetches through the jump host; a wrong host key is refused clearly', async () => {
+    if (!cluster.adminToken) throw new Error('this test needs a token-based kubeconfig');
+    const app = await createApp({
+      dataDir: fs.mkdtempSync(path.join(dir, 'app-')),
+      shell: 'test',
+      keyStore: new MemoryKeyStore(),
+      log: silentLogger(),
+    });
+    const call = valueCall(app);
+    const ns = cluster.uniqueName('gw');
+    try {
+      await app.vault.init({ passphrase: 'gateway test passphrase', useKeychain: false });
+      await cluster.kubectl(['create', 'namespace', ns]);
+      await cluster.kubectl(['create', 'secret', 'generic', 'via-ssh', '-n', ns, '--from-literal=k=v']);
+      const ssh = { kind: 'ssh' as const, host: '127.0.0.1', port: sshPort, username: user, knownHosts };
+      const saved = await call('clusters:save', {
+        draft: {
+          name: 'behind-bastion',
+          server: cluster.server,
+          caPem: cluster.caPem,
+          token: cluster.adminToken,
+          options: { gateway: { ...ssh, privateKey: userKey } },
+        },
+        saveAnyway: false,
+      });
+      // The key stays in main: the summary says one is stored.
+      expect(saved.cluster.options.gateway).toEqual({ ...ssh, hasPrivateKey: true });
+      expect(JSON.stringify(await call('clusters:list', {}))).not.toContain('PRIVATE KEY');
+      const before = sshdLog.length;
+      const test = await call('clusters:test', { id: saved.cluster.id });
+      expect(test.steps.map((s) => s.status)).not.toContain('fail');
+      expect(test.steps[0]?.detail).toContain(`ssh ${user}@127.0.0.1:${sshPort}`);
+      const report = await call('sync:fetch', { clusterId: saved.cluster.id, namespaces: [ns] });
+      expect(report.totals.added).toBeGreaterThanOrEqual(1);
+      const { port } = new URL(cluster.server);
+      expect(sshdLog.slice(before)).toMatch(new RegExp(`target \\S+ port ${port || 443}`));
+
+      const other = path.join(dir, 'other-host');
+      keygen(other);
+      const wrong = fs.readFileSync(`${other}.pub`, 'utf8').trim().split(' ');
+      await call('clusters:update', {
+        id: saved.cluster.id,
+        // hasPrivateKey without a key keeps the stored key; only known_hosts changes.
+        patch: {
+          options: {
+            gateway: { ...ssh, hasPrivateKey: true, knownHosts: `[127.0.0.1]:${sshPort} ${wrong[0]} ${wrong[1]}\n` },
+          },
+        },
+        saveAnyway: true,
+      });
+      const refused = await call('clusters:test', { id: saved.cluster.id });
+      const host = refused.steps[0];
+      expect(host).toMatchObject({ step: 'host', status: 'fail', code: 'tls' });
+      expect(host?.detail).toMatch(/not in the gateway's known_hosts/);
+    } finally {
+      await cluster.kubectl(['delete', 'namespace', ns, '--wait=false']);
+      await app.close();
+    }
+  }, 120_000);
 });
 
 describe('HTTP CONNECT proxy', () => {
