@@ -1,7 +1,7 @@
 // Finds the Deployments, StatefulSets and DaemonSets whose pods use a Secret, restarts them and waits for their rollouts.
-import { AppsV1Api, type KubeConfig, type V1PodTemplateSpec } from '@kubernetes/client-node';
+import type { AppsV1Api, KubeConfig, V1PodTemplateSpec } from '@kubernetes/client-node';
 import { kubeError } from '../kube/api-error';
-import { type RolloutKind, rolloutRestart } from '../kube/rollout';
+import type { RolloutKind } from '../kube/rollout';
 
 /** The secrets agent's sidecar refreshes mounted values by itself; its workloads are never restarted. */
 export const AGENT_CONTAINER = 'strongroom-agent';
@@ -62,7 +62,7 @@ export async function findConsumers(
   secret: string,
   cluster?: string,
 ): Promise<Consumer[]> {
-  const apps = kc.makeApiClient(AppsV1Api);
+  const apps = await appsApi(kc);
   const found: Consumer[] = [];
   for (const kind of KINDS) {
     let items: Workload[];
@@ -104,8 +104,9 @@ export async function restartAndWait(
   c: Consumer,
   options: { at: Date; timeoutMs: number; signal?: AbortSignal; cluster?: string },
 ): Promise<'complete' | 'timeout'> {
+  const { rolloutRestart } = await import('../kube/rollout');
   await rolloutRestart(kc, c, { at: options.at, ...(options.cluster ? { cluster: options.cluster } : {}) });
-  const apps = kc.makeApiClient(AppsV1Api);
+  const apps = await appsApi(kc);
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     options.signal?.throwIfAborted();
@@ -118,4 +119,10 @@ export async function restartAndWait(
     if (Date.now() >= deadline) return 'timeout';
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** Loaded on first use, so the app and the CLI start without the Kubernetes client. */
+async function appsApi(kc: KubeConfig): Promise<AppsV1Api> {
+  const { AppsV1Api } = await import('@kubernetes/client-node');
+  return kc.makeApiClient(AppsV1Api);
 }

@@ -1,9 +1,8 @@
 // Writes a rotated password into every mapped Secret key, guarded by resourceVersion; a changed key is reported, never overwritten.
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { AppError, isAppError } from '../../shared/errors';
 import type { MappingSummary } from '../../shared/ipc/mapping';
 import { kubeError } from '../kube/api-error';
-import { patchIfUnchanged } from '../kube/writes';
 import { renderMappedValue } from './mapping-store';
 
 /** What happened to one Secret: written, already holding the new value, or refused (conflict, forbidden, …). */
@@ -57,6 +56,11 @@ export async function writeSecretGroup(
   };
   const what = `writing Secret ${group.namespace}/${group.secret}`;
   try {
+    // Loaded on first use, so the app and the CLI start without the Kubernetes client.
+    const [{ CoreV1Api }, { patchIfUnchanged }] = await Promise.all([
+      import('@kubernetes/client-node'),
+      import('../kube/writes'),
+    ]);
     const core = kc.makeApiClient(CoreV1Api);
     const current = await core
       .readNamespacedSecret({ name: group.secret, namespace: group.namespace })
