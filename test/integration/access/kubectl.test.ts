@@ -99,10 +99,12 @@ describe('a session through the local proxy', () => {
     ]);
     if (code === 'still running') child.kill();
     expect(code).not.toBe('still running');
-    const detail = await h.value('access:session', { id: s.session.id });
-    expect(detail.requests.some((r) => r.verb === 'watch' && r.command === `kubectl get secrets -n ${h.work} -w`)).toBe(
-      true,
-    );
+    // The cut watch is logged when its stream closes, which may land just after the session's end.
+    const watchLogged = async () =>
+      (await h.value('access:session', { id: s.session.id })).requests.some(
+        (r) => r.verb === 'watch' && r.command === `kubectl get secrets -n ${h.work} -w`,
+      );
+    await expect.poll(watchLogged, { timeout: 10_000 }).toBe(true);
   });
 
   it.skip('exec: the sandbox does not serve pods/exec, and a real cluster would need a pulled image (upgrades are tested in proxy.test.ts)', () => {});
