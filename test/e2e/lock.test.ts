@@ -41,7 +41,7 @@ describe('locking in Chromium', () => {
     const { page } = s;
     await page.keyboard.press('Alt+Digit8');
     await page.getByLabel('Auto-lock minutes').fill('7');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').getByText('Saved: the vault locks after 7 min without use.').waitFor();
   });
 

@@ -78,8 +78,8 @@ describe('vault in Chromium', () => {
     const { page } = s;
     await page.keyboard.press('Alt+Digit8');
     await page.getByLabel('Auto-lock minutes').fill('5');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('button', { name: 'Save' }).isDisabled();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).isDisabled();
     await page.getByLabel('Current passphrase').fill(PASSPHRASE);
     await page.getByLabel('New passphrase (at least 8 characters)').fill(`${PASSPHRASE} v2`);
     await page.getByLabel('Repeat the new passphrase').fill(`${PASSPHRASE} v2`);

@@ -44,7 +44,7 @@ export function OverviewSettings() {
         </label>
         {!valid && <p className="hint-warning">Enter a whole number of days from 1 to 3650.</p>}
         <button type="submit" disabled={!valid || value === saved}>
-          Save
+          Save threshold
         </button>
       </form>
     </section>
