@@ -1,5 +1,5 @@
 // A CLI fetch killed with SIGKILL mid-run is listed by `strongroom jobs list` as interrupted, and runs again to the end.
-import { spawn } from 'node:child_process';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,30 +10,13 @@ import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import type { JobSummary } from '../../../src/shared/ipc/jobs';
 import { valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import { cliOk, spawnCli } from '../sync/cli-child';
 import { clusterSecretNames, expectWholeOrAbsent } from '../sync/harness';
 
 const PASS = 'jobs kill test passphrase';
 let cluster: TestCluster;
 let dir: string;
 const namespaces: string[] = [];
-
-function cli(args: string[], stdout: 'ignore' | 'pipe' = 'ignore') {
-  return spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
-    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS },
-    stdio: ['ignore', stdout, 'pipe'],
-  });
-}
-
-async function cliOut(args: string[]): Promise<string> {
-  const child = cli(args, 'pipe');
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (err += d));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${code}: ${err}`);
-  return out;
-}
 
 beforeAll(async () => {
   cluster = await getTestCluster();
@@ -54,8 +37,14 @@ beforeAll(async () => {
     if (r.code !== 0) throw new Error(r.stderr);
   }
   if (!cluster.adminToken) throw new Error('this test needs a token-based kubeconfig');
-  await cliOut(['init', '--no-keychain']);
-  await cliOut(['cluster', 'import-kubeconfig', cluster.writeKubeconfig(cluster.adminToken, 'jobs'), '--name', 'jobs']);
+  await cliOk(dir, PASS, ['init', '--no-keychain']);
+  await cliOk(dir, PASS, [
+    'cluster',
+    'import-kubeconfig',
+    cluster.writeKubeconfig(cluster.adminToken, 'jobs'),
+    '--name',
+    'jobs',
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -66,7 +55,7 @@ afterAll(async () => {
 
 it('kill -9 mid-fetch: jobs list shows the fetch as interrupted, and running it again completes it', async () => {
   cluster.sandbox?.faults.set({ latencyMs: 250 });
-  const child = cli(['fetch', 'jobs', ...namespaces.flatMap((ns) => ['--namespace', ns])]);
+  const child = spawnCli(dir, PASS, ['fetch', 'jobs', ...namespaces.flatMap((ns) => ['--namespace', ns])]);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const wal = path.join(dir, 'vault.db-wal');
   const start = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
@@ -80,7 +69,7 @@ it('kill -9 mid-fetch: jobs list shows the fetch as interrupted, and running it 
   await exited;
   cluster.sandbox?.faults.reset();
 
-  const jobs = JSON.parse(await cliOut(['--json', 'jobs', 'list'])) as JobSummary[];
+  const jobs = JSON.parse(await cliOk(dir, PASS, ['--json', 'jobs', 'list'])) as JobSummary[];
   const fetches = jobs.filter((j) => j.kind === 'fetch');
   expect(fetches).toHaveLength(1);
   const [job] = fetches;
@@ -90,7 +79,9 @@ it('kill -9 mid-fetch: jobs list shows the fetch as interrupted, and running it 
     expect(job).toMatchObject({ state: 'interrupted', resumable: true });
     expect(['connect', 'plan', 'write']).toContain(job?.step);
     expect(job?.params).toMatchObject({ namespaces, trigger: 'manual' });
-    const only = JSON.parse(await cliOut(['--json', 'jobs', 'list', '--state', 'interrupted'])) as JobSummary[];
+    const only = JSON.parse(
+      await cliOk(dir, PASS, ['--json', 'jobs', 'list', '--state', 'interrupted']),
+    ) as JobSummary[];
     expect(only.map((j) => j.id)).toEqual([job?.id]);
   } else expect(job?.state).toBe('done');
 

@@ -7,21 +7,29 @@ import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import { type ValueCall, valueCall } from '../../support/app-call';
 
-/** The CLI with the passphrase in its environment; stderr is piped for error messages. */
-export function spawnCli(dir: string, passphrase: string, args: string[]): ChildProcess {
+/** The CLI with the passphrase in its environment; stderr is piped for error messages, stdout when asked. */
+export function spawnCli(
+  dir: string,
+  passphrase: string,
+  args: string[],
+  stdout: 'ignore' | 'pipe' = 'ignore',
+): ChildProcess {
   return spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
     env: { ...process.env, STRONGROOM_PASSPHRASE: passphrase },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
 }
 
-/** Runs a command to its end; a non-zero exit throws with what it printed on stderr. */
-export async function cliOk(dir: string, passphrase: string, args: string[]): Promise<void> {
-  const child = spawnCli(dir, passphrase, args);
+/** Runs a command to its end and returns its stdout; a non-zero exit throws with what it printed on stderr. */
+export async function cliOk(dir: string, passphrase: string, args: string[]): Promise<string> {
+  const child = spawnCli(dir, passphrase, args, 'pipe');
+  let out = '';
   let err = '';
+  child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`strongroom ${args[0]} exited ${code}: ${err}`);
+  if (code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${code}: ${err}`);
+  return out;
 }
 
 /**
