@@ -1,5 +1,5 @@
 // One Secret's metadata and keys, values hidden until revealed one key at a time (each reveal is audited in main).
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { Result } from '../../shared/errors';
 import type { DecodedValue, DecodeView } from '../../shared/secrets';
 import { copySecret } from '../copy';
@@ -8,7 +8,7 @@ import { ValueViewer } from './ValueViewer';
 
 export interface SecretDetailProps {
   title: string;
-  facts: [string, string][];
+  facts: [string, ReactNode][];
   labels: Record<string, string>;
   annotations: Record<string, string>;
   keys: { name: string; size: number }[];

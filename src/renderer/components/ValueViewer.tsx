@@ -7,6 +7,7 @@ import {
   segmentText,
   type TextFlags,
 } from '../../shared/secrets';
+import { When } from './When';
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -89,7 +90,7 @@ function CertificateCard({ cert }: { cert: DecodedCertificate }) {
         )}
         <dt>Valid</dt>
         <dd>
-          {cert.notBefore} → {cert.notAfter}
+          <When at={cert.notBefore} /> → <When at={cert.notAfter} />
         </dd>
         <dt>CA</dt>
         <dd>{cert.isCA ? 'yes' : 'no'}</dd>

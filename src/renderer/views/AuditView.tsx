@@ -6,16 +6,13 @@ import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { readableTarget } from '../audit-target';
 import { call } from '../client';
 import { TextInput } from '../components/TextInput';
+import { When } from '../components/When';
 import { useAppInfo } from '../store/app-info';
 import { useAudit } from '../store/audit';
 import { useClusters } from '../store/clusters';
 import { useUi } from '../store/ui';
 
 const ROW_HEIGHT = 34;
-
-function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
 
 /** Cluster id → name, for readable targets; loads the cluster list once if no view has yet. */
 function useClusterNames(): ReadonlyMap<string, string> {
@@ -129,7 +126,9 @@ function EventTable() {
                   if (e.key === 'Enter') select(event);
                 }}
               >
-                <span role="cell">{formatTime(event.time)}</span>
+                <span role="cell">
+                  <When at={event.time} />
+                </span>
                 <span role="cell" className="mono">
                   {event.action}
                 </span>
@@ -168,7 +167,9 @@ function EventDetails() {
       </header>
       <dl className="facts">
         <dt>Time</dt>
-        <dd>{new Date(selected.time).toISOString()}</dd>
+        <dd>
+          <When at={selected.time} />
+        </dd>
         <dt>Actor</dt>
         <dd>{selected.actor}</dd>
         <dt>Action</dt>

@@ -4,6 +4,7 @@ import type { ErrorData } from '../../shared/errors';
 import type { AccessAccount, SessionDetail, SessionSummary } from '../../shared/ipc/access';
 import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
+import { When } from '../components/When';
 import { useClusters } from '../store/clusters';
 import { followSessions, useSessions } from '../store/sessions';
 
@@ -141,7 +142,7 @@ function SessionTable() {
           <tr key={s.id} aria-selected={selected?.id === s.id}>
             <td>
               <button type="button" className="link-button" onClick={() => void select(s.id)}>
-                {new Date(s.startedAt).toLocaleString()}
+                <When at={s.startedAt} />
               </button>
             </td>
             <td>{s.actor}</td>
@@ -190,7 +191,9 @@ function Timeline() {
         <dt>Identity</dt>
         <dd className="mono">{selected.identity}</dd>
         <dt>Until</dt>
-        <dd>{new Date(selected.endedAt ?? selected.expiresAt).toLocaleString()}</dd>
+        <dd>
+          <When at={selected.endedAt ?? selected.expiresAt} />
+        </dd>
       </dl>
       <div className="toolbar">
         {selected.live && (
@@ -205,7 +208,9 @@ function Timeline() {
       <ol className="timeline" aria-label="Commands">
         {selected.requests.map((r) => (
           <li key={`${r.at}-${r.method}-${r.path}-${r.latencyMs}-${r.bytesOut}`}>
-            <span className="muted">{new Date(r.at).toLocaleTimeString()}</span>{' '}
+            <span className="muted">
+              <When at={r.at} />
+            </span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
           </li>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
+import { When } from '../../components/When';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
 import { useUi } from '../../store/ui';
@@ -13,14 +14,6 @@ type Mode =
   | { kind: 'add'; initial?: WizardDraft }
   | { kind: 'edit'; cluster: ClusterSummary }
   | { kind: 'import' };
-
-function ago(ms: number): string {
-  const seconds = Math.round((Date.now() - ms) / 1000);
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
-  return new Date(ms).toLocaleDateString();
-}
 
 function DeleteDialog({ cluster, onClose }: { cluster: ClusterSummary; onClose(): void }) {
   const [resources, setResources] = useState<'keep' | 'remove'>('keep');
@@ -74,7 +67,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>
         {last ? (
           <span className={last.ok ? 'status ok' : 'status failed'}>
-            {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
+            {last.ok ? 'Connected' : 'Test failed'} · <When at={last.at} />
           </span>
         ) : (
           <span className="muted">Not tested</span>

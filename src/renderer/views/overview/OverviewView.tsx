@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { Overview, OverviewPlace } from '../../../shared/ipc/overview';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { When } from '../../components/When';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
 import { countByExpiry, expiryBucket } from './buckets';
@@ -12,10 +13,6 @@ import { ChartOrTable } from './ChartOrTable';
 /** Rows shown per list before "and N more"; the CLI gives every row. */
 const SHOWN = 50;
 const EXPIRY_COLORS = ['#c0392b', '#e67e22', '#d4ac0d', '#27ae60'];
-
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
-}
 
 function SecretLink({ place, keyName }: { place: OverviewPlace; keyName?: string }) {
   const open = () => {
@@ -75,10 +72,12 @@ function Clusters({ o }: { o: Overview }) {
               </td>
               <td>{c.secrets}</td>
               <td>
-                {when(c.lastSync)} {c.lastOutcome && <span className="muted">({c.lastOutcome})</span>}
+                <When at={c.lastSync} /> {c.lastOutcome && <span className="muted">({c.lastOutcome})</span>}
               </td>
               <td>{c.answered === null ? '—' : c.answered ? 'yes' : 'no'}</td>
-              <td>{c.nextSync ? when(c.nextSync) : 'not scheduled'}</td>
+              <td>
+                <When at={c.nextSync} fallback="not scheduled" />
+              </td>
               <td>{c.failures}</td>
             </tr>
           ))}
@@ -115,7 +114,9 @@ function Certificates({ o }: { o: Overview }) {
         <tbody>
           {o.certificates.slice(0, SHOWN).map((c) => (
             <tr key={`${c.accountId}:${c.key}:${c.notAfter}:${c.subject}`} data-bucket={expiryBucket(c.daysLeft)}>
-              <td>{when(c.notAfter)}</td>
+              <td>
+                <When at={c.notAfter} />
+              </td>
               <td>{c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : c.daysLeft}</td>
               <td>
                 <SecretLink place={c} keyName={c.key} />
@@ -202,7 +203,9 @@ function Activity({ o }: { o: Overview }) {
         <tbody>
           {o.activity.recent.map((e) => (
             <tr key={e.seq}>
-              <td>{when(new Date(e.time).toISOString())}</td>
+              <td>
+                <When at={e.time} />
+              </td>
               <td>{e.action}</td>
               <td>{e.target}</td>
               <td>{e.outcome}</td>

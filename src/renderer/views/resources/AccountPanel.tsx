@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AccountDetail } from '../../../shared/ipc/resources';
 import { call } from '../../client';
 import { SecretDetail } from '../../components/SecretDetail';
+import { When } from '../../components/When';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
 import { ExportPanel } from './ExportPanel';
@@ -40,8 +41,8 @@ export function AccountPanel({ accountId }: { accountId: number }) {
             account.state === 'present' ? 'present in the cluster' : 'deleted in the cluster (kept in the vault)',
           ],
           ['resourceVersion', account.resourceVersion],
-          ['Created', account.createdAt ?? '—'],
-          ['Last synced', new Date(account.lastSynced).toLocaleString()],
+          ['Created', <When key="created" at={account.createdAt} />],
+          ['Last synced', <When key="synced" at={account.lastSynced} />],
         ]}
         labels={account.labels}
         annotations={account.annotations}

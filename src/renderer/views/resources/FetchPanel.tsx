@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BrowseNamespace, BrowseSecret, SyncSchedule } from '../../../shared/ipc/sync';
 import { call } from '../../client';
 import { TextInput } from '../../components/TextInput';
+import { When } from '../../components/When';
 import { isActive, useClusterJob, useJobs } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
@@ -100,7 +101,13 @@ function Schedule({ clusterId }: { clusterId: string }) {
         Set
       </button>
       <span className="muted small">
-        {schedule?.nextRun ? `Next run ${new Date(schedule.nextRun).toLocaleString()}` : 'No run planned'}
+        {schedule?.nextRun ? (
+          <>
+            Next run <When at={schedule.nextRun} />
+          </>
+        ) : (
+          'No run planned'
+        )}
         {schedule?.lastOutcome ? ` · last: ${schedule.lastOutcome}` : ''} · runs only while Strongroom is open and
         unlocked
       </span>
@@ -218,7 +225,14 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
                   <span className="muted small">
                     {ns.secrets} Secret{ns.secrets === 1 ? '' : 's'}
                     {ns.hidden > 0 ? ` (+${ns.hidden} hidden)` : ''}
-                    {ns.lastSynced ? ` · synced ${new Date(ns.lastSynced).toLocaleTimeString()}` : ''}
+                    {ns.lastSynced ? (
+                      <>
+                        {' · synced '}
+                        <When at={ns.lastSynced} />
+                      </>
+                    ) : (
+                      ''
+                    )}
                     {ns.error ? ` · ${ns.error.message}` : ''}
                   </span>
                   <button

@@ -4,6 +4,7 @@ import type { AccountDetail, VersionDiff } from '../../../shared/ipc/resources';
 import type { DecodedValue } from '../../../shared/secrets';
 import { call } from '../../client';
 import { MarkedText } from '../../components/ValueViewer';
+import { When } from '../../components/When';
 import { useUi } from '../../store/ui';
 
 function Side({ value }: { value: DecodedValue | undefined }) {
@@ -69,7 +70,9 @@ export function HistoryPanel({ account }: { account: AccountDetail }) {
                   onChange={() => setTo(v.id)}
                 />
               </td>
-              <td>{new Date(v.seenAt).toLocaleString()}</td>
+              <td>
+                <When at={v.seenAt} />
+              </td>
               <td className="mono">{v.resourceVersion}</td>
               <td>{v.changedBy ?? '—'}</td>
               <td>{v.keys.map((k) => k.name).join(', ')}</td>
