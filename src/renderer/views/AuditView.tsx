@@ -6,6 +6,7 @@ import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { readableTarget } from '../audit-target';
 import { call } from '../client';
 import { TextInput } from '../components/TextInput';
+import { useGridNavigation } from '../components/useGridNavigation';
 import { When } from '../components/When';
 import { useAppInfo } from '../store/app-info';
 import { useAudit } from '../store/audit';
@@ -95,13 +96,21 @@ function EventTable() {
   });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
+  const nav = useGridNavigation({
+    count: events.length,
+    pageSize: 10,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index),
+    onOpen: (index) => select(events[index]),
+    detailOpen: selected !== undefined,
+    onClose: () => select(undefined),
+  });
 
   useEffect(() => {
     if (last && last.index >= events.length - 50 && cursor !== null) void loadMore();
   }, [last, events.length, cursor, loadMore]);
 
   return (
-    <div className="table" role="table" aria-label="Audit events" aria-rowcount={total}>
+    <div className="table" role="grid" {...nav.gridProps} aria-label="Audit events" aria-rowcount={total + 1}>
       <div className="table-head" role="row">
         <span role="columnheader">Time</span>
         <span role="columnheader">Action</span>
@@ -117,28 +126,24 @@ function EventTable() {
               <div
                 key={event.seq}
                 role="row"
-                tabIndex={0}
+                {...nav.rowProps(item.index)}
                 aria-selected={selected?.seq === event.seq}
                 className={selected?.seq === event.seq ? 'table-row selected' : 'table-row'}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => select(event)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') select(event);
-                }}
               >
-                <span role="cell">
+                <span role="gridcell">
                   <When at={event.time} />
                 </span>
-                <span role="cell" className="mono">
+                <span role="gridcell" className="mono">
                   {event.action}
                 </span>
-                <span role="cell" className="ellipsis">
+                <span role="gridcell" className="ellipsis">
                   {readableTarget(event.target, clusterNames)}
                 </span>
-                <span role="cell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
+                <span role="gridcell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
                   {event.outcome}
                 </span>
-                <span role="cell">{event.actor}</span>
+                <span role="gridcell">{event.actor}</span>
               </div>
             );
           })}

@@ -4,6 +4,7 @@ import type { ErrorData } from '../../shared/errors';
 import type { AccessAccount, SessionDetail, SessionSummary } from '../../shared/ipc/access';
 import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
+import { useGridNavigation } from '../components/useGridNavigation';
 import { When } from '../components/When';
 import { useClusters } from '../store/clusters';
 import { followSessions, useSessions } from '../store/sessions';
@@ -122,9 +123,21 @@ function StartedNote() {
 
 function SessionTable() {
   const { sessions, select, selected } = useSessions();
+  const nav = useGridNavigation({
+    count: sessions.length,
+    onOpen: (index) => void select(sessions[index]?.id),
+    detailOpen: selected !== undefined,
+    onClose: () => void select(undefined),
+  });
   if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
   return (
-    <table className="sessions-table" aria-label="Sessions">
+    <table
+      className="sessions-table"
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+      role="grid"
+      {...nav.gridProps}
+      aria-label="Sessions"
+    >
       <thead>
         <tr>
           <th>Started</th>
@@ -138,8 +151,8 @@ function SessionTable() {
         </tr>
       </thead>
       <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id} aria-selected={selected?.id === s.id}>
+        {sessions.map((s, index) => (
+          <tr key={s.id} {...nav.rowProps(index)} aria-selected={selected?.id === s.id}>
             <td>
               <button type="button" className="link-button" onClick={() => void select(s.id)}>
                 <When at={s.startedAt} />

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
+import { useGridNavigation } from '../../components/useGridNavigation';
 import { When } from '../../components/When';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
@@ -53,13 +54,23 @@ function DeleteDialog({ cluster, onClose }: { cluster: ClusterSummary; onClose()
   );
 }
 
-function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; onEdit(): void; onDelete(): void }) {
+function ClusterRow({
+  cluster,
+  onEdit,
+  onDelete,
+  rowProps,
+}: {
+  cluster: ClusterSummary;
+  onEdit(): void;
+  onDelete(): void;
+  rowProps: ReturnType<ReturnType<typeof useGridNavigation>['rowProps']>;
+}) {
   const refresh = useClusters((s) => s.refresh);
   const [testing, setTesting] = useState(false);
   const { notify, notifyError } = useUi.getState();
   const last = cluster.lastTest;
   return (
-    <tr>
+    <tr {...rowProps}>
       <td>
         <strong>{cluster.name}</strong>
         <div className="muted small mono">{cluster.server}</div>
@@ -118,6 +129,14 @@ export function ClustersView() {
   const [deleting, setDeleting] = useState<ClusterSummary>();
   const info = useAppInfo();
   const { notify, notifyError } = useUi.getState();
+  // Enter on a cluster's row edits it; its Test, Edit and Delete buttons are reached with the Right arrow.
+  const nav = useGridNavigation({
+    count: clusters.length,
+    onOpen: (index) => {
+      const cluster = clusters[index];
+      if (cluster) setMode({ kind: 'edit', cluster });
+    },
+  });
 
   useEffect(() => {
     void refresh();
@@ -182,7 +201,13 @@ export function ClustersView() {
             </div>
           )
         ) : (
-          <table className="simple clusters">
+          <table
+            className="simple clusters"
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+            role="grid"
+            {...nav.gridProps}
+            aria-label="Clusters"
+          >
             <thead>
               <tr>
                 <th>Cluster</th>
@@ -196,9 +221,10 @@ export function ClustersView() {
               </tr>
             </thead>
             <tbody>
-              {clusters.map((cluster) => (
+              {clusters.map((cluster, index) => (
                 <ClusterRow
                   key={cluster.id}
+                  rowProps={nav.rowProps(index)}
                   cluster={cluster}
                   onEdit={() => setMode({ kind: 'edit', cluster })}
                   onDelete={() => setDeleting(cluster)}

@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { Overview, OverviewPlace } from '../../../shared/ipc/overview';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
 import { When } from '../../components/When';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
@@ -45,13 +46,20 @@ function Section(props: { title: string; count: number; empty: string; children:
 
 function Clusters({ o }: { o: Overview }) {
   const go = useUi((s) => s.go);
+  const nav = useGridNavigation({ count: o.clusters.length });
   return (
     <Section
       title="Clusters"
       count={o.clusters.length}
       empty="No cluster yet. Add one in Clusters, then fetch its Secrets in Resources."
     >
-      <table className="simple">
+      <table
+        className="simple"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+        role="grid"
+        {...nav.gridProps}
+        aria-label="Clusters"
+      >
         <thead>
           <tr>
             <th scope="col">Cluster</th>
@@ -63,8 +71,8 @@ function Clusters({ o }: { o: Overview }) {
           </tr>
         </thead>
         <tbody>
-          {o.clusters.map((c) => (
-            <tr key={c.id}>
+          {o.clusters.map((c, index) => (
+            <tr key={c.id} {...nav.rowProps(index)}>
               <td>
                 <button type="button" className="overview-link" onClick={() => go('clusters')}>
                   {c.name}
@@ -88,6 +96,8 @@ function Clusters({ o }: { o: Overview }) {
 }
 
 function Certificates({ o }: { o: Overview }) {
+  const shown = o.certificates.slice(0, SHOWN);
+  const nav = useGridNavigation({ count: shown.length });
   return (
     <Section
       title="Certificates by expiry"
@@ -101,7 +111,13 @@ function Certificates({ o }: { o: Overview }) {
         rows={countByExpiry(o.certificates)}
         colors={EXPIRY_COLORS}
       />
-      <table className="simple" aria-label="Certificates, soonest expiry first">
+      <table
+        className="simple"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+        role="grid"
+        {...nav.gridProps}
+        aria-label="Certificates, soonest expiry first"
+      >
         <thead>
           <tr>
             <th scope="col">Expires</th>
@@ -112,8 +128,12 @@ function Certificates({ o }: { o: Overview }) {
           </tr>
         </thead>
         <tbody>
-          {o.certificates.slice(0, SHOWN).map((c) => (
-            <tr key={`${c.accountId}:${c.key}:${c.notAfter}:${c.subject}`} data-bucket={expiryBucket(c.daysLeft)}>
+          {shown.map((c, index) => (
+            <tr
+              key={`${c.accountId}:${c.key}:${c.notAfter}:${c.subject}`}
+              {...nav.rowProps(index)}
+              data-bucket={expiryBucket(c.daysLeft)}
+            >
               <td>
                 <When at={c.notAfter} />
               </td>
