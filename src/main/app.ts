@@ -29,6 +29,8 @@ import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { RotationService } from './rotation/rotation-service';
+import { searchHandlers } from './search/handlers';
+import { SearchService } from './search/service';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
@@ -122,6 +124,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
   const overview = new OverviewService({ vault, audit, scheduler, clock });
+  const search = new SearchService(() => vault.db());
+  vault.addLifecycle({ locking: () => search.clear() });
 
   const access = new AccessService({
     repo: new AccessRepo(() => vault.db()),
@@ -173,6 +177,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
+    ...searchHandlers(search),
   };
 
   const dispatch = createDispatcher({
