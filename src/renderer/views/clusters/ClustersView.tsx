@@ -6,6 +6,7 @@ import { useGridNavigation } from '../../components/useGridNavigation';
 import { When } from '../../components/When';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
+import { useIntents } from '../../store/intents';
 import { useUi } from '../../store/ui';
 import { ClusterWizard, type WizardDraft } from './ClusterWizard';
 import { KubeconfigImport } from './KubeconfigImport';
@@ -140,6 +141,8 @@ export function ClustersView() {
 
   useEffect(() => {
     void refresh();
+    // The palette's "New cluster…" opens the wizard.
+    if (useIntents.getState().take('newCluster')) setMode({ kind: 'add' });
   }, [refresh]);
 
   const demoOffered = info?.demo.available && !clusters.some((c) => c.server === info.demo.server);
