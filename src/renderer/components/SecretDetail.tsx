@@ -1,5 +1,5 @@
 // One Secret's metadata and keys, values hidden until revealed one key at a time (each reveal is audited in main).
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Result } from '../../shared/errors';
 import type { DecodedValue, DecodeView } from '../../shared/secrets';
 import { copySecret } from '../copy';
@@ -23,6 +23,13 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
   const [value, setValue] = useState<DecodedValue>();
   const [view, setView] = useState<DecodeView>('auto');
   const [busy, setBusy] = useState(false);
+  const revealButton = useRef<HTMLButtonElement>(null);
+  const hidden = useRef(false);
+  // After Hide, the focus goes back to this key's Reveal button rather than to the page body.
+  useEffect(() => {
+    if (!value && hidden.current) revealButton.current?.focus();
+    hidden.current = false;
+  }, [value]);
 
   const show = async (next: DecodeView) => {
     setBusy(true);
@@ -41,6 +48,7 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
         <span className="spacer" />
         {!value && (
           <button
+            ref={revealButton}
             type="button"
             className="secondary"
             disabled={busy}
@@ -63,7 +71,10 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
           view={view}
           onView={(next) => void show(next)}
           onCopy={(text) => void copySecret(text, props.copyTarget(name), props.source)}
-          onHide={() => setValue(undefined)}
+          onHide={() => {
+            hidden.current = true;
+            setValue(undefined);
+          }}
         />
       )}
     </li>

@@ -1,5 +1,5 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type DecodedCertificate,
   type DecodedValue,
@@ -190,6 +190,9 @@ export interface ValueViewerProps {
 export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: ValueViewerProps) {
   const copyText = 'text' in value ? value.text : undefined;
   const flags = 'flags' in value ? describeFlags(value.flags) : [];
+  const firstAction = useRef<HTMLButtonElement>(null);
+  // The Reveal button that opened this viewer is gone: its focus moves to Copy (or Hide), not to the page body.
+  useEffect(() => firstAction.current?.focus(), []);
   return (
     <section className="value-viewer" aria-label={`Value of ${keyName}`}>
       <div className="value-bar">
@@ -208,11 +211,16 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
           ))}
         </fieldset>
         {copyText !== undefined && (
-          <button type="button" className="secondary" onClick={() => onCopy(copyText)}>
+          <button ref={firstAction} type="button" className="secondary" onClick={() => onCopy(copyText)}>
             Copy
           </button>
         )}
-        <button type="button" className="secondary" onClick={onHide}>
+        <button
+          ref={copyText === undefined ? firstAction : undefined}
+          type="button"
+          className="secondary"
+          onClick={onHide}
+        >
           Hide
         </button>
       </div>
