@@ -55,7 +55,7 @@ describe('sessions in Chromium', () => {
     await timeline.getByText('kubectl get secrets -n payments').first().waitFor({ timeout: 20_000 });
     await s.shot('sessions-live');
 
-    const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'e2e check' });
+    const row = page.getByRole('grid', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'e2e check' });
     await expect(row.getByText('live').count()).resolves.toBe(1);
     await timeline.getByRole('button', { name: 'End session' }).click();
     await row.getByText('ended (user)').waitFor();
