@@ -34,7 +34,7 @@ async function tabUntil(page: Page, done: (f: Awaited<ReturnType<typeof focused>
   throw new Error(`Tab never reached the target; focus went through: ${seen.join(' → ')}`);
 }
 
-async function paletteChoose(page: Page, query: string, expected: RegExp) {
+async function paletteChoose(page: Page, query: string, expected: RegExp, shot?: () => Promise<void>) {
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await palette.waitFor();
@@ -44,6 +44,7 @@ async function paletteChoose(page: Page, query: string, expected: RegExp) {
   await expect
     .poll(() => palette.locator('[role="option"][aria-selected="true"]').textContent(), { timeout: 15_000 })
     .toMatch(expected);
+  await shot?.();
   await page.keyboard.press('Enter');
   await palette.waitFor({ state: 'detached' });
 }
@@ -132,9 +133,15 @@ describe('keyboard only, in Chromium', () => {
 
   it('finds a Secret from the palette, reveals and copies a value, and locks', async () => {
     const { page } = s;
-    await paletteChoose(page, 'payments-db-readonly', /payments-db-readonly/);
+    await paletteChoose(page, 'payments-db-readonly', /payments-db-readonly/, () => s.shot('keyboard-palette-secret'));
     const detail = page.getByRole('region', { name: 'Account detail' });
     await detail.getByRole('heading', { name: /payments-db-readonly/ }).waitFor();
+    await expect.poll(async () => (await focused(page)).label).toBe('Account detail');
+    // Esc returns to the Secret's own row (not the row last focused before the palette), and Enter reopens it.
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^payments-db-readonly/);
+    expect((await focused(page)).region).toBe('Accounts');
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await focused(page)).label).toBe('Account detail');
 
     const reveal = await tabUntil(page, (f) => f.label === 'Reveal password', 40);
@@ -145,6 +152,7 @@ describe('keyboard only, in Chromium', () => {
     await expect.poll(async () => (await focused(page)).label).toBe('Copy');
     await page.keyboard.press('Enter');
     await page.getByText(/Copied\. The clipboard is cleared/).waitFor();
+    await s.shot('keyboard-revealed-copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.endsWith('\n')).toBe(true);
     expect(copied.trim().length).toBeGreaterThan(8);

@@ -7,8 +7,10 @@ export interface GridOptions {
   count: number;
   /** Enter on a row; by default it presses the row's first button or link. */
   onOpen?(index: number): void;
-  /** A detail is open: Esc anywhere outside a dialog closes it, and focus returns to the active row. */
+  /** A detail is open: Esc anywhere outside a dialog closes it, and focus returns to its row (else the active one). */
   detailOpen?: boolean;
+  /** The row of the open detail, when known (a detail opened from the palette may be of any row). */
+  detailIndex?: number | undefined;
   onClose?(): void;
   /** The header row holds controls (sort buttons) that ArrowUp from the first row reaches. */
   hasHeader?: boolean;
@@ -78,7 +80,8 @@ export function useGridNavigation(options: GridOptions) {
       if (event.key !== 'Escape' || event.defaultPrevented || isInDialog(event.target)) return;
       event.preventDefault();
       latest.current.onClose?.();
-      focusRow(Math.max(currentRef.current, 0));
+      const back = latest.current.detailIndex;
+      focusRow(back !== undefined && back >= 0 ? back : Math.max(currentRef.current, 0));
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

@@ -102,6 +102,7 @@ function EventTable() {
     scrollToIndex: (index) => virtualizer.scrollToIndex(index),
     onOpen: (index) => select(events[index]),
     detailOpen: selected !== undefined,
+    detailIndex: selected ? events.findIndex((e) => e.seq === selected.seq) : undefined,
     onClose: () => select(undefined),
   });
 

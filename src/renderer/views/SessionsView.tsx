@@ -127,6 +127,7 @@ function SessionTable() {
     count: sessions.length,
     onOpen: (index) => void select(sessions[index]?.id),
     detailOpen: selected !== undefined,
+    detailIndex: selected ? sessions.findIndex((s) => s.id === selected.id) : undefined,
     onClose: () => void select(undefined),
   });
   if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;

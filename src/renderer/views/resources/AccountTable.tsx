@@ -39,6 +39,7 @@ export function AccountTable() {
       if (row) select(row.id);
     },
     detailOpen: selectedId !== undefined,
+    detailIndex: [...rows].find(([, row]) => row.id === selectedId)?.[0],
     onClose: () => select(undefined),
   });
 
