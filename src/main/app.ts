@@ -24,6 +24,7 @@ import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
 import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
+import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
@@ -166,6 +167,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
+    ...consumerHandlers({ vault, clusters: clusterAccess }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),

@@ -17,6 +17,7 @@ import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -32,6 +33,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
