@@ -1,7 +1,7 @@
 // Each place a pod spec reads a Secret: env keys, envFrom, secret and projected volumes with their mount paths.
 import type { V1PodTemplateSpec } from '@kubernetes/client-node';
 import { expect, it } from 'vitest';
-import { secretUsages, secretUses } from './consumers';
+import { listSecretConsumers, secretUsages, secretUses } from './consumers';
 
 const template = (spec: Partial<NonNullable<V1PodTemplateSpec['spec']>>): V1PodTemplateSpec => ({
   spec: { containers: [{ name: 'app' }], ...spec },
@@ -45,4 +45,21 @@ it('names the env variable and key, the container, and every mount path of a vol
     { via: 'volume' },
   ]);
   expect(secretUsages(everyUse.spec, 'other')).toEqual([{ via: 'env', container: 'app', env: 'OTHER', key: 'k' }]);
+});
+
+it('an unreachable cluster gives a clear unreachable error naming what was listed', async () => {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'c', server: 'https://127.0.0.1:1', skipTLSVerify: true }],
+    users: [{ name: 'u', token: 'not-a-real-token' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  const failure = await listSecretConsumers(kc, 'team', 'db', { cluster: 'prod', timeoutMs: 5000 }).catch((e) => e);
+  expect(failure).toMatchObject({
+    code: 'unreachable',
+    message: expect.stringContaining('listing Deployments in team'),
+  });
+  expect(JSON.stringify({ message: failure.message, fix: failure.fix })).not.toContain('not-a-real-token');
 });

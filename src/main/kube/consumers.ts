@@ -7,6 +7,7 @@ import type {
   V1PodSpec,
   V1PodTemplateSpec,
 } from '@kubernetes/client-node';
+import { AppError } from '../../shared/errors';
 import type { ConsumerKind, SecretConsumer, SecretUsage } from '../../shared/ipc/secret-consumers';
 import { hasAgentSidecar } from './agent-sidecar';
 import { kubeError } from './api-error';
@@ -79,6 +80,16 @@ async function listKind(api: Clients, kind: ConsumerKind, namespace: string, tim
   return pods.filter((p) => (p.metadata?.ownerReferences ?? []).length === 0);
 }
 
+/** A refusal names the rights this list needs (kubeError's own fix speaks of Secrets). */
+function listError(error: AppError, namespace: string): AppError {
+  if (error.code !== 'forbidden') return error;
+  return new AppError(
+    'forbidden',
+    error.message,
+    `Grant the cluster's service account "list" on deployments, statefulsets, daemonsets (apps) and pods in ${namespace}.`,
+  );
+}
+
 export interface ConsumerQuery {
   /** The cluster's name, for error messages. */
   cluster?: string;
@@ -101,7 +112,7 @@ export async function listSecretConsumers(
     try {
       items = await listKind(api, kind, namespace, query.timeoutMs);
     } catch (error) {
-      throw kubeError(error, `listing ${kind}s in ${namespace}`, { cluster: query.cluster });
+      throw listError(kubeError(error, `listing ${kind}s in ${namespace}`, { cluster: query.cluster }), namespace);
     }
     for (const item of items) {
       const spec = podSpecOf(kind, item);
