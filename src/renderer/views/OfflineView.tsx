@@ -248,6 +248,7 @@ export function OfflineView() {
               <SecretDetail
                 key={`${review.sessionId}:${secret.index}`}
                 title={secret.namespace ? `${secret.namespace}/${secret.name}` : secret.name}
+                secret={secret}
                 facts={[
                   ['Type', secret.type],
                   ['Size', `${secret.size} bytes`],
