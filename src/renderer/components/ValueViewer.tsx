@@ -1,4 +1,5 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
+import { AlertTriangle, CheckCircle2, Copy, EyeOff, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import {
   type DecodedCertificate,
@@ -66,6 +67,12 @@ function describeFlags(flags: TextFlags): string[] {
   return out;
 }
 
+/** The icon of an ok / warn / error status; decorative, the text beside it says the same. */
+export function StatusIcon({ level }: { level: 'ok' | 'warn' | 'error' }) {
+  const Icon = level === 'ok' ? CheckCircle2 : level === 'warn' ? AlertTriangle : XCircle;
+  return <Icon size={14} aria-hidden="true" className={`status-icon ${level}`} />;
+}
+
 function CertificateCard({ cert }: { cert: DecodedCertificate }) {
   const label = {
     valid: `valid, ${cert.daysLeft} days left`,
@@ -75,7 +82,9 @@ function CertificateCard({ cert }: { cert: DecodedCertificate }) {
   }[cert.status];
   return (
     <div className="cert card">
-      <p className={`cert-status ${cert.status}`}>{label}</p>
+      <p className={`cert-status ${cert.status}`}>
+        <StatusIcon level={cert.status === 'valid' ? 'ok' : cert.status === 'expiring' ? 'warn' : 'error'} /> {label}
+      </p>
       <dl className="facts">
         <dt>Subject</dt>
         <dd>{cert.subject}</dd>
@@ -208,11 +217,11 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
         </fieldset>
         {copyText !== undefined && (
           <button type="button" className="secondary" onClick={() => onCopy(copyText)}>
-            Copy
+            <Copy size={14} aria-hidden="true" /> Copy
           </button>
         )}
         <button type="button" className="secondary" onClick={onHide}>
-          Hide
+          <EyeOff size={14} aria-hidden="true" /> Hide
         </button>
       </div>
       <Body value={value} />

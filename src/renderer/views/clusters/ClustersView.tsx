@@ -1,4 +1,5 @@
 // The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
+import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
@@ -111,7 +112,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
             Edit
           </button>
           <button type="button" className="secondary" onClick={onDelete}>
-            Delete
+            <Trash2 size={14} aria-hidden="true" /> Delete
           </button>
         </div>
       </td>
