@@ -75,7 +75,7 @@ describe('Secret detail in Chromium', () => {
     expect(text).toContain('Deployment');
     expect(text).toContain('env PGPASSWORD ← key password (container app)');
     expect(text).toContain('volume at /etc/db (container app)');
-    expect(text).not.toContain('agent sidecar');
+    expect(text).toContain('no agent sidecar: restarted on rotation');
   });
 
   it('shows the YAML masked and copies it masked; after Reveal values it shows and copies the exact base64', async () => {

@@ -55,10 +55,12 @@ export function SecretConsumers({ load }: { load(): Promise<Result<SecretConsume
                 <span className="mono">
                   {c.namespace}/{c.name}
                 </span>
-                {c.agentSidecar && (
+                {c.agentSidecar ? (
                   <span className="status-badge ok">
-                    <ShieldCheck size={14} aria-hidden="true" /> agent sidecar
+                    <ShieldCheck size={14} aria-hidden="true" /> agent sidecar: refreshes without a restart
                   </span>
+                ) : (
+                  <span className="muted small">no agent sidecar: restarted on rotation</span>
                 )}
               </div>
               <ul className="usages small">

@@ -1,5 +1,5 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
-import { AlertTriangle, CheckCircle2, Copy, EyeOff, XCircle } from 'lucide-react';
+import { Copy, EyeOff } from 'lucide-react';
 import { useState } from 'react';
 import {
   type DecodedCertificate,
@@ -8,6 +8,7 @@ import {
   segmentText,
   type TextFlags,
 } from '../../shared/secrets';
+import { StatusIcon } from './StatusIcon';
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -65,12 +66,6 @@ function describeFlags(flags: TextFlags): string[] {
   if (flags.bom) out.push('byte order mark');
   if (flags.controlChars) out.push('control characters');
   return out;
-}
-
-/** The icon of an ok / warn / error status; decorative, the text beside it says the same. */
-export function StatusIcon({ level }: { level: 'ok' | 'warn' | 'error' }) {
-  const Icon = level === 'ok' ? CheckCircle2 : level === 'warn' ? AlertTriangle : XCircle;
-  return <Icon size={14} aria-hidden="true" className={`status-icon ${level}`} />;
 }
 
 function CertificateCard({ cert }: { cert: DecodedCertificate }) {

@@ -3,6 +3,7 @@ import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
+import { StatusIcon } from '../../components/StatusIcon';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
 import { useUi } from '../../store/ui';
@@ -75,7 +76,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>
         {last ? (
           <span className={last.ok ? 'status ok' : 'status failed'}>
-            {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
+            <StatusIcon level={last.ok ? 'ok' : 'error'} /> {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
           </span>
         ) : (
           <span className="muted">Not tested</span>
