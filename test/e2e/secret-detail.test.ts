@@ -1,5 +1,5 @@
 // e2e: a Secret's detail lists the Deployment that uses it (env and volume) and shows its YAML masked until revealed.
-import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionServiceAccount } from '../../src/main/demo';
 import { kubeConfigFor } from '../../src/main/kube/connection';
@@ -11,11 +11,12 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 describe('Secret detail in Chromium', () => {
   let s: E2eSession;
   let sandbox: Sandbox;
+  let kc: KubeConfig;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: { bulk: 5, namespaces: 1 } });
     const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
-    const kc = kubeConfigFor({ ...admin, token: sandbox.adminToken, timeoutMs: 10_000 });
+    kc = kubeConfigFor({ ...admin, token: sandbox.adminToken, timeoutMs: 10_000 });
     const core = kc.makeApiClient(CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: 'shop' } } });
     await core.createNamespacedSecret({
@@ -94,5 +95,18 @@ describe('Secret detail in Chromium', () => {
     const audit = await s.app.call('audit:list', { action: 'secret.reveal' });
     if (!audit.ok) throw new Error(audit.error.message);
     expect(JSON.stringify(audit.value)).toContain('shop-db');
+  });
+
+  it('says in the panel why workloads could not be listed, with the fix, when the account loses the right', async () => {
+    const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+    const bindings = await rbac.listClusterRoleBinding({ labelSelector: 'app.kubernetes.io/managed-by=strongroom' });
+    for (const b of bindings.items) await rbac.deleteClusterRoleBinding({ name: b.metadata?.name ?? '' });
+    const consumers = s.page.getByRole('region', { name: 'Consumers' });
+    await consumers.getByRole('button', { name: 'Refresh consumers' }).click();
+    const alert = consumers.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('Could not list workloads: Not allowed: listing Deployments in shop.');
+    expect(text).toContain('Grant the cluster\'s service account "list" on deployments');
   });
 });
