@@ -23,16 +23,19 @@ describe('dark native controls in Chromium', () => {
 
   /** The computed colour scheme, background and accent of the first element matching `selector`, and of its file button. */
   async function look(selector: string) {
-    return s.page.locator(selector).first().evaluate((el) => {
-      const style = getComputedStyle(el);
-      const button = getComputedStyle(el, '::file-selector-button');
-      return {
-        scheme: style.colorScheme,
-        background: style.backgroundColor,
-        accent: style.accentColor,
-        buttonBackground: button.backgroundColor,
-      };
-    });
+    return s.page
+      .locator(selector)
+      .first()
+      .evaluate((el) => {
+        const style = getComputedStyle(el);
+        const button = getComputedStyle(el, '::file-selector-button');
+        return {
+          scheme: style.colorScheme,
+          background: style.backgroundColor,
+          accent: style.accentColor,
+          buttonBackground: button.backgroundColor,
+        };
+      });
   }
 
   it('date inputs and selects on the Audit view are dark, with a dark background', async () => {
