@@ -6,13 +6,14 @@ import type { WritableDB } from '../vault/db';
 import type { RotationScheduler } from './rotation-schedule';
 import type { RotationService } from './rotation-service';
 import { listRotations, rotationSummary } from './rotation-store';
-import { listTargetAccounts, setPolicy, targetAccountId } from './target-store';
+import { getPolicy, listTargetAccounts, setPolicy, targetAccountId } from './target-store';
 
 type JournalChannel =
   | 'rotation:list'
   | 'rotation:resume'
   | 'rotation:rollback'
   | 'rotation:accounts'
+  | 'rotation:policy'
   | 'rotation:setPolicy'
   | 'rotation:setSchedule';
 
@@ -40,6 +41,7 @@ export function rotationJournalHandlers(deps: {
         mappedKeys: a.mappedKeys,
         rotatedAt: a.rotatedAt,
       })),
+    'rotation:policy': ({ resource }) => getPolicy(db(), resource),
     'rotation:setPolicy': ({ resource, policy }) =>
       audit.run('rotation.policy', `resource ${resource}`, () => setPolicy(db(), resource, policy), { ...policy }),
     'rotation:setSchedule': ({ resource, account, ...input }) => scheduler.set(resource, account, input),

@@ -178,9 +178,15 @@ export function setTargetPassword(db: WritableDB, accountId: number, password: s
   db.prepare('UPDATE target_accounts SET password = ?, rotated_at = ? WHERE id = ?').run(password, now, accountId);
 }
 
-/** Replaces a resource's password policy after checking that it can make a password. */
-export function setPolicy(db: WritableDB, resource: string, policy: PasswordPolicy): PasswordPolicy {
+/** A resource's password policy. */
+export function getPolicy(db: ReadableDB, resource: string): PasswordPolicy {
+  return JSON.parse(targetRow(db, resource).policy) as PasswordPolicy;
+}
+
+/** Changes a resource's password policy (fields left out keep their value) after checking that it can make a password. */
+export function setPolicy(db: WritableDB, resource: string, change: Partial<PasswordPolicy>): PasswordPolicy {
   const row = targetRow(db, resource);
+  const policy = { ...(JSON.parse(row.policy) as PasswordPolicy), ...change };
   const clean = { length: policy.length, classes: [...new Set(policy.classes)], excluded: policy.excluded };
   policyAlphabets(clean);
   db.prepare('UPDATE rotation_targets SET policy = ? WHERE resource_id = ?').run(JSON.stringify(clean), row.id);

@@ -95,10 +95,17 @@ export const rotationAccounts = channel(
   returns<RotationAccountSummary[]>(),
 );
 
-/** Sets a resource's password policy. */
+/** A resource's password policy. */
+export const rotationPolicy = channel(
+  'rotation:policy',
+  z.object({ resource: name }).strict(),
+  returns<PasswordPolicyData>(),
+);
+
+/** Changes a resource's password policy; fields left out keep their value. */
 export const rotationSetPolicy = channel(
   'rotation:setPolicy',
-  z.object({ resource: name, policy: policyInput }).strict(),
+  z.object({ resource: name, policy: policyInput.partial() }).strict(),
   returns<PasswordPolicyData>(),
 );
 
@@ -122,6 +129,7 @@ export const rotationJournalChannels = [
   rotationResume,
   rotationRollback,
   rotationAccounts,
+  rotationPolicy,
   rotationSetPolicy,
   rotationSetSchedule,
 ] as const;
