@@ -34,6 +34,12 @@ describe('accessibility (axe-core) in Chromium', () => {
     await s.page.keyboard.press('Alt+Digit2');
     await s.page.getByRole('button', { name: 'Fetch all namespaces' }).click();
     await s.page.getByTestId('sync-report').waitFor({ timeout: 120_000 });
+    // A rotatable account (only stored: nothing connects to it) so the Rotation view shows its table and panels.
+    const target = { name: 'demo-db', host: '127.0.0.1', port: 5432, tlsMode: 'disable' as const };
+    const added = await s.app.call('targets:addPostgres', { ...target, adminUser: 'postgres', adminPassword: 'x' });
+    if (!added.ok) throw new Error(added.error.message);
+    const account = await s.app.call('targets:addAccount', { resource: 'demo-db', account: 'app', password: 'y' });
+    if (!account.ok) throw new Error(account.error.message);
   });
 
   afterAll(async () => {
@@ -51,6 +57,14 @@ describe('accessibility (axe-core) in Chromium', () => {
         await page.getByRole('heading', { level: 1, name: section.label, exact: true }).waitFor();
         if (section.id === 'resources') {
           await page.getByTestId('account-rows').locator('[role="row"]').first().click();
+        }
+        if (section.id === 'rotation') {
+          await page.getByRole('button', { name: 'Rotate demo-db/app now' }).click();
+          await page.getByText(/^This will write/).waitFor();
+          const preview = await new AxeBuilder({ page }).analyze();
+          found.push(...describeViolations(`${scheme}/rotation-preview`, preview.violations));
+          await page.getByRole('button', { name: 'Policy and schedule of demo-db/app' }).click();
+          await page.getByRole('region', { name: 'Policy and schedule of demo-db/app' }).waitFor();
         }
         const result = await new AxeBuilder({ page }).analyze();
         found.push(...describeViolations(`${scheme}/${section.id}`, result.violations));
