@@ -59,7 +59,7 @@ describe('accessibility (axe-core) in Chromium', () => {
           await page.getByTestId('account-rows').locator('[role="row"]').first().click();
         }
         if (section.id === 'rotation') {
-          await page.getByRole('button', { name: 'Rotate demo-db/app now' }).click();
+          await page.getByRole('button', { name: 'Rotate now: demo-db/app' }).click();
           await page.getByText(/^This will write/).waitFor();
           const preview = await new AxeBuilder({ page }).analyze();
           found.push(...describeViolations(`${scheme}/rotation-preview`, preview.violations));

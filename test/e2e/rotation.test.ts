@@ -68,7 +68,7 @@ describe('rotation from the Rotation view in Chromium', () => {
     await page.keyboard.press('Alt+Digit4');
     await page.getByRole('heading', { level: 1, name: 'Rotation' }).waitFor();
     await page.getByText('No rotation yet.').waitFor();
-    await page.getByRole('button', { name: 'Rotate orders-db/app now' }).click();
+    await page.getByRole('button', { name: 'Rotate now: orders-db/app' }).click();
     const preview = page.getByRole('region', { name: 'Rotate orders-db/app' });
     await preview.getByText('This will write 1 key and restart 1 Deployment.').waitFor({ timeout: 60_000 });
     await preview.getByText('shop/shop-db:password').waitFor();

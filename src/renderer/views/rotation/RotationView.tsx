@@ -109,7 +109,7 @@ export function RotationView() {
                   <button
                     type="button"
                     className="primary"
-                    aria-label={`Rotate ${a.resource}/${a.account} now`}
+                    aria-label={`Rotate now: ${a.resource}/${a.account}`}
                     onClick={() => setPanel({ kind: 'rotate', resource: a.resource, account: a.account })}
                   >
                     Rotate now
