@@ -5,8 +5,7 @@ import type { Handlers } from '../ipc/dispatch';
 import type { WritableDB } from '../vault/db';
 import type { RotationScheduler } from './rotation-schedule';
 import type { RotationService } from './rotation-service';
-import { listRotations, rotationSummary } from './rotation-store';
-import { getPolicy, listTargetAccounts, setPolicy, targetAccountId } from './target-store';
+import { getPolicy, listTargetAccounts, setPolicy } from './target-store';
 
 type JournalChannel =
   | 'rotation:list'
@@ -25,10 +24,7 @@ export function rotationJournalHandlers(deps: {
 }): Pick<Handlers, JournalChannel> {
   const { db, audit, rotation, scheduler } = deps;
   return {
-    'rotation:list': ({ account }) =>
-      listRotations(db(), account ? targetAccountId(db(), account.resource, account.account) : undefined).map(
-        rotationSummary,
-      ),
+    'rotation:list': ({ account }) => rotation.list(account),
     'rotation:resume': ({ id }) => rotation.resume(id),
     'rotation:rollback': ({ id, restart }) => rotation.rollback(id, restart),
     'rotation:accounts': () =>

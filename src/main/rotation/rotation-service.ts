@@ -1,74 +1,33 @@
 // Rotates one account (generate → change → verify → write mapped keys → restart consumers) as a journalled job, and resumes or rolls one back.
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../shared/errors';
-import type { RotationResultData } from '../../shared/ipc/mapping';
-import type { AuditLog } from '../audit/service';
-import type { Clock } from '../clock';
-import type { JobControl, JobRunner } from '../jobs/runner';
-import type { ClusterAccess } from '../sync/access';
-import type { VaultService } from '../vault/service';
-import { type Consumer, findConsumers, restartAndWait } from './consumers';
-import { listMappings } from './mapping-store';
+import type { RotationSummary } from '../../shared/ipc/rotation';
+import type { JobControl } from '../jobs/runner';
 import { generatePassword } from './password-policy';
 import { postgresRotator } from './postgres-rotator';
+import { type RotationDeps, type RotationPlan, type RotationResult, RotationSteps } from './rotation-steps';
 import {
   beginRotation,
   claimRotation,
   endRotation,
   getRotation,
   isRunning,
+  listRotations,
   type RotationRecord,
-  setRotationStep,
+  rotationSummary,
   unfinishedRotation,
 } from './rotation-store';
 import type { Rotator } from './rotator';
-import { type RotationSubject, rotationSubject, setTargetPassword } from './target-store';
-import {
-  groupBySecret,
-  type SecretGroup,
-  type SecretWriteOutcome,
-  writeBackError,
-  writeSecretGroup,
-} from './write-back';
+import { type RotationSubject, rotationSubject, targetAccountId } from './target-store';
 
-export interface RotationPlan {
-  resource: string;
-  account: string;
-  keys: { clusterId: string; namespace: string; secret: string; key: string }[];
-  /** Workloads that will be restarted (agent-sidecar ones are listed with `agentSidecar: true` and skipped). */
-  consumers: (Consumer & { clusterId: string })[];
-}
-
-export type RotationResult = RotationResultData;
-
-export interface RotationDeps {
-  vault: VaultService;
-  audit: AuditLog;
-  clusters: ClusterAccess;
-  jobs: JobRunner;
-  clock: Clock;
-  rotators?: Rotator[];
-  /** How long to wait for each rollout; default 5 minutes. */
-  rolloutTimeoutMs?: number;
-  /** Test seam: runs after a step ends (the kill tests stop the process there). */
-  afterStep?: (step: string) => Promise<void>;
-  /** Test seam: runs between reading a Secret and its guarded write (the 409 tests change it there). */
-  beforeWrite?: (group: SecretGroup) => Promise<void>;
-}
-
-/** Which way a run moves the password: forward (rotate, resume) or back (roll back). */
-interface Passwords {
-  user: string;
-  old: string;
-  new: string;
-}
-
-const WRITE_TIMEOUT_MS = 30_000;
+export type { RotationDeps, RotationPlan, RotationResult } from './rotation-steps';
 
 export class RotationService {
   private readonly rotators: Map<string, Rotator>;
+  private readonly steps: RotationSteps;
 
   constructor(private readonly d: RotationDeps) {
+    this.steps = new RotationSteps(d);
     this.rotators = new Map((d.rotators ?? [postgresRotator]).map((r) => [r.kind, r]));
     // `strongroom jobs` and the Resources view's interrupted jobs resume a rotation through the same path.
     d.jobs.onResume('rotation', async (job) => (await this.resume(String(job.params.rotationId))).jobId);
@@ -76,10 +35,6 @@ export class RotationService {
 
   private db() {
     return this.d.vault.db();
-  }
-
-  private groups(resource: string, account: string): SecretGroup[] {
-    return groupBySecret(listMappings(this.db(), { account: { resource, account } }));
   }
 
   private rotatorFor(subject: RotationSubject): Rotator {
@@ -94,23 +49,16 @@ export class RotationService {
     return rotator;
   }
 
-  /** What a rotation would write and restart; changes nothing. */
-  async plan(resource: string, account: string): Promise<RotationPlan> {
-    rotationSubject(this.db(), resource, account);
-    const groups = this.groups(resource, account);
-    const consumers: RotationPlan['consumers'] = [];
-    for (const g of groups) {
-      const kc = await this.d.clusters.kubeConfig(g.clusterId);
-      const found = await findConsumers(kc, g.namespace, g.secret, g.clusterId);
-      consumers.push(...found.map((c) => ({ ...c, clusterId: g.clusterId })));
-    }
-    const unique = [
-      ...new Map(consumers.map((c) => [`${c.clusterId}/${c.kind}/${c.namespace}/${c.name}`, c])).values(),
-    ];
-    const keys = groups.flatMap((g) =>
-      g.mappings.map((m) => ({ clusterId: g.clusterId, namespace: g.namespace, secret: g.secret, key: m.key })),
-    );
-    return { resource, account, keys, consumers: unique };
+  /** What a rotation would write and restart; changes nothing (the impact preview). */
+  plan(resource: string, account: string): Promise<RotationPlan> {
+    return this.steps.plan(resource, account);
+  }
+
+  /** The rotation journal, newest first; a rotation whose process died since shows as interrupted. */
+  list(account?: { resource: string; account: string }): RotationSummary[] {
+    this.d.jobs.markInterrupted();
+    const accountId = account ? targetAccountId(this.db(), account.resource, account.account) : undefined;
+    return listRotations(this.db(), accountId).map(rotationSummary);
   }
 
   /** Runs the whole rotation as a job; every step is journalled before and after. */
@@ -142,9 +90,9 @@ export class RotationService {
               at: this.d.clock.now(),
             }),
           );
-          await this.step(job, id, 'change', () => rotator.changePassword(subject.target, account, fresh));
-          await this.step(job, id, 'verify', () => this.accept(subject, rotator, fresh));
-          return this.finish(job, id, subject, { user: account, old, new: fresh }, options.restart);
+          await this.steps.step(job, id, 'change', () => rotator.changePassword(subject.target, account, fresh));
+          await this.steps.step(job, id, 'verify', () => this.steps.accept(subject, rotator, fresh));
+          return this.steps.finish(job, id, subject, { user: account, old, new: fresh }, options.restart);
         }),
       );
     });
@@ -155,6 +103,7 @@ export class RotationService {
    * it to the new one if the change never happened), then writes the keys still holding the old one.
    */
   resume(id: string): Promise<RotationResult> {
+    this.d.jobs.markInterrupted();
     const rec = getRotation(this.db(), id);
     return this.d.audit.run(
       'rotation.resume',
@@ -169,12 +118,16 @@ export class RotationService {
         const { oldPassword: old, newPassword: fresh } = passwordsOf(rec);
         return this.rerun(rec, 'resume', async (job, subject, rotator) => {
           if (subject.password !== fresh) {
-            const accepted = await this.step(job, id, 'probe', () => this.probe(subject, rotator, fresh, old));
+            const accepted = await this.steps.step(job, id, 'probe', () =>
+              this.steps.probe(subject, rotator, fresh, old),
+            );
             if (accepted === 'old')
-              await this.step(job, id, 'change', () => rotator.changePassword(subject.target, rec.account, fresh));
-            await this.step(job, id, 'verify', () => this.accept(subject, rotator, fresh));
+              await this.steps.step(job, id, 'change', () =>
+                rotator.changePassword(subject.target, rec.account, fresh),
+              );
+            await this.steps.step(job, id, 'verify', () => this.steps.accept(subject, rotator, fresh));
           }
-          return this.finish(job, id, subject, { user: rec.account, old, new: fresh }, rec.restart);
+          return this.steps.finish(job, id, subject, { user: rec.account, old, new: fresh }, rec.restart);
         });
       },
       { rotation: id },
@@ -183,6 +136,7 @@ export class RotationService {
 
   /** Puts the old password back at the target and in every mapped key, then restarts consumers unless `restart` is false. */
   rollback(id: string, restart: boolean): Promise<RotationResult> {
+    this.d.jobs.markInterrupted();
     const rec = getRotation(this.db(), id);
     return this.d.audit.run(
       'rotation.rollback',
@@ -200,12 +154,12 @@ export class RotationService {
           rec,
           'rollback',
           async (job, subject, rotator) => {
-            await this.step(job, id, 'restore', async () => {
-              if ((await this.probe(subject, rotator, old, fresh)) === 'old')
+            await this.steps.step(job, id, 'restore', async () => {
+              if ((await this.steps.probe(subject, rotator, old, fresh)) === 'old')
                 await rotator.changePassword(subject.target, rec.account, old);
-              await this.accept(subject, rotator, old);
+              await this.steps.accept(subject, rotator, old);
             });
-            return this.finish(job, id, subject, { user: rec.account, old: fresh, new: old }, restart);
+            return this.steps.finish(job, id, subject, { user: rec.account, old: fresh, new: old }, restart);
           },
           restart,
         );
@@ -264,103 +218,6 @@ export class RotationService {
       if (this.d.vault.isUnlocked) endRotation(this.db(), id, 'failed', this.d.clock.now(), code);
       throw error;
     }
-  }
-
-  /** One journalled step, also recorded as the rotation's current step; the test seam runs after it. */
-  private async step<T>(job: JobControl, id: string, name: string, run: () => Promise<T> | T, params = {}): Promise<T> {
-    const value = await job.step(
-      name,
-      () => {
-        setRotationStep(this.db(), id, name, this.d.clock.now());
-        return run();
-      },
-      params,
-    );
-    await this.d.afterStep?.(name);
-    return value;
-  }
-
-  /** Logs in with `password`, then stores it as the account's password. */
-  private async accept(subject: RotationSubject, rotator: Rotator, password: string): Promise<void> {
-    await rotator.verifyLogin(subject.target, subject.account, password);
-    setTargetPassword(this.db(), subject.accountId, password, this.d.clock.now());
-    subject.password = password;
-  }
-
-  /** Which of two passwords the target accepts now; neither is a conflict someone else caused. */
-  private async probe(
-    subject: RotationSubject,
-    rotator: Rotator,
-    wanted: string,
-    other: string,
-  ): Promise<'new' | 'old'> {
-    for (const [password, which] of [
-      [wanted, 'new'],
-      [other, 'old'],
-    ] as const) {
-      try {
-        await rotator.verifyLogin(subject.target, subject.account, password);
-        return which;
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'unauthorized') throw error;
-      }
-    }
-    throw new AppError(
-      'conflict',
-      `The target refuses both the old and the new password of ${subject.resource}/${subject.account}: it was changed outside Strongroom.`,
-      'Set the password at the target back to one Strongroom knows, or update the account in Strongroom.',
-    );
-  }
-
-  /** Steps 4 and 5: write every mapped key, then restart the consumers. Re-runnable: keys already current are left alone. */
-  private async finish(
-    job: JobControl,
-    id: string,
-    subject: RotationSubject,
-    passwords: Passwords,
-    restart: boolean,
-  ): Promise<RotationResult> {
-    const { resource, account } = subject;
-    const writes: SecretWriteOutcome[] = [];
-    for (const g of this.groups(resource, account)) {
-      const outcome = await this.step(
-        job,
-        id,
-        'write',
-        async () =>
-          writeSecretGroup(await this.d.clusters.kubeConfig(g.clusterId), g, passwords, {
-            timeoutMs: WRITE_TIMEOUT_MS,
-            cluster: g.clusterId,
-            ...(this.d.beforeWrite ? { afterRead: () => this.d.beforeWrite?.(g) } : {}),
-          }),
-        { clusterId: g.clusterId, namespace: g.namespace, secret: g.secret },
-      );
-      writes.push(outcome);
-    }
-    const failed = writes.filter((w) => w.outcome === 'failed');
-    if (failed.length > 0) throw Object.assign(writeBackError(failed, id), { writes });
-    const plan = await this.plan(resource, account);
-    const restarts: RotationResult['restarts'] = [];
-    for (const c of plan.consumers) {
-      if (!restart || c.agentSidecar) {
-        restarts.push({ kind: c.kind, namespace: c.namespace, name: c.name, outcome: 'skipped' });
-        continue;
-      }
-      const outcome = await this.step(
-        job,
-        id,
-        'restart',
-        async () =>
-          restartAndWait(await this.d.clusters.kubeConfig(c.clusterId), c, {
-            at: new Date(this.d.clock.now()),
-            timeoutMs: this.d.rolloutTimeoutMs ?? 300_000,
-            cluster: c.clusterId,
-          }),
-        { kind: c.kind, namespace: c.namespace, name: c.name },
-      );
-      restarts.push({ kind: c.kind, namespace: c.namespace, name: c.name, outcome });
-    }
-    return { ...plan, rotationId: id, jobId: job.id, writes, restarts };
   }
 }
 
