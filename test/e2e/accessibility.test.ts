@@ -71,5 +71,5 @@ describe('accessibility (axe-core) in Chromium', () => {
       }
     }
     expect(found).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
