@@ -17,6 +17,7 @@ import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { rotationJournalChannels } from './ipc/rotation';
 import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -40,6 +41,7 @@ export const channelList = [
   ...overviewChannels,
   ...mappingChannels,
   ...rotationChannels,
+  ...rotationJournalChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */
