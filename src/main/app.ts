@@ -24,11 +24,15 @@ import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
 import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
+import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { rotationJournalHandlers } from './rotation/journal-handlers';
+import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
+import { pauseAfterStepFromEnv } from './rotation/test-pause';
 import { searchHandlers } from './search/handlers';
 import { SearchService } from './search/service';
 import type { ClusterAccess } from './sync/access';
@@ -124,6 +128,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
   const overview = new OverviewService({ vault, audit, scheduler, clock });
+  const rotation = new RotationService({
+    vault,
+    audit,
+    clusters: clusterAccess,
+    jobs,
+    clock,
+    ...pauseAfterStepFromEnv(process.env.STRONGROOM_TEST_PAUSE_AFTER_STEP),
+  });
+  const rotationScheduler = new RotationScheduler(vault, rotation, audit, clock, log, config.shell !== 'cli');
   const search = new SearchService(() => vault.db());
   vault.addLifecycle({ locking: () => search.clear() });
 
@@ -170,13 +183,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
+    ...consumerHandlers({ vault, clusters: clusterAccess }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
-    ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
+    ...rotationHandlers(rotation),
+    ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
     ...searchHandlers(search),
   };
 
@@ -203,6 +218,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {
       scheduler.stopAll();
+      rotationScheduler.stopAll();
       await access.endAll('shutdown');
       vault.lock('shutdown');
       log.flush?.();

@@ -17,7 +17,9 @@ import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { rotationJournalChannels } from './ipc/rotation';
 import { searchChannels } from './ipc/search';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -33,12 +35,14 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
   ...overviewChannels,
   ...mappingChannels,
   ...rotationChannels,
+  ...rotationJournalChannels,
   ...searchChannels,
 ] as const;
 

@@ -1,4 +1,5 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
+import { Copy, EyeOff } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import {
   type DecodedCertificate,
@@ -7,6 +8,7 @@ import {
   segmentText,
   type TextFlags,
 } from '../../shared/secrets';
+import { StatusIcon } from './StatusIcon';
 import { When } from './When';
 
 function formatBytes(size: number): string {
@@ -76,7 +78,9 @@ function CertificateCard({ cert }: { cert: DecodedCertificate }) {
   }[cert.status];
   return (
     <div className="cert card">
-      <p className={`cert-status ${cert.status}`}>{label}</p>
+      <p className={`cert-status ${cert.status}`}>
+        <StatusIcon level={cert.status === 'valid' ? 'ok' : cert.status === 'expiring' ? 'warn' : 'error'} /> {label}
+      </p>
       <dl className="facts">
         <dt>Subject</dt>
         <dd>{cert.subject}</dd>
@@ -212,7 +216,7 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
         </fieldset>
         {copyText !== undefined && (
           <button ref={firstAction} type="button" className="secondary" onClick={() => onCopy(copyText)}>
-            Copy
+            <Copy size={14} aria-hidden="true" /> Copy
           </button>
         )}
         <button
@@ -221,7 +225,7 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
           className="secondary"
           onClick={onHide}
         >
-          Hide
+          <EyeOff size={14} aria-hidden="true" /> Hide
         </button>
       </div>
       <Body value={value} />

@@ -1,7 +1,9 @@
 // The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
+import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
+import { StatusIcon } from '../../components/StatusIcon';
 import { useGridNavigation } from '../../components/useGridNavigation';
 import { When } from '../../components/When';
 import { useAppInfo } from '../../store/app-info';
@@ -79,7 +81,8 @@ function ClusterRow({
       <td>
         {last ? (
           <span className={last.ok ? 'status ok' : 'status failed'}>
-            {last.ok ? 'Connected' : 'Test failed'} · <When at={last.at} />
+            <StatusIcon level={last.ok ? 'ok' : 'error'} /> {last.ok ? 'Connected' : 'Test failed'} ·{' '}
+            <When at={last.at} />
           </span>
         ) : (
           <span className="muted">Not tested</span>
@@ -116,7 +119,7 @@ function ClusterRow({
             Edit
           </button>
           <button type="button" className="secondary" onClick={onDelete}>
-            Delete
+            <Trash2 size={14} aria-hidden="true" /> Delete
           </button>
         </div>
       </td>

@@ -26,7 +26,6 @@ export function KubeconfigImport({
       <FileInput
         className="field"
         caption={<span>kubeconfig file</span>}
-        label="kubeconfig file"
         onFile={async (file) => {
           const text = await readFileText(file);
           const result = await call('clusters:parseKubeconfig', { content: text });

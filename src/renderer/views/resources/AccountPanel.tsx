@@ -42,6 +42,7 @@ export function AccountPanel({ accountId }: { accountId: number }) {
       <SecretDetail
         key={`${account.id}:${account.resourceVersion}`}
         title={where}
+        secret={{ name: account.name, namespace: account.namespace, type: account.type }}
         facts={[
           ['Resource', account.resourceName],
           ['Type', account.type],
@@ -62,6 +63,7 @@ export function AccountPanel({ accountId }: { accountId: number }) {
         }}
         copyTarget={(key) => `${account.resourceName}/${account.name}#${key}`}
         source="vault"
+        consumers={account.clusterId ? () => call('resources:consumers', { accountId: account.id }) : undefined}
       />
       <HistoryPanel key={account.versions[0]?.id} account={account} />
       <ExportPanel target={{ kind: 'account', accountId: account.id, name: account.name }} />

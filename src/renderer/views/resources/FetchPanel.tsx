@@ -1,5 +1,6 @@
 // Browse a cluster's namespaces and Secrets, fetch what is picked, sync, cancel, schedule, and purge deleted.
 
+import { Download, RefreshCw } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { BrowseNamespace, BrowseSecret, SyncSchedule } from '../../../shared/ipc/sync';
 import { call } from '../../client';
@@ -158,10 +159,11 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
     <section className="card fetch-panel" aria-label="Fetch and sync">
       <div className="row wrap">
         <button type="button" className="primary" disabled={running} onClick={() => void run('fetch')}>
+          <Download size={14} aria-hidden="true" />
           {picked > 0 ? `Fetch ${picked} selected` : 'Fetch all namespaces'}
         </button>
         <button type="button" className="secondary" disabled={running} onClick={() => void run('sync')}>
-          Sync now
+          <RefreshCw size={14} aria-hidden="true" /> Sync now
         </button>
         <label className="check small">
           <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} /> Show Helm
