@@ -112,8 +112,9 @@ describe('SearchService', () => {
     }
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN;
     console.log(`search over ${N} Secrets: median ${median.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
-    // Generous for a loaded CI machine; Fuse alone over all 10k entries took about 400 ms here.
-    expect(median).toBeLessThan(250);
+    // About 25 ms on this 2-core machine under a load average of 16; Fuse alone over all 10k entries took 400 ms
+    // there, and several seconds when other test runs shared the cores. The bound is for a shared CI machine.
+    expect(median).toBeLessThan(500);
   });
 });
 

@@ -13,12 +13,10 @@ const OPTIONS = {
   includeMatches: true,
   ignoreLocation: true,
   threshold: 0.35,
-  // The Secret's own name counts most, then its full place, then a key name; a cluster's name as a Secret's name.
+  // The Secret's own name counts most, then its place (cluster/namespace/name), then a key name; a cluster by its name.
   keys: [
     { name: 'name', weight: 3 },
     { name: 'path', weight: 2 },
-    { name: 'namespace', weight: 1 },
-    { name: 'cluster', weight: 1 },
     { name: 'keys', weight: 1 },
   ],
 };
