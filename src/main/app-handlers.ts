@@ -13,6 +13,26 @@ export interface DemoTarget {
   server: string;
   caPem: string;
   token: string;
+  /** Set by `npm start`'s demo: connect and fetch it on its own when a new vault is created. */
+  connectOnFirstRun?: boolean;
+}
+
+/** Adds the demo cluster the way a user adds one (test, then save), under a name not yet taken. */
+export async function connectDemo(
+  clusters: ClusterService,
+  demo: DemoTarget,
+): Promise<{ clusterId: string; name: string }> {
+  const taken = new Set(clusters.list().map((c) => c.name));
+  let name = demo.name;
+  for (let n = 2; taken.has(name); n++) name = `${demo.name}-${n}`;
+  const { cluster } = await clusters.add({
+    name,
+    server: demo.server,
+    caPem: demo.caPem,
+    token: demo.token,
+    options: { variant: 'read-write' },
+  });
+  return { clusterId: cluster.id, name: cluster.name };
 }
 
 export interface AppHandlerDeps {
@@ -47,17 +67,7 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | '
           'Start Strongroom with "npm start" to get the demo cluster.',
         );
       }
-      const taken = new Set(clusters.list().map((c) => c.name));
-      let name = demo.name;
-      for (let n = 2; taken.has(name); n++) name = `${demo.name}-${n}`;
-      const { cluster } = await clusters.add({
-        name,
-        server: demo.server,
-        caPem: demo.caPem,
-        token: demo.token,
-        options: { variant: 'read-write' },
-      });
-      return { clusterId: cluster.id, name: cluster.name };
+      return connectDemo(clusters, demo);
     },
   };
 }

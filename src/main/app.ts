@@ -17,6 +17,7 @@ import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
+import { withDemoFirstRun } from './first-run';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
@@ -174,6 +175,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...mappingHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
   };
+
+  // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.
+  if (config.demo?.connectOnFirstRun) {
+    handlers['vault:init'] = withDemoFirstRun(handlers['vault:init'], {
+      demo: config.demo,
+      clusters,
+      sync,
+      events,
+      log,
+    });
+  }
 
   const dispatch = createDispatcher({
     handlers,

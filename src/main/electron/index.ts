@@ -12,7 +12,7 @@ import {
   shell,
 } from 'electron';
 import { type App, createApp } from '../app';
-import { type DemoCluster, startDemoCluster } from '../demo';
+import { type DemoCluster, demoBanner, startDemoCluster } from '../demo';
 import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { registerHandlers } from './ipc';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir();
   const log = createLogger({ dir: dataDir });
   demo = process.env.STRONGROOM_DEMO === '1' ? await startDemoCluster(dataDir, log) : undefined;
+  if (demo) process.stdout.write(`Strongroom's demo cluster:\n${demoBanner(demo)}`);
   const saveDialog = electronSaveDialog(
     dialog,
     () => mainWindow,
