@@ -1,5 +1,6 @@
 // Handlers of the app-level channels: facts about the installation, audited copy, and the demo cluster.
 import pkg from '../../package.json' with { type: 'json' };
+import type { ClusterId } from '../shared/clusters';
 import { AppError } from '../shared/errors';
 import type { AppInfo } from '../shared/ipc/app';
 import type { AuditLog } from './audit/service';
@@ -21,7 +22,7 @@ export interface DemoTarget {
 export async function connectDemo(
   clusters: ClusterService,
   demo: DemoTarget,
-): Promise<{ clusterId: string; name: string }> {
+): Promise<{ clusterId: ClusterId; name: string }> {
   const taken = new Set(clusters.list().map((c) => c.name));
   let name = demo.name;
   for (let n = 2; taken.has(name); n++) name = `${demo.name}-${n}`;
