@@ -7,6 +7,7 @@ import type { AuditLog } from './audit/service';
 import type { ClipboardService } from './clipboard';
 import type { ClusterService } from './clusters/cluster-service';
 import type { Handlers } from './ipc/dispatch';
+import { defaultExportFolder, type ExportFolderLookup } from './transfer/export-folder';
 
 /** The demo cluster's connection facts, when `npm start` runs one. */
 export interface DemoTarget {
@@ -43,19 +44,26 @@ export interface AppHandlerDeps {
   clipboard: ClipboardService;
   clusters: ClusterService;
   demo: DemoTarget | undefined;
+  /** How the default export folder is found; tests give a temporary home. */
+  exportFolder?: ExportFolderLookup | undefined;
 }
 
 export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:info' | 'app:copy' | 'app:connectDemo'> {
   const { demo, clusters, audit, clipboard } = deps;
+  let exportFolder: string | undefined;
   return {
-    'app:info': () => ({
-      version: pkg.version,
-      shell: deps.shell === 'electron' ? 'electron' : 'browser',
-      platform: process.platform,
-      dataDir: deps.dataDir,
-      nodeVersion: process.versions.node,
-      demo: demo ? { available: true, server: demo.server } : { available: false },
-    }),
+    'app:info': () => {
+      exportFolder ??= defaultExportFolder(deps.exportFolder); // looked up once: it may run xdg-user-dir
+      return {
+        version: pkg.version,
+        shell: deps.shell === 'electron' ? 'electron' : 'browser',
+        platform: process.platform,
+        dataDir: deps.dataDir,
+        exportFolder,
+        nodeVersion: process.versions.node,
+        demo: demo ? { available: true, server: demo.server } : { available: false },
+      };
+    },
     'app:copy': async ({ text, clearAfterSeconds, target, source }) => {
       audit.record({ action: 'secret.copy', target, outcome: 'ok', details: { source, clearAfterSeconds } });
       return { handledByMain: await clipboard.copy(text, clearAfterSeconds) };

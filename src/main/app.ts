@@ -35,6 +35,7 @@ import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
 import type { SaveDialog } from './transfer/destination';
+import type { ExportFolderLookup } from './transfer/export-folder';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -57,6 +58,8 @@ export interface AppConfig {
   demo?: DemoTarget;
   /** Where a window's exports go in Electron: a save dialog run by main. */
   saveDialog?: SaveDialog;
+  /** How the default export folder (Downloads, else home) is found; tests give a temporary home. */
+  exportFolder?: ExportFolderLookup;
 }
 
 export interface App {
@@ -161,6 +164,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       clipboard,
       clusters,
       demo: config.demo,
+      exportFolder: config.exportFolder,
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),

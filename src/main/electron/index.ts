@@ -15,6 +15,7 @@ import { type App, createApp } from '../app';
 import { type DemoCluster, demoBanner, startDemoCluster } from '../demo';
 import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
+import { defaultExportFolder } from '../transfer/export-folder';
 import { registerHandlers } from './ipc';
 import { buildMenu } from './menu';
 import { electronSaveDialog } from './save-dialog';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const saveDialog = electronSaveDialog(
     dialog,
     () => mainWindow,
-    () => electronApp.getPath('downloads'),
+    () => defaultExportFolder(),
   );
   const app = await createApp({ dataDir, shell: 'electron', clipboard, log, saveDialog, ...(demo ? { demo } : {}) });
   strongroom = app;

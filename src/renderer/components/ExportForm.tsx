@@ -1,8 +1,9 @@
 // The export form shared by Resources and Offline review: format, file name, target namespace, bundle passphrase.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
+import { followProposal, proposedName } from '../export-name';
 import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
@@ -39,15 +40,20 @@ function safeFileName(name: string): string {
 export function ExportForm({ title, formats, baseName, submit }: ExportFormProps) {
   const notify = useUi((s) => s.notify);
   const [format, setFormat] = useState<ExportFormat>(formats[0]?.value ?? 'list');
-  const [fileName, setFileName] = useState('');
+  const proposal = proposedName(safeFileName(baseName), format === 'bundle' ? 'srb' : 'json');
+  const [fileName, setFileName] = useState(proposal);
+  const shownProposal = useRef(proposal);
   const [namespace, setNamespace] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorData>();
-  const shell = useAppInfo()?.shell;
+  const info = useAppInfo();
+  const shell = info?.shell;
 
+  // Another format or target changes the proposal; a name the user typed stays.
   useEffect(() => {
-    setFileName(`${safeFileName(baseName)}${format === 'bundle' ? '.srb' : '.json'}`);
-  }, [baseName, format]);
+    setFileName((current) => followProposal(current, shownProposal.current, proposal));
+    shownProposal.current = proposal;
+  }, [proposal]);
 
   const exportNow = async () => {
     const result = await submit({
@@ -108,7 +114,7 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
       <p className="muted">
         {shell === 'browser'
           ? 'Your browser saves it as a download.'
-          : 'You choose where to save it next; an existing file is replaced only if you confirm.'}
+          : `You choose where to save it next${info ? `, starting in ${info.exportFolder}` : ''}; an existing file is replaced only if you confirm.`}
       </p>
       {format !== 'bundle' && (
         <p className="hint-warning">
