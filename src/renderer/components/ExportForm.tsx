@@ -27,6 +27,8 @@ export interface ExportFormProps {
   /** File name (without extension) proposed to the save dialog or the download. */
   baseName: string;
   submit(request: ExportRequest): Promise<Result<ExportResult>>;
+  /** Open at first (a toolbar's Export button shows the form itself, not just its title). */
+  startOpen?: boolean;
 }
 
 /** A name the contract accepts: no folder separators, no control characters. */
@@ -37,7 +39,7 @@ function safeFileName(name: string): string {
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'strongroom-export' : cleaned.slice(0, 200);
 }
 
-export function ExportForm({ title, formats, baseName, submit }: ExportFormProps) {
+export function ExportForm({ title, formats, baseName, submit, startOpen }: ExportFormProps) {
   const notify = useUi((s) => s.notify);
   const [format, setFormat] = useState<ExportFormat>(formats[0]?.value ?? 'list');
   const proposal = proposedName(safeFileName(baseName), format === 'bundle' ? 'srb' : 'json');
@@ -76,7 +78,7 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
   };
 
   return (
-    <details className="card">
+    <details className="card" open={startOpen}>
       <summary>{title}</summary>
       <div className="row wrap">
         <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
