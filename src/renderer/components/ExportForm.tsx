@@ -53,8 +53,9 @@ export function ExportForm({ title, formats, baseName, submit, startOpen }: Expo
 
   // Another format or target changes the proposal; a name the user typed stays.
   useEffect(() => {
-    setFileName((current) => followProposal(current, shownProposal.current, proposal));
+    const previous = shownProposal.current; // read now: the updater runs later
     shownProposal.current = proposal;
+    setFileName((current) => followProposal(current, previous, proposal));
   }, [proposal]);
 
   const exportNow = async () => {

@@ -220,8 +220,9 @@ function VerifyAndExport() {
 
   // A path the user typed stays when the format changes; only the proposal's extension follows.
   useEffect(() => {
-    setPath((current) => followProposal(current, shownProposal.current, proposal));
+    const previous = shownProposal.current; // read now: the updater runs later
     shownProposal.current = proposal;
+    setPath((current) => followProposal(current, previous, proposal));
   }, [proposal]);
 
   const filterText = describeFilter(filters);
