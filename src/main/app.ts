@@ -17,6 +17,7 @@ import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
+import { withDemoFirstRun } from './first-run';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
@@ -40,6 +41,7 @@ import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
 import type { SaveDialog } from './transfer/destination';
+import type { ExportFolderLookup } from './transfer/export-folder';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -62,6 +64,8 @@ export interface AppConfig {
   demo?: DemoTarget;
   /** Where a window's exports go in Electron: a save dialog run by main. */
   saveDialog?: SaveDialog;
+  /** How the default export folder (Downloads, else home) is found; tests give a temporary home. */
+  exportFolder?: ExportFolderLookup;
 }
 
 export interface App {
@@ -177,6 +181,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       clipboard,
       clusters,
       demo: config.demo,
+      exportFolder: config.exportFolder,
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
@@ -194,6 +199,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
     ...searchHandlers(search),
   };
+
+  // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.
+  if (config.demo?.connectOnFirstRun) {
+    handlers['vault:init'] = withDemoFirstRun(handlers['vault:init'], {
+      demo: config.demo,
+      clusters,
+      sync,
+      events,
+      log,
+    });
+  }
 
   const dispatch = createDispatcher({
     handlers,

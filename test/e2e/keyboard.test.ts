@@ -69,7 +69,9 @@ describe('keyboard only, in Chromium', () => {
   it('creates the vault from the keyboard, starting in the passphrase field', async () => {
     const { page } = s;
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
-    await expect.poll(async () => (await focused(page)).label).toBe('Passphrase (at least 8 characters)');
+    await expect
+      .poll(async () => (await focused(page)).label, { timeout: 15_000 })
+      .toBe('Passphrase (at least 8 characters)');
     await page.keyboard.type(PASSPHRASE);
     await page.keyboard.press('Tab');
     expect((await focused(page)).label).toBe('Repeat the passphrase');
@@ -122,7 +124,7 @@ describe('keyboard only, in Chromium', () => {
     // Enter opens the row's detail, which takes the focus; Esc closes it and gives the focus back to the row.
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Account detail' }).waitFor();
-    await expect.poll(async () => (await focused(page)).label).toBe('Account detail');
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toBe('Account detail');
     await page.keyboard.press('Escape');
     await page.getByRole('region', { name: 'Account detail' }).waitFor({ state: 'detached' });
     expect(await focused(page)).toMatchObject({ region: 'Accounts', role: 'row', row: '3' });
@@ -136,20 +138,20 @@ describe('keyboard only, in Chromium', () => {
     await paletteChoose(page, 'payments-db-readonly', /payments-db-readonly/, () => s.shot('keyboard-palette-secret'));
     const detail = page.getByRole('region', { name: 'Account detail' });
     await detail.getByRole('heading', { name: /payments-db-readonly/ }).waitFor();
-    await expect.poll(async () => (await focused(page)).label).toBe('Account detail');
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toBe('Account detail');
     // Esc returns to the Secret's own row (not the row last focused before the palette), and Enter reopens it.
     await page.keyboard.press('Escape');
-    await expect.poll(async () => (await focused(page)).label).toMatch(/^payments-db-readonly/);
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toMatch(/^payments-db-readonly/);
     expect((await focused(page)).region).toBe('Accounts');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await focused(page)).label).toBe('Account detail');
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toBe('Account detail');
 
     const reveal = await tabUntil(page, (f) => f.label === 'Reveal password', 40);
     expect(reveal.region).toMatch(/Secret|Account detail/);
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Value of password' }).waitFor();
     // The Reveal button is gone; the focus is on Copy, not lost to the page body.
-    await expect.poll(async () => (await focused(page)).label).toBe('Copy');
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toBe('Copy');
     await page.keyboard.press('Enter');
     await page.getByText(/Copied\. The clipboard is cleared/).waitFor();
     await s.shot('keyboard-revealed-copied');
@@ -159,6 +161,6 @@ describe('keyboard only, in Chromium', () => {
 
     await page.keyboard.press('Control+l');
     await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
-    await expect.poll(async () => (await focused(page)).label).toBe('Passphrase');
+    await expect.poll(async () => (await focused(page)).label, { timeout: 15_000 }).toBe('Passphrase');
   });
 });

@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { When } from './When';
-import { absoluteTime, relativeTime, toDate } from './when-format';
+import { absoluteTime, calendarDay, relativeTime, toDate } from './when-format';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 
@@ -32,6 +32,10 @@ describe('absoluteTime and toDate', () => {
     const text = absoluteTime(new Date(NOW), 'en-GB');
     expect(text).toContain('2026');
     expect(text).toMatch(/Dec/);
+  });
+
+  it('names a picked calendar day without a time', () => {
+    expect(calendarDay(new Date(NOW), 'en-US')).toBe('Dec 1, 2026');
   });
 
   it('accepts ms, ISO strings and Dates, and refuses garbage', () => {

@@ -29,6 +29,11 @@ export function relativeTime(at: Date, now: number, locale?: string): string {
   return format.format(0, 'second');
 }
 
+/** A calendar day the user picked (a date filter), in the user's locale: days have no useful relative form. */
+export function calendarDay(at: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
+}
+
 /** The full date and time in the user's locale, for the hover title. */
 export function absoluteTime(at: Date, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(at);
