@@ -15,7 +15,12 @@ function focused(page: Page) {
     const region = el.closest('[aria-label]:is(section, [role="grid"], [role="dialog"], aside)');
     return {
       role: el.getAttribute('role') ?? el.tagName.toLowerCase(),
-      label: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 80) ?? '',
+      // The accessible name as a user meets it: aria-label, else the field's <label>, else the text.
+      label:
+        el.getAttribute('aria-label') ??
+        (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ??
+        el.textContent?.trim().slice(0, 80) ??
+        '',
       region: region?.getAttribute('aria-label') ?? '',
       row: el.getAttribute('aria-rowindex'),
     };
