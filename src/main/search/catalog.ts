@@ -1,19 +1,11 @@
 // What the palette can find, read from the vault: saved clusters and every Secret's place and key names (no data).
+import type { ClusterHit, SecretHit } from '../../shared/ipc/search';
 import type { WritableDB } from '../vault/db';
 
-/** One searchable thing; `path` is `cluster/namespace/name`, the form users type. */
+/** One searchable thing; a Secret's `path` is `cluster/namespace/name`, the form users type, and `keys` its key names. */
 export type CatalogEntry =
-  | { kind: 'cluster'; clusterId: string; name: string }
-  | {
-      kind: 'secret';
-      accountId: number;
-      clusterId: string | null;
-      cluster: string | null;
-      namespace: string | null;
-      name: string;
-      path: string;
-      keys: string[];
-    };
+  | Omit<ClusterHit, 'score'>
+  | (Omit<SecretHit, 'score' | 'key'> & { path: string; keys: string[] });
 
 interface SecretRow {
   id: number;
