@@ -109,6 +109,25 @@ describe('first run and Resources in Chromium', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('a kubeconfig context named like a saved cluster is flagged, and its import starts at the name', async () => {
+    const { page } = s;
+    const file = path.join(s.dataDir, 'named-demo.kubeconfig');
+    const text = fs.readFileSync(demo.kubeconfigPath, 'utf8').replaceAll('strongroom-demo@strongroom-sandbox', 'demo');
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    await page.getByRole('button', { name: 'Import from kubeconfig' }).click();
+    await page.getByLabel('kubeconfig file').setInputFiles(file);
+    await page
+      .getByText('A cluster named "demo" already exists: importing it starts at its name, to rename it.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Import demo' }).click();
+    await page.getByRole('alert').getByText('A cluster named "demo" already exists. Choose another name.').waitFor();
+    await expect(page.getByLabel('Cluster name').inputValue()).resolves.toBe('demo');
+    await page.getByLabel('Cluster name').fill('demo-imported');
+    await expect(page.getByText(/already exists/).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('the audit export says which filter applies, and exports what is shown', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+Digit6');
