@@ -78,6 +78,11 @@ describe('first run and Resources in Chromium', () => {
     await expect(rows.allTextContents()).resolves.not.toContainEqual(expect.stringMatching(/-demo(?!-2)/));
     // Same sample Secrets on both clusters: the same count, never the sum of both.
     await expect.poll(() => count.textContent()).toBe(first);
+    // "All" shows both clusters (and imported files) and offers no cluster export.
+    await page.getByRole('toolbar', { name: 'Resources' }).getByLabel('Cluster').selectOption({ index: 0 });
+    await expect.poll(() => count.textContent()).toBe(`${Number.parseInt(first, 10) * 2} accounts`);
+    await expect(page.getByRole('button', { name: 'Export…' }).count()).resolves.toBe(0);
+    await page.getByRole('toolbar', { name: 'Resources' }).getByLabel('Cluster').selectOption({ label: 'demo-2' });
     await page.getByRole('button', { name: 'Export…' }).click();
     await page.getByText('Export the cluster demo-2').waitFor();
   });
