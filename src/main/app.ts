@@ -25,11 +25,15 @@ import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
 import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
+import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { rotationJournalHandlers } from './rotation/journal-handlers';
+import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
+import { pauseAfterStepFromEnv } from './rotation/test-pause';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
@@ -126,6 +130,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
   const overview = new OverviewService({ vault, audit, scheduler, clock });
+  const rotation = new RotationService({
+    vault,
+    audit,
+    clusters: clusterAccess,
+    jobs,
+    clock,
+    ...pauseAfterStepFromEnv(process.env.STRONGROOM_TEST_PAUSE_AFTER_STEP),
+  });
+  const rotationScheduler = new RotationScheduler(vault, rotation, audit, clock, log, config.shell !== 'cli');
 
   const access = new AccessService({
     repo: new AccessRepo(() => vault.db()),
@@ -171,13 +184,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
+    ...consumerHandlers({ vault, clusters: clusterAccess }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
-    ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
+    ...rotationHandlers(rotation),
+    ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
   };
 
   // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.
@@ -214,6 +229,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {
       scheduler.stopAll();
+      rotationScheduler.stopAll();
       await access.endAll('shutdown');
       vault.lock('shutdown');
       log.flush?.();

@@ -14,8 +14,9 @@ import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
 import { OfflineView } from './views/OfflineView';
 import { OverviewView } from './views/overview/OverviewView';
-import { MappingView, RotationView } from './views/pending';
+import { MappingView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
+import { RotationView } from './views/rotation/RotationView';
 import { SessionsView } from './views/SessionsView';
 import { SettingsView } from './views/SettingsView';
 

@@ -1,5 +1,6 @@
 // The export form shared by Resources and Offline review: format, file name, target namespace, bundle passphrase.
 
+import { FileDown } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
@@ -111,7 +112,7 @@ export function ExportForm({ title, formats, baseName, submit, startOpen }: Expo
           disabled={!fileName.trim() || (format === 'bundle' && passphrase.length < 8)}
           onClick={exportNow}
         >
-          Export
+          <FileDown size={14} aria-hidden="true" /> Export
         </button>
       </div>
       <p className="muted">

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { readableTarget } from '../audit-target';
 import { call } from '../client';
+import { StatusIcon } from '../components/StatusIcon';
 import { TextInput } from '../components/TextInput';
 import { followProposal, proposedName } from '../export-name';
 import { useAppInfo } from '../store/app-info';
@@ -242,6 +243,7 @@ function VerifyAndExport() {
       </button>
       {result && (
         <span className={result.ok ? 'verify ok' : 'verify failed'} role="status">
+          <StatusIcon level={result.ok ? 'ok' : 'error'} />{' '}
           {result.ok
             ? `Chain intact: ${result.checked.toLocaleString()} events checked.`
             : `Chain broken at event #${result.firstBad?.seq}: ${result.firstBad?.reason}`}

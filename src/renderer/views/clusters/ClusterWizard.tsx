@@ -194,20 +194,18 @@ export function ClusterWizard({
       </ol>
       {step === 0 && (
         <div className="stack">
-          <TextField label="Name (unique)" name="Cluster name" value={draft.name} onChange={(name) => set({ name })} />
+          <TextField label="Cluster name (unique)" value={draft.name} onChange={(name) => set({ name })} />
           <ErrorNote error={nameProblem ? { code: 'already_exists', message: nameProblem } : undefined} />
           <TextField label="API URL" value={draft.server} onChange={(server) => set({ server })} />
           <details>
             <summary>Options</summary>
             <TextField
               label="TLS server name (when the certificate names another host)"
-              name="TLS server name"
               value={draft.tlsServerName}
               onChange={(tlsServerName) => set({ tlsServerName })}
             />
             <TextField
-              label="HTTP proxy (CONNECT), e.g. http://bastion.local:3128"
-              name="Proxy URL"
+              label="Proxy URL (HTTP CONNECT), e.g. http://bastion.local:3128"
               value={draft.proxyUrl}
               onChange={(proxyUrl) => set({ proxyUrl })}
             />
@@ -217,20 +215,17 @@ export function ClusterWizard({
                 type="number"
                 min={1}
                 max={300}
-                aria-label="Timeout seconds"
                 value={draft.timeoutSeconds}
                 onChange={(e) => set({ timeoutSeconds: Number(e.target.value) || 10 })}
               />
             </label>
             <TextField
-              label="Only these namespaces (empty: all)"
-              name="Include namespaces"
+              label="Include namespaces: only these (empty: all)"
               value={draft.includeNamespaces}
               onChange={(includeNamespaces) => set({ includeNamespaces })}
             />
             <TextField
-              label="Never these namespaces"
-              name="Exclude namespaces"
+              label="Exclude namespaces: never these"
               value={draft.excludeNamespaces}
               onChange={(excludeNamespaces) => set({ excludeNamespaces })}
             />

@@ -29,7 +29,6 @@ export function KubeconfigImport({
       <FileInput
         className="field"
         caption={<span>kubeconfig file</span>}
-        label="kubeconfig file"
         onFile={async (file) => {
           setError(undefined); // a new file makes the last one's error stale
           const text = await readFileText(file);

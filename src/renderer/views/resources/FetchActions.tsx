@@ -1,4 +1,5 @@
 // The Resources toolbar's Fetch and Sync buttons, what they will fetch, and the running job's progress or result.
+import { Download, RefreshCw } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { call } from '../../client';
 import { isActive, useClusterJob, useJobs } from '../../store/jobs';
@@ -53,10 +54,11 @@ export function FetchButtons({
   return (
     <>
       <button type="button" className="primary" disabled={running} onClick={() => void run('fetch')}>
+        <Download size={14} aria-hidden="true" />
         {picked > 0 ? `Fetch ${picked} selected` : 'Fetch all namespaces'}
       </button>
       <button type="button" className="secondary" disabled={running} onClick={() => void run('sync')}>
-        Sync now
+        <RefreshCw size={14} aria-hidden="true" /> Sync now
       </button>
     </>
   );
