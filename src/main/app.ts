@@ -28,6 +28,7 @@ import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-assist-handlers';
 import { RotationService } from './rotation/rotation-service';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
@@ -118,6 +119,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     jobs,
   });
+  // Mapping rules apply to what each fetch or sync brought in; sync never imports the mapping code.
+  events.subscribe(applyRulesAfterSync(() => vault.db(), audit, clock, log));
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -172,6 +175,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
+    ...mappingAssistHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
   };
 

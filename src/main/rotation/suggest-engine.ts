@@ -1,0 +1,200 @@
+// Finds Secret keys that hold an account's password: equal values (by keyed hash), conventional key names, PostgreSQL URLs.
+import crypto from 'node:crypto';
+import type { SuggestionEvidence } from '../../shared/ipc/mapping-assist';
+import { renderMappedValue } from './mapping-store';
+
+/** A fetched Secret's newest version; `data` is base64 as the API served it. Lives in main only. */
+export interface SecretValues {
+  accountId: number;
+  kubeResource: string;
+  clusterId: string | null;
+  namespace: string | null;
+  secret: string;
+  data: Record<string, string>;
+}
+
+/** An account of a rotatable resource with the password the vault holds. Lives in main only. */
+export interface PasswordAccount {
+  id: number;
+  resource: string;
+  name: string;
+  password: string;
+}
+
+export interface Candidate {
+  secret: SecretValues;
+  key: string;
+  account: PasswordAccount;
+  template: string | null;
+  evidence: SuggestionEvidence[];
+  reasons: string[];
+  valueMatches: boolean;
+  score: number;
+  preferred: boolean;
+}
+
+/** Keys that conventionally hold a database user and its password, compared without case. */
+const NAME_PAIRS: readonly (readonly [user: string, password: string])[] = [
+  ['username', 'password'],
+  ['user', 'password'],
+  ['POSTGRES_USER', 'POSTGRES_PASSWORD'],
+  ['PGUSER', 'PGPASSWORD'],
+  ['DB_USER', 'DB_PASSWORD'],
+  ['DATABASE_USER', 'DATABASE_PASSWORD'],
+];
+
+/** The official postgres image creates this superuser when POSTGRES_USER is not set. */
+const POSTGRES_IMAGE_DEFAULT_USER = 'postgres';
+
+const SCORE: Record<SuggestionEvidence, number> = { url: 3, value: 2, names: 1 };
+const URL_PATTERN = /^(postgres(?:ql)?:\/\/)([^:@/?#\s]+):([^@/?#\s]*)@(\S*)$/i;
+const MAX_URL_BYTES = 4096;
+
+interface IndexedAccount extends PasswordAccount {
+  hash: string;
+}
+
+/** The accounts, indexed by a keyed hash of their password (a key made per run, never stored) and by name. */
+export class SuggestionIndex {
+  private readonly hmacKey = crypto.randomBytes(32);
+  private readonly byHash = new Map<string, IndexedAccount[]>();
+  private readonly byName = new Map<string, IndexedAccount[]>();
+  /** Byte lengths of the passwords: a value of another length is not hashed at all. */
+  private readonly lengths = new Set<number>();
+
+  constructor(accounts: readonly PasswordAccount[]) {
+    for (const account of accounts) {
+      const bytes = Buffer.from(account.password, 'utf8');
+      const indexed = { ...account, hash: this.hash(bytes) };
+      this.lengths.add(bytes.length);
+      push(this.byHash, indexed.hash, indexed);
+      push(this.byName, account.name, indexed);
+    }
+  }
+
+  private hash(bytes: Buffer): string {
+    return crypto.createHmac('sha256', this.hmacKey).update(bytes).digest('base64');
+  }
+
+  private matches(bytes: Buffer, account: IndexedAccount): boolean {
+    return this.lengths.has(bytes.length) && this.hash(bytes) === account.hash;
+  }
+
+  /**
+   * Every candidate account for each key of `secret` that `open(key)` allows (not mapped, not dismissed
+   * for that account). The values are decoded here and dropped when this returns.
+   */
+  candidates(secret: SecretValues, open: (key: string, accountId: number) => boolean): Candidate[] {
+    const found = new Map<string, Candidate>();
+    const add = (key: string, account: PasswordAccount, evidence: SuggestionEvidence, reason: string, extra = {}) => {
+      if (!open(key, account.id)) return;
+      const id = `${key}\0${account.id}`;
+      const c = found.get(id) ?? {
+        secret,
+        key,
+        account,
+        template: null,
+        evidence: [],
+        reasons: [],
+        valueMatches: false,
+        score: 0,
+        preferred: false,
+      };
+      if (c.evidence.includes(evidence)) return;
+      Object.assign(c, extra);
+      c.evidence.push(evidence);
+      c.reasons.push(reason);
+      c.score += SCORE[evidence];
+      if (evidence !== 'names') c.valueMatches = true;
+      found.set(id, c);
+    };
+    const bytesOf = new Map<string, Buffer>();
+    const decoded = (key: string) => {
+      let b = bytesOf.get(key);
+      if (!b) bytesOf.set(key, (b = Buffer.from(secret.data[key] ?? '', 'base64')));
+      return b;
+    };
+
+    for (const key of Object.keys(secret.data)) {
+      const bytes = decoded(key);
+      if (this.lengths.has(bytes.length)) {
+        for (const account of this.byHash.get(this.hash(bytes)) ?? [])
+          add(key, account, 'value', `value equals the current password of ${account.resource}/${account.name}`);
+      }
+      if (bytes.length <= MAX_URL_BYTES && (bytes[0] === 0x70 || bytes[0] === 0x50)) this.urlCandidates(key, bytes, add);
+    }
+
+    const keysByLower = new Map(Object.keys(secret.data).map((k) => [k.toLowerCase(), k]));
+    for (const [userName, passwordName] of NAME_PAIRS) {
+      const passwordKey = keysByLower.get(passwordName.toLowerCase());
+      if (passwordKey === undefined) continue;
+      const userKey = keysByLower.get(userName.toLowerCase());
+      let user: string;
+      let reason: string;
+      if (userKey !== undefined) {
+        user = decoded(userKey).toString('utf8');
+        reason = `key ${passwordKey} in a Secret whose ${userKey} is ${user}`;
+      } else if (passwordName === 'POSTGRES_PASSWORD') {
+        user = POSTGRES_IMAGE_DEFAULT_USER;
+        reason = `key ${passwordKey} in a Secret without POSTGRES_USER (the postgres image then uses ${user})`;
+      } else continue;
+      for (const account of this.byName.get(user) ?? []) {
+        const same = this.matches(decoded(passwordKey), account);
+        add(passwordKey, account, 'names', same ? reason : `${reason}; its value is not the password Strongroom holds`);
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** A `postgres://user:pass@…` value whose user is an account and whose password is that account's. */
+  private urlCandidates(
+    key: string,
+    bytes: Buffer,
+    add: (key: string, a: PasswordAccount, e: SuggestionEvidence, reason: string, extra: object) => void,
+  ): void {
+    const text = bytes.toString('utf8');
+    const m = URL_PATTERN.exec(text);
+    if (!m) return;
+    const [, scheme, rawUser, rawPassword, rest] = m as unknown as [string, string, string, string, string];
+    let user: string;
+    let password: string;
+    try {
+      user = decodeURIComponent(rawUser);
+      password = decodeURIComponent(rawPassword);
+    } catch {
+      return; // not valid percent-encoding: not a URL a driver would read either
+    }
+    const template = `${scheme}{user}:{password}@${rest}`;
+    // Rotation rebuilds the key from the template; a URL written another way would read as a conflict then.
+    if (renderMappedValue(template, user, password) !== text) return;
+    for (const account of this.byName.get(user) ?? []) {
+      if (!this.matches(Buffer.from(password, 'utf8'), account)) continue;
+      add(
+        key,
+        account,
+        'url',
+        `key ${key} is a PostgreSQL URL for user ${user} with the current password of ${account.resource}/${account.name}`,
+        { template },
+      );
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Marks, for each key, the one candidate Accept all takes: the highest score, when no other account ties it. */
+export function markPreferred(candidates: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const id = `${c.secret.accountId}\0${c.key}`;
+    const top = best.get(id);
+    if (!top || c.score > (top[0]?.score ?? 0)) best.set(id, [c]);
+    else if (c.score === top[0]?.score) top.push(c);
+  }
+  for (const top of best.values()) if (top.length === 1 && top[0]) top[0].preferred = true;
+  return candidates;
+}
