@@ -1,7 +1,8 @@
 // IPC handlers of suggestions, rules and mappable accounts, and the hook that applies rules after each fetch or sync; all audited.
-import type { AuditLog } from '../audit/service';
+
 import { type ErrorCode, isAppError } from '../../shared/errors';
 import type { MappingRule } from '../../shared/ipc/mapping-assist';
+import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
 import type { EventListener } from '../events';
 import type { Handlers } from '../ipc/dispatch';
@@ -55,7 +56,11 @@ function recordRuleMappings(audit: AuditLog, mapped: RuleMapping[], when: string
   }
 }
 
-export function mappingAssistHandlers(db: () => WritableDB, audit: AuditLog, clock: Clock): Pick<Handlers, AssistChannel> {
+export function mappingAssistHandlers(
+  db: () => WritableDB,
+  audit: AuditLog,
+  clock: Clock,
+): Pick<Handlers, AssistChannel> {
   return {
     'mapping:suggest': () => listSuggestions(db()),
     'mapping:accept': ({ from, to }) =>
@@ -91,7 +96,12 @@ export function mappingAssistHandlers(db: () => WritableDB, audit: AuditLog, clo
         audit.record({ action: 'mapping.rule_add', target: 'rule new', outcome: errorCode(error), details });
         throw error;
       }
-      audit.record({ action: 'mapping.rule_add', target: `rule ${rule.id}`, outcome: 'ok', details: { ...details, account } });
+      audit.record({
+        action: 'mapping.rule_add',
+        target: `rule ${rule.id}`,
+        outcome: 'ok',
+        details: { ...details, account },
+      });
       const mapped = applyRules(db(), clock.now(), { ruleId: rule.id });
       recordRuleMappings(audit, mapped, 'rule added');
       return { rule, mapped: mapped.map((m) => m.mapping) };

@@ -37,7 +37,11 @@ function matcher(glob: string, what: string): (text: string) => boolean {
   try {
     return picomatch(glob, { dot: true });
   } catch (error) {
-    throw new AppError('invalid_input', `The ${what} pattern "${glob.slice(0, 100)}" is not a valid glob.`, String(error));
+    throw new AppError(
+      'invalid_input',
+      `The ${what} pattern "${glob.slice(0, 100)}" is not a valid glob.`,
+      String(error),
+    );
   }
 }
 

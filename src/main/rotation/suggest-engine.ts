@@ -110,9 +110,11 @@ export class SuggestionIndex {
     };
     const bytesOf = new Map<string, Buffer>();
     const decoded = (key: string) => {
-      let b = bytesOf.get(key);
-      if (!b) bytesOf.set(key, (b = Buffer.from(secret.data[key] ?? '', 'base64')));
-      return b;
+      const known = bytesOf.get(key);
+      if (known) return known;
+      const bytes = Buffer.from(secret.data[key] ?? '', 'base64');
+      bytesOf.set(key, bytes);
+      return bytes;
     };
 
     for (const key of Object.keys(secret.data)) {
@@ -121,7 +123,8 @@ export class SuggestionIndex {
         for (const account of this.byHash.get(this.hash(bytes)) ?? [])
           add(key, account, 'value', `value equals the current password of ${account.resource}/${account.name}`);
       }
-      if (bytes.length <= MAX_URL_BYTES && (bytes[0] === 0x70 || bytes[0] === 0x50)) this.urlCandidates(key, bytes, add);
+      if (bytes.length <= MAX_URL_BYTES && (bytes[0] === 0x70 || bytes[0] === 0x50))
+        this.urlCandidates(key, bytes, add);
     }
 
     const keysByLower = new Map(Object.keys(secret.data).map((k) => [k.toLowerCase(), k]));

@@ -4,7 +4,13 @@ import type { MappingSummary } from '../../shared/ipc/mapping';
 import type { MappingSuggestion } from '../../shared/ipc/mapping-assist';
 import type { ReadableDB, WritableDB } from '../vault/db';
 import { insertMapping, type SecretKeyRef, secretAccountId } from './mapping-store';
-import { type Candidate, markPreferred, type PasswordAccount, type SecretValues, SuggestionIndex } from './suggest-engine';
+import {
+  type Candidate,
+  markPreferred,
+  type PasswordAccount,
+  type SecretValues,
+  SuggestionIndex,
+} from './suggest-engine';
 import { targetAccountId } from './target-store';
 
 const SECRETS_SELECT = `SELECT a.id AS accountId, r.name AS kubeResource, r.cluster_id AS clusterId, r.namespace, a.name AS secret, v.data
@@ -48,7 +54,8 @@ function openKeys(db: ReadableDB, accountId?: number): (secret: number) => (key:
         .all(...args) as Row[]
     ).map((r) => `${r.a}\0${r.k}\0${r.t}`),
   );
-  return (secret) => (key, target) => !mapped.has(`${secret}\0${key}`) && !dismissed.has(`${secret}\0${key}\0${target}`);
+  return (secret) => (key, target) =>
+    !mapped.has(`${secret}\0${key}`) && !dismissed.has(`${secret}\0${key}\0${target}`);
 }
 
 /** Every current candidate (of one Secret when `accountId` is given), each key's strongest marked preferred. */
