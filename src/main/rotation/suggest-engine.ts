@@ -48,41 +48,54 @@ const POSTGRES_IMAGE_DEFAULT_USER = 'postgres';
 
 const SCORE: Record<SuggestionEvidence, number> = { url: 3, value: 2, names: 1 };
 const URL_PATTERN = /^(postgres(?:ql)?:\/\/)([^:@/?#\s]+):([^@/?#\s]*)@(\S*)$/i;
-const MAX_URL_BYTES = 4096;
+const MAX_URL_B64 = 5464; // 4 KiB of URL
 
 interface IndexedAccount extends PasswordAccount {
   hash: string;
 }
 
-/** The accounts, indexed by a keyed hash of their password (a key made per run, never stored) and by name. */
+/** Base64 of "postgr" and "POSTGR": a value starting so may be a PostgreSQL URL and is decoded; others never are. */
+const URL_PREFIXES_B64 = ['cG9zdGdy', 'UE9TVEdS'];
+const PAIR_KEYS = new Set(NAME_PAIRS.flat().map((k) => k.toLowerCase()));
+
+/**
+ * The accounts, indexed by a keyed hash of their password and by name. Values are matched as the API
+ * serves them, canonical base64, so a key is decoded only when it may be a URL or a user name.
+ */
 export class SuggestionIndex {
-  private readonly hmacKey = crypto.randomBytes(32);
+  /** A random key made per run and never stored. */
+  private readonly hashKey = crypto.randomBytes(32).toString('base64');
   private readonly byHash = new Map<string, IndexedAccount[]>();
   private readonly byName = new Map<string, IndexedAccount[]>();
-  /** Byte lengths of the passwords: a value of another length is not hashed at all. */
+  /** Base64 lengths of the passwords: a value of another length is not hashed at all. */
   private readonly lengths = new Set<number>();
 
   constructor(accounts: readonly PasswordAccount[]) {
     for (const account of accounts) {
-      const bytes = Buffer.from(account.password, 'utf8');
-      const indexed = { ...account, hash: this.hash(bytes) };
-      this.lengths.add(bytes.length);
+      const b64 = Buffer.from(account.password, 'utf8').toString('base64');
+      const indexed = { ...account, hash: this.hash(b64) };
+      this.lengths.add(b64.length);
       push(this.byHash, indexed.hash, indexed);
       push(this.byName, account.name, indexed);
     }
   }
 
-  private hash(bytes: Buffer): string {
-    return crypto.createHmac('sha256', this.hmacKey).update(bytes).digest('base64');
+  /**
+   * SHA-256 over the run's key and the base64 value: keyed, so equal values are found without keeping or
+   * comparing the values themselves. Only equality is asked of it (length extension does not matter), and
+   * it costs a thirtieth of createHmac, which sets a key up on every call (bench:suggest).
+   */
+  private hash(b64: string): string {
+    return crypto.hash('sha256', this.hashKey + b64, 'base64');
   }
 
-  private matches(bytes: Buffer, account: IndexedAccount): boolean {
-    return this.lengths.has(bytes.length) && this.hash(bytes) === account.hash;
+  private matches(b64: string, account: IndexedAccount): boolean {
+    return this.lengths.has(b64.length) && this.hash(b64) === account.hash;
   }
 
   /**
    * Every candidate account for each key of `secret` that `open(key)` allows (not mapped, not dismissed
-   * for that account). The values are decoded here and dropped when this returns.
+   * for that account). What is decoded here is dropped when this returns.
    */
   candidates(secret: SecretValues, open: (key: string, accountId: number) => boolean): Candidate[] {
     const found = new Map<string, Candidate>();
@@ -108,26 +121,29 @@ export class SuggestionIndex {
       if (evidence !== 'names') c.valueMatches = true;
       found.set(id, c);
     };
-    const bytesOf = new Map<string, Buffer>();
-    const decoded = (key: string) => {
-      const known = bytesOf.get(key);
-      if (known) return known;
-      const bytes = Buffer.from(secret.data[key] ?? '', 'base64');
-      bytesOf.set(key, bytes);
-      return bytes;
-    };
 
-    for (const key of Object.keys(secret.data)) {
-      const bytes = decoded(key);
-      if (this.lengths.has(bytes.length)) {
-        for (const account of this.byHash.get(this.hash(bytes)) ?? [])
+    let pairKeys: Map<string, string> | undefined;
+    for (const key in secret.data) {
+      const b64 = secret.data[key] as string;
+      if (this.lengths.has(b64.length)) {
+        for (const account of this.byHash.get(this.hash(b64)) ?? [])
           add(key, account, 'value', `value equals the current password of ${account.resource}/${account.name}`);
       }
-      if (bytes.length <= MAX_URL_BYTES && (bytes[0] === 0x70 || bytes[0] === 0x50))
-        this.urlCandidates(key, bytes, add);
+      if (b64.length <= MAX_URL_B64 && URL_PREFIXES_B64.some((p) => b64.startsWith(p)))
+        this.urlCandidates(key, Buffer.from(b64, 'base64'), add);
+      const lower = key.toLowerCase();
+      if (PAIR_KEYS.has(lower)) (pairKeys ??= new Map()).set(lower, key);
     }
+    if (pairKeys) this.nameCandidates(secret, pairKeys, add);
+    return [...found.values()];
+  }
 
-    const keysByLower = new Map(Object.keys(secret.data).map((k) => [k.toLowerCase(), k]));
+  /** `username`/`password`-style pairs whose user is an account's name, whatever the password key holds. */
+  private nameCandidates(
+    secret: SecretValues,
+    keysByLower: Map<string, string>,
+    add: (key: string, a: PasswordAccount, e: SuggestionEvidence, reason: string) => void,
+  ): void {
     for (const [userName, passwordName] of NAME_PAIRS) {
       const passwordKey = keysByLower.get(passwordName.toLowerCase());
       if (passwordKey === undefined) continue;
@@ -135,18 +151,17 @@ export class SuggestionIndex {
       let user: string;
       let reason: string;
       if (userKey !== undefined) {
-        user = decoded(userKey).toString('utf8');
+        user = Buffer.from(secret.data[userKey] ?? '', 'base64').toString('utf8');
         reason = `key ${passwordKey} in a Secret whose ${userKey} is ${user}`;
       } else if (passwordName === 'POSTGRES_PASSWORD') {
         user = POSTGRES_IMAGE_DEFAULT_USER;
         reason = `key ${passwordKey} in a Secret without POSTGRES_USER (the postgres image then uses ${user})`;
       } else continue;
       for (const account of this.byName.get(user) ?? []) {
-        const same = this.matches(decoded(passwordKey), account);
+        const same = this.matches(secret.data[passwordKey] ?? '', account);
         add(passwordKey, account, 'names', same ? reason : `${reason}; its value is not the password Strongroom holds`);
       }
     }
-    return [...found.values()];
   }
 
   /** A `postgres://user:pass@…` value whose user is an account and whose password is that account's. */
@@ -171,7 +186,7 @@ export class SuggestionIndex {
     // Rotation rebuilds the key from the template; a URL written another way would read as a conflict then.
     if (renderMappedValue(template, user, password) !== text) return;
     for (const account of this.byName.get(user) ?? []) {
-      if (!this.matches(Buffer.from(password, 'utf8'), account)) continue;
+      if (!this.matches(Buffer.from(password, 'utf8').toString('base64'), account)) continue;
       add(
         key,
         account,

@@ -84,13 +84,16 @@ export function toSuggestion(c: Candidate): MappingSuggestion {
   };
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Grouped by Secret and key, the strongest first; plain code-point order (localeCompare is slow at 10k rows). */
 export function listSuggestions(db: ReadableDB): MappingSuggestion[] {
   return computeCandidates(db)
     .sort(
       (a, b) =>
-        a.secret.kubeResource.localeCompare(b.secret.kubeResource) ||
-        a.secret.secret.localeCompare(b.secret.secret) ||
-        a.key.localeCompare(b.key) ||
+        byText(a.secret.kubeResource, b.secret.kubeResource) ||
+        byText(a.secret.secret, b.secret.secret) ||
+        byText(a.key, b.key) ||
         b.score - a.score,
     )
     .map(toSuggestion);
