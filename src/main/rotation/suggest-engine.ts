@@ -122,7 +122,7 @@ export class SuggestionIndex {
       found.set(id, c);
     };
 
-    let pairKeys: Map<string, string> | undefined;
+    const pairKeys = new Map<string, string>();
     for (const key in secret.data) {
       const b64 = secret.data[key] as string;
       if (this.lengths.has(b64.length)) {
@@ -132,9 +132,9 @@ export class SuggestionIndex {
       if (b64.length <= MAX_URL_B64 && URL_PREFIXES_B64.some((p) => b64.startsWith(p)))
         this.urlCandidates(key, Buffer.from(b64, 'base64'), add);
       const lower = key.toLowerCase();
-      if (PAIR_KEYS.has(lower)) (pairKeys ??= new Map()).set(lower, key);
+      if (PAIR_KEYS.has(lower)) pairKeys.set(lower, key);
     }
-    if (pairKeys) this.nameCandidates(secret, pairKeys, add);
+    if (pairKeys.size > 0) this.nameCandidates(secret, pairKeys, add);
     return [...found.values()];
   }
 
