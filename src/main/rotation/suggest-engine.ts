@@ -98,52 +98,28 @@ export class SuggestionIndex {
    * for that account). What is decoded here is dropped when this returns.
    */
   candidates(secret: SecretValues, open: (key: string, accountId: number) => boolean): Candidate[] {
-    const found = new Map<string, Candidate>();
-    const add = (key: string, account: PasswordAccount, evidence: SuggestionEvidence, reason: string, extra = {}) => {
-      if (!open(key, account.id)) return;
-      const id = `${key}\0${account.id}`;
-      const c = found.get(id) ?? {
-        secret,
-        key,
-        account,
-        template: null,
-        evidence: [],
-        reasons: [],
-        valueMatches: false,
-        score: 0,
-        preferred: false,
-      };
-      if (c.evidence.includes(evidence)) return;
-      Object.assign(c, extra);
-      c.evidence.push(evidence);
-      c.reasons.push(reason);
-      c.score += SCORE[evidence];
-      if (evidence !== 'names') c.valueMatches = true;
-      found.set(id, c);
-    };
-
-    const pairKeys = new Map<string, string>();
+    const add = new Collector(secret, open);
+    let pairKeys: Map<string, string> | undefined;
     for (const key in secret.data) {
       const b64 = secret.data[key] as string;
       if (this.lengths.has(b64.length)) {
         for (const account of this.byHash.get(this.hash(b64)) ?? [])
-          add(key, account, 'value', `value equals the current password of ${account.resource}/${account.name}`);
+          add.add(key, account, 'value', `value equals the current password of ${account.resource}/${account.name}`);
       }
       if (b64.length <= MAX_URL_B64 && URL_PREFIXES_B64.some((p) => b64.startsWith(p)))
         this.urlCandidates(key, Buffer.from(b64, 'base64'), add);
       const lower = key.toLowerCase();
-      if (PAIR_KEYS.has(lower)) pairKeys.set(lower, key);
+      if (PAIR_KEYS.has(lower)) {
+        pairKeys ??= new Map();
+        pairKeys.set(lower, key);
+      }
     }
-    if (pairKeys.size > 0) this.nameCandidates(secret, pairKeys, add);
-    return [...found.values()];
+    if (pairKeys) this.nameCandidates(secret, pairKeys, add);
+    return add.found();
   }
 
   /** `username`/`password`-style pairs whose user is an account's name, whatever the password key holds. */
-  private nameCandidates(
-    secret: SecretValues,
-    keysByLower: Map<string, string>,
-    add: (key: string, a: PasswordAccount, e: SuggestionEvidence, reason: string) => void,
-  ): void {
+  private nameCandidates(secret: SecretValues, keysByLower: Map<string, string>, add: Collector): void {
     for (const [userName, passwordName] of NAME_PAIRS) {
       const passwordKey = keysByLower.get(passwordName.toLowerCase());
       if (passwordKey === undefined) continue;
@@ -159,17 +135,18 @@ export class SuggestionIndex {
       } else continue;
       for (const account of this.byName.get(user) ?? []) {
         const same = this.matches(secret.data[passwordKey] ?? '', account);
-        add(passwordKey, account, 'names', same ? reason : `${reason}; its value is not the password Strongroom holds`);
+        add.add(
+          passwordKey,
+          account,
+          'names',
+          same ? reason : `${reason}; its value is not the password Strongroom holds`,
+        );
       }
     }
   }
 
   /** A `postgres://user:pass@…` value whose user is an account and whose password is that account's. */
-  private urlCandidates(
-    key: string,
-    bytes: Buffer,
-    add: (key: string, a: PasswordAccount, e: SuggestionEvidence, reason: string, extra: object) => void,
-  ): void {
+  private urlCandidates(key: string, bytes: Buffer, add: Collector): void {
     const text = bytes.toString('utf8');
     const m = URL_PATTERN.exec(text);
     if (!m) return;
@@ -187,14 +164,55 @@ export class SuggestionIndex {
     if (renderMappedValue(template, user, password) !== text) return;
     for (const account of this.byName.get(user) ?? []) {
       if (!this.matches(Buffer.from(password, 'utf8').toString('base64'), account)) continue;
-      add(
+      add.add(
         key,
         account,
         'url',
         `key ${key} is a PostgreSQL URL for user ${user} with the current password of ${account.resource}/${account.name}`,
-        { template },
+        template,
       );
     }
+  }
+}
+
+/** Gathers one Secret's candidates, merging the evidence for the same key and account. Allocates only on a hit. */
+class Collector {
+  private byId: Map<string, Candidate> | undefined;
+
+  constructor(
+    private readonly secret: SecretValues,
+    private readonly open: (key: string, accountId: number) => boolean,
+  ) {}
+
+  add(key: string, account: PasswordAccount, evidence: SuggestionEvidence, reason: string, template?: string): void {
+    if (!this.open(key, account.id)) return;
+    this.byId ??= new Map();
+    const id = `${key}\0${account.id}`;
+    let c = this.byId.get(id);
+    if (!c) {
+      c = {
+        secret: this.secret,
+        key,
+        account,
+        template: null,
+        evidence: [],
+        reasons: [],
+        valueMatches: false,
+        score: 0,
+        preferred: false,
+      };
+      this.byId.set(id, c);
+    }
+    if (c.evidence.includes(evidence)) return;
+    if (template !== undefined) c.template = template;
+    c.evidence.push(evidence);
+    c.reasons.push(reason);
+    c.score += SCORE[evidence];
+    if (evidence !== 'names') c.valueMatches = true;
+  }
+
+  found(): Candidate[] {
+    return this.byId ? [...this.byId.values()] : [];
   }
 }
 

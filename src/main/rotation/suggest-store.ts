@@ -25,7 +25,10 @@ export function loadSecretValues(db: ReadableDB, accountId?: number): SecretValu
   const rows = db.prepare(sql).all(...(accountId === undefined ? [] : [accountId])) as (Omit<SecretValues, 'data'> & {
     data: string;
   })[];
-  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, string> }));
+  // Parsed in place: at 10k Secrets a copy of each row is measurable garbage (bench:suggest).
+  const out = rows as unknown as SecretValues[];
+  for (const r of out) r.data = JSON.parse(r.data as unknown as string) as Record<string, string>;
+  return out;
 }
 
 export function loadPasswordAccounts(db: ReadableDB): PasswordAccount[] {
