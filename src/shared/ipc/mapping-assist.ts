@@ -26,7 +26,7 @@ export interface MappingSuggestion {
 /** What Accept all did: each mapping made, and how many suggestions it left for the user to choose. */
 export interface AcceptAllResult {
   accepted: MappingSummary[];
-  /** Suggestions not taken because another account was as likely for the same key. */
+  /** Keys left unmapped because two or more accounts were as likely for them. */
   ambiguous: number;
 }
 
