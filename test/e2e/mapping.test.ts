@@ -25,11 +25,12 @@ async function axeViolations(s: E2eSession): Promise<string[]> {
 describe('Mapping view in Chromium', () => {
   let s: E2eSession;
   let sandbox: Sandbox;
+  let core: CoreV1Api;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
     const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
-    const core = kubeConfigFor({ ...admin, token: sandbox.adminToken, timeoutMs: 10_000 }).makeApiClient(CoreV1Api);
+    core = kubeConfigFor({ ...admin, token: sandbox.adminToken, timeoutMs: 10_000 }).makeApiClient(CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: 'shop' } } });
     await core.createNamespacedSecret({
       namespace: 'shop',
@@ -59,7 +60,7 @@ describe('Mapping view in Chromium', () => {
     });
     await call('targets:addAccount', { resource: 'orders-db', account: 'app', password: APP_PW });
     await call('targets:addAccount', { resource: 'orders-db', account: 'report', password: 'report-pw-8' });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await s?.close();
@@ -102,5 +103,38 @@ describe('Mapping view in Chromium', () => {
     expect(audit.events.map((e) => [e.target, e.outcome])).toEqual([['shop-shop/shop-db:password', 'ok']]);
     await s.shot('mapping-accepted');
     expect(await axeViolations(s)).toEqual([]);
-  });
+  }, 240_000);
+
+  it('associates a key through the form, and a rule added in the view maps a new Secret at the next sync', async () => {
+    const { page } = s;
+    const mapped = page.getByRole('table', { name: 'Mapped keys' });
+    await page.getByLabel('Show').selectOption('all');
+    await page.getByLabel('Cluster', { exact: true }).selectOption({ label: 'shop' });
+    await page.getByLabel('Namespace', { exact: true }).selectOption({ label: 'shop' });
+    await page.getByLabel('Secret', { exact: true }).selectOption({ label: 'shop-db' });
+    await page.getByLabel('Key', { exact: true }).selectOption('host');
+    await page.getByLabel('Account', { exact: true }).selectOption('orders-db/report');
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await mapped.getByRole('row', { name: /shop-db:host.*orders-db\/report/ }).waitFor();
+
+    await page.getByLabel('Namespace pattern').fill('shop');
+    await page.getByLabel('Secret pattern').fill('new-*');
+    await page.getByLabel('Rule account').selectOption('orders-db/app');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page
+      .getByRole('table', { name: 'Mapping rules' })
+      .getByRole('row', { name: /new-\*/ })
+      .waitFor();
+    await core.createNamespacedSecret({
+      namespace: 'shop',
+      body: { metadata: { name: 'new-one' }, data: { password: Buffer.from('other').toString('base64') } },
+    });
+    const [cluster] = await valueCall(s.app)('clusters:list', {});
+    await valueCall(s.app)('sync:sync', { clusterId: cluster?.id ?? '' });
+    await page.keyboard.press('Alt+Digit2');
+    await page.keyboard.press('Alt+Digit3');
+    await mapped.getByRole('row', { name: /new-one:password.*orders-db\/app/ }).waitFor();
+    await s.shot('mapping-rule');
+    expect(await axeViolations(s)).toEqual([]);
+  }, 240_000);
 });

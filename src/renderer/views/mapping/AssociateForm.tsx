@@ -84,7 +84,11 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
         >
           <label className="inline">
             Cluster
-            <select value={clusterId} onChange={(e) => setChoice({ ...EMPTY, clusterId: e.target.value })}>
+            <select
+              aria-label="Cluster"
+              value={clusterId}
+              onChange={(e) => setChoice({ ...EMPTY, clusterId: e.target.value })}
+            >
               <option value="">Choose…</option>
               {clusters.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -96,6 +100,7 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           <label className="inline">
             Namespace
             <select
+              aria-label="Namespace"
               value={resource?.id ?? ''}
               disabled={resources.length === 0}
               onChange={(e) =>
@@ -118,6 +123,7 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           <label className="inline">
             Secret
             <select
+              aria-label="Secret"
               value={secret?.id ?? ''}
               disabled={secrets.length === 0}
               onChange={(e) =>
@@ -135,6 +141,7 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           <label className="inline">
             Key
             <select
+              aria-label="Key"
               value={choice.key}
               disabled={keys.length === 0}
               onChange={(e) => setChoice({ ...choice, key: e.target.value })}
@@ -149,7 +156,11 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           </label>
           <label className="inline">
             Account
-            <select value={choice.account} onChange={(e) => setChoice({ ...choice, account: e.target.value })}>
+            <select
+              aria-label="Account"
+              value={choice.account}
+              onChange={(e) => setChoice({ ...choice, account: e.target.value })}
+            >
               <option value="">Choose…</option>
               {accounts.map((a) => (
                 <option key={accountRef(a)} value={accountRef(a)}>
@@ -161,6 +172,7 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           <label className="inline">
             Template (optional)
             <input
+              aria-label="Template"
               value={choice.template}
               placeholder="postgres://{user}:{password}@db:5432/app"
               onChange={(e) => setChoice({ ...choice, template: e.target.value })}

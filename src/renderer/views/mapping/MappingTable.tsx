@@ -56,7 +56,11 @@ export function MappingTable({
         <span className="spacer" />
         <label className="inline">
           Show
-          <select value={filterValue(filter)} onChange={(e) => setFilter(parseFilter(e.target.value))}>
+          <select
+            aria-label="Show"
+            value={filterValue(filter)}
+            onChange={(e) => setFilter(parseFilter(e.target.value))}
+          >
             <option value="all">Every mapping</option>
             <optgroup label="Keys of a Kubernetes resource">
               {resources.map((r) => (

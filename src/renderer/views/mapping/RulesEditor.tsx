@@ -45,7 +45,7 @@ export function RulesEditor({
   const field = (name: 'namespace' | 'secret' | 'key', label: string) => (
     <label className="inline">
       {label}
-      <input value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />
+      <input aria-label={label} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />
     </label>
   );
 
@@ -100,7 +100,11 @@ export function RulesEditor({
           {field('key', 'Key pattern')}
           <label className="inline">
             Rule account
-            <select value={form.account} onChange={(e) => setForm({ ...form, account: e.target.value })}>
+            <select
+              aria-label="Rule account"
+              value={form.account}
+              onChange={(e) => setForm({ ...form, account: e.target.value })}
+            >
               <option value="">Choose…</option>
               {accounts.map((a) => (
                 <option key={accountRef(a)} value={accountRef(a)}>
