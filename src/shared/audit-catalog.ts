@@ -74,6 +74,12 @@ export interface AuditCatalog {
   'mapping.rule_add': `rule ${string}`;
   'mapping.rule_remove': `rule ${string}`;
   'rotation.rotate': `account ${string}/${string}`;
+  /** Details carry the rotation id (and for a roll back whether consumers restart); never a password. */
+  'rotation.resume': `account ${string}/${string}`;
+  'rotation.rollback': `account ${string}/${string}`;
+  /** Target: the rotatable resource; details: length, classes, excluded characters. */
+  'rotation.policy': `resource ${string}`;
+  'rotation.schedule': `account ${string}/${string}`;
   /** Target (for `access.*` and `session.*`): `<cluster name>/<access account>`. */
   'access.account_add': `${string}/${string}`;
   'session.start': `${string}/${string}`;

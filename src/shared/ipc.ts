@@ -18,6 +18,8 @@ import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { mappingAssistChannels } from './ipc/mapping-assist';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { rotationJournalChannels } from './ipc/rotation';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -33,6 +35,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
@@ -40,6 +43,7 @@ export const channelList = [
   ...mappingChannels,
   ...mappingAssistChannels,
   ...rotationChannels,
+  ...rotationJournalChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

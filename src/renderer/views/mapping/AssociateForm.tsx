@@ -172,7 +172,7 @@ export function AssociateForm({ accounts, onAdded }: { accounts: MappableAccount
           <label className="inline">
             Template (optional)
             <input
-              aria-label="Template"
+              aria-label="Template (optional)"
               value={choice.template}
               placeholder="postgres://{user}:{password}@db:5432/app"
               onChange={(e) => setChoice({ ...choice, template: e.target.value })}
