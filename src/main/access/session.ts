@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import type { BoundObject } from './bound-object';
+import { execTapFor } from './exec-transcript';
 import { type TempKubeconfig, writeTempKubeconfig } from './kubeconfig-file';
 import { SessionProxy } from './proxy';
 import type { AccessRepo } from './repo';
@@ -30,6 +31,8 @@ export interface SessionStart {
   account: AccessAccount;
   ttlMs: number;
   reason: string;
+  /** Transcribe exec and attach streams (off unless chosen). */
+  recordExec?: boolean;
 }
 
 /** How often logged requests are written to the vault (in one transaction). */
@@ -101,7 +104,7 @@ export class LiveSession {
   }
 
   private async begin(): Promise<void> {
-    const { cluster, account, ttlMs, reason } = this.start;
+    const { cluster, account, ttlMs, reason, recordExec = false } = this.start;
     const { clock, repo } = this.deps;
     this.release = this.deps.hold?.(
       {
@@ -139,6 +142,7 @@ export class LiveSession {
       expiresAt: this.expiresAt,
       clock,
       onRequest: (r) => this.logRequest(r),
+      ...(recordExec ? { tapUpgrade: execTapFor } : {}),
       onProblem: (message) => {
         this.problems.push(message);
         this.log.warn({ problem: message }, 'proxy problem');
@@ -165,6 +169,7 @@ export class LiveSession {
       startedAt,
       expiresAt: this.expiresAt,
       identity: minted.identity,
+      recordExec,
     });
     this.deps.audit.record({
       action: 'session.start',
@@ -177,6 +182,7 @@ export class LiveSession {
         ttlMs,
         reason,
         boundObject: this.bound ? `${this.bound.namespace}/${this.bound.name}` : 'none',
+        recordExec,
       },
     });
     this.cancelTtl = clock.setTimer(this.expiresAt - startedAt, () => void this.end('ttl'));
