@@ -6,6 +6,7 @@ import { call } from '../client';
 import { ErrorNote } from '../components/ErrorNote';
 import { useClusters } from '../store/clusters';
 import { followSessions, useSessions } from '../store/sessions';
+import { SessionTranscript } from './SessionTranscript';
 
 const TTLS = [
   { label: '15 minutes', ms: 15 * 60_000 },
@@ -28,6 +29,7 @@ function StartForm() {
   const [account, setAccount] = useState('view');
   const [ttlMs, setTtlMs] = useState(TTLS[1]?.ms ?? 1_800_000);
   const [reason, setReason] = useState('');
+  const [recordExec, setRecordExec] = useState(false);
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
 
@@ -55,7 +57,7 @@ function StartForm() {
         e.preventDefault();
         setBusy(true);
         setError(undefined);
-        const r = await call('access:start', { clusterId, account, ttlMs, reason });
+        const r = await call('access:start', { clusterId, account, ttlMs, reason, recordExec });
         setBusy(false);
         if (r.ok) setStarted(r.value);
         else setError(r.error);
@@ -99,6 +101,10 @@ function StartForm() {
         maxLength={500}
         onChange={(e) => setReason(e.target.value)}
       />
+      <label className="inline">
+        <input type="checkbox" checked={recordExec} onChange={(e) => setRecordExec(e.target.checked)} />
+        Record exec transcripts
+      </label>
       <button type="submit" disabled={busy || !clusterId}>
         {busy ? 'Starting…' : 'Start session'}
       </button>
@@ -191,6 +197,8 @@ function Timeline() {
         <dd className="mono">{selected.identity}</dd>
         <dt>Until</dt>
         <dd>{new Date(selected.endedAt ?? selected.expiresAt).toLocaleString()}</dd>
+        <dt>Exec transcripts</dt>
+        <dd>{selected.recordExec ? 'recorded' : 'off'}</dd>
       </dl>
       <div className="toolbar">
         {selected.live && (
@@ -208,6 +216,7 @@ function Timeline() {
             <span className="muted">{new Date(r.at).toLocaleTimeString()}</span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
+            {r.transcript && <SessionTranscript transcript={r.transcript} />}
           </li>
         ))}
       </ol>

@@ -13,6 +13,14 @@ import { TextField } from '../../components/TextField';
 import { newProgressId, useClusters, watchTestProgress } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { CertificateStep } from './CertificateStep';
+import {
+  GatewayFields,
+  type GatewayForm,
+  gatewayFormOf,
+  gatewayInput,
+  gatewayProblem,
+  NO_GATEWAY,
+} from './GatewayFields';
 import { SetupYamlStep } from './SetupYamlStep';
 import { TestSteps } from './TestSteps';
 
@@ -28,6 +36,7 @@ export interface WizardDraft {
   includeNamespaces: string;
   excludeNamespaces: string;
   variant: SetupVariant;
+  gateway: GatewayForm;
 }
 
 export const EMPTY_DRAFT: WizardDraft = {
@@ -41,6 +50,7 @@ export const EMPTY_DRAFT: WizardDraft = {
   includeNamespaces: '',
   excludeNamespaces: '',
   variant: 'read-only',
+  gateway: NO_GATEWAY,
 };
 
 export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
@@ -55,6 +65,7 @@ export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
     includeNamespaces: cluster.options.includeNamespaces.join(', '),
     excludeNamespaces: cluster.options.excludeNamespaces.join(', '),
     variant: cluster.options.variant,
+    gateway: gatewayFormOf(cluster.options.gateway),
   };
 }
 
@@ -66,6 +77,7 @@ function optionsOf(d: WizardDraft) {
     excludeNamespaces: list(d.excludeNamespaces),
     timeoutMs: d.timeoutSeconds * 1000,
     variant: d.variant,
+    gateway: gatewayInput(d.gateway),
     ...(d.tlsServerName ? { tlsServerName: d.tlsServerName } : {}),
     ...(d.proxyUrl ? { proxyUrl: d.proxyUrl } : {}),
   };
@@ -99,7 +111,7 @@ export function ClusterWizard({
   }, []);
 
   const canNext = [
-    draft.name.trim() !== '' && /^https:\/\/.+/.test(draft.server),
+    draft.name.trim() !== '' && /^https:\/\/.+/.test(draft.server) && !gatewayProblem(draft.gateway),
     draft.caPem !== '',
     editing ? true : draft.token.trim() !== '',
     true,
@@ -219,6 +231,14 @@ export function ClusterWizard({
               name="Exclude namespaces"
               value={draft.excludeNamespaces}
               onChange={(excludeNamespaces) => set({ excludeNamespaces })}
+            />
+          </details>
+          <details open={draft.gateway.kind !== 'none'}>
+            <summary>Reach the cluster through a gateway</summary>
+            <GatewayFields
+              value={draft.gateway}
+              hasSavedKey={editing?.options.gateway?.kind === 'ssh' && editing.options.gateway.hasPrivateKey === true}
+              onChange={(gateway) => set({ gateway })}
             />
           </details>
         </div>

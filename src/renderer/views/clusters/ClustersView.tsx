@@ -1,6 +1,7 @@
 // The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
+import { gatewayLabel } from '../../../shared/gateway-address';
 import { call } from '../../client';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
@@ -70,6 +71,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>
         <strong>{cluster.name}</strong>
         <div className="muted small mono">{cluster.server}</div>
+        {cluster.options.gateway && <div className="muted small">via {gatewayLabel(cluster.options.gateway)}</div>}
       </td>
       <td>
         {last ? (
