@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessRepo } from '../../src/main/access/repo';
@@ -87,6 +88,9 @@ describe('sessions in Chromium', () => {
     await timeline.getByText('Transcript (300000 bytes)').click();
     expect(await timeline.locator('details.transcript pre').textContent()).toBe('out: bin\netc\n');
     await timeline.getByText('[transcript truncated: the first 8 of 300000 bytes are kept]').waitFor();
+    // The timeline open on a selected session, with its transcript: no axe violation of any impact.
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`))).toEqual([]);
     expect(fs.existsSync(kubeconfig)).toBe(false);
 
     const download = page.waitForEvent('download');

@@ -126,7 +126,7 @@ export function ClusterWizard({
     const stop = watchTestProgress(progressId, setSteps);
     const payload =
       editing && !draft.token
-        ? { id: editing.id, progressId }
+        ? { id: editing.id, options: optionsOf(draft), progressId }
         : {
             draft: {
               name: draft.name,
