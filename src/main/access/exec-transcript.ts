@@ -2,6 +2,7 @@
 import type { ExecTranscript, TranscriptStream } from '../../shared/ipc/access';
 import { describeRequest } from './kubectl-command';
 import type { UpgradeTap } from './proxy';
+import { SpdyStreamReader } from './spdy-streams';
 import { CHANNEL, channelFraming, WebSocketChannelReader } from './ws-channels';
 
 /** What one exec request keeps at most; the rest is counted, and the transcript says it was truncated. */
@@ -67,7 +68,7 @@ export class TranscriptBuilder {
 
 /**
  * Taps one upgraded exec/attach connection: waits for the server's 101 to learn the framing
- * (WebSocket channel.k8s.io family), then decodes both directions into the transcript.
+ * (WebSocket channel.k8s.io family, or SPDY/3.1), then decodes both directions into the transcript.
  */
 export class ExecStreamTap implements UpgradeTap {
   private readonly builder: TranscriptBuilder;
@@ -124,10 +125,12 @@ export class ExecStreamTap implements UpgradeTap {
       this.server = new WebSocketChannelReader(framing, add, unreadable);
       return true;
     }
-    if (upgrade.startsWith('spdy/'))
-      return this.stop(
-        'This exec used SPDY, whose streams Strongroom does not transcribe; kubectl 1.30+ uses WebSocket.',
-      );
+    if (upgrade.startsWith('spdy/')) {
+      const spdy = new SpdyStreamReader((stream, data) => this.builder.add(stream, data));
+      this.client = { push: (chunk) => spdy.push('client', chunk) };
+      this.server = { push: (chunk) => spdy.push('server', chunk) };
+      return true;
+    }
     return this.stop('The exec stream used a protocol Strongroom cannot read.');
   }
 
