@@ -103,8 +103,9 @@ function serveSpdy(socket: Socket): void {
     if (head.readUInt16BE(2) !== 1) return;
     const id = payload.readUInt32BE(0) & 0x7fffffff;
     const block = await inflated(payload.subarray(10));
-    const text = block.toString('latin1');
-    const type = /streamtype\x00\x00\x00.(\w+)/.exec(text)?.[1] ?? '';
+    // The value after the `streamtype` name: a 4-byte length, then the text.
+    const at = block.indexOf('streamtype') + 'streamtype'.length;
+    const type = block.subarray(at + 4, at + 4 + block.readUInt32BE(at)).toString('latin1');
     types.set(type, id);
     const reply = Buffer.alloc(4);
     reply.writeUInt32BE(id);
