@@ -36,18 +36,18 @@ describe('a cluster gateway in Chromium', () => {
     const row = page.getByRole('row', { name: /gw/ });
     await row.getByRole('button', { name: 'Edit' }).click();
     await page.getByText('Reach the cluster through a gateway').click();
-    await page.getByLabel('Gateway', { exact: true }).selectOption('http-connect');
+    await page.getByLabel('Gateway to the API server').selectOption('http-connect');
     await page.getByLabel('Gateway proxy URL').fill('proxy.internal:3128');
     await page.getByRole('alert').getByText('The proxy must be an http:// URL').waitFor();
-    await page.getByLabel('Gateway', { exact: true }).selectOption('ssh');
-    await page.getByLabel('Jump host', { exact: true }).fill('bastion:22');
+    await page.getByLabel('Gateway to the API server').selectOption('ssh');
+    await page.getByLabel('Jump host, user@host:port').fill('bastion:22');
     await page.getByRole('alert').getByText('The jump host must read user@host').waitFor();
     await page.getByLabel('A private key file, kept encrypted in the vault').check();
     await s.shot('gateway-invalid');
     // The SSH fields, the key choice and the error: no axe violation of any impact.
     expect((await new AxeBuilder({ page }).include('.wizard').analyze()).violations.map((v) => v.id)).toEqual([]);
 
-    await page.getByLabel('Gateway', { exact: true }).selectOption('http-connect');
+    await page.getByLabel('Gateway to the API server').selectOption('http-connect');
     await page.getByLabel('Gateway proxy URL').fill(proxy.url);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Test and save' }).click();

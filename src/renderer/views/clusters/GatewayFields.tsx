@@ -1,6 +1,7 @@
 // The wizard's "Reach the cluster through a gateway" section: none, an SSH jump host (known_hosts, key file or ssh-agent) or an HTTP CONNECT proxy.
 import type { ClusterGateway, ClusterOptionsPatch } from '../../../shared/clusters';
 import { formatSshAddress, parseSshAddress } from '../../../shared/gateway-address';
+import { FileInput } from '../../components/FileInput';
 import { TextField } from '../../components/TextField';
 
 /** The section's fields as typed; turned into the IPC gateway by `gatewayInput`. */
@@ -67,14 +68,6 @@ export function gatewayInput(f: GatewayForm): NonNullable<ClusterOptionsPatch['g
   };
 }
 
-/** Reads a small text file the user chose (known_hosts, a private key); nothing is kept but the text. */
-async function readChosen(input: HTMLInputElement): Promise<{ name: string; text: string } | undefined> {
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return undefined;
-  return { name: file.name, text: await file.text() };
-}
-
 export function GatewayFields({
   value,
   hasSavedKey,
@@ -91,12 +84,8 @@ export function GatewayFields({
     <fieldset className="stack gateway-fields">
       <legend>Gateway</legend>
       <label className="field">
-        <span>How Strongroom reaches the API server</span>
-        <select
-          aria-label="Gateway"
-          value={value.kind}
-          onChange={(e) => set({ kind: e.target.value as GatewayForm['kind'] })}
-        >
+        <span>Gateway to the API server</span>
+        <select value={value.kind} onChange={(e) => set({ kind: e.target.value as GatewayForm['kind'] })}>
           <option value="none">Directly (no gateway)</option>
           <option value="ssh">SSH jump host</option>
           <option value="http-connect">HTTP CONNECT proxy</option>
@@ -104,41 +93,28 @@ export function GatewayFields({
       </label>
       {value.kind === 'http-connect' && (
         <TextField
-          label="Proxy URL, http://[user:password@]host:port"
-          name="Gateway proxy URL"
+          label="Gateway proxy URL, http://[user:password@]host:port"
           value={value.url}
           onChange={(url) => set({ url })}
         />
       )}
       {value.kind === 'ssh' && (
         <>
-          <TextField
-            label="Jump host, user@host:port"
-            name="Jump host"
-            value={value.address}
-            onChange={(address) => set({ address })}
-          />
+          <TextField label="Jump host, user@host:port" value={value.address} onChange={(address) => set({ address })} />
           <label className="field">
-            <span>known_hosts line(s) of the jump host (ssh-keyscan -p PORT HOST, checked with its administrator)</span>
+            <span>Jump host known_hosts line(s) (ssh-keyscan -p PORT HOST, checked with its administrator)</span>
             <textarea
-              aria-label="Jump host known_hosts"
               className="mono"
               rows={3}
               value={value.knownHosts}
               onChange={(e) => set({ knownHosts: e.target.value })}
             />
           </label>
-          <label className="field">
-            <span>…or read them from a file</span>
-            <input
-              type="file"
-              aria-label="known_hosts file"
-              onChange={async (e) => {
-                const chosen = await readChosen(e.currentTarget);
-                if (chosen) set({ knownHosts: chosen.text });
-              }}
-            />
-          </label>
+          <FileInput
+            className="field"
+            caption={<span>known_hosts file (fills the lines above)</span>}
+            onFile={async (file) => set({ knownHosts: await file.text() })}
+          />
           <fieldset className="radio-group">
             <legend>Key</legend>
             <label className="check">
@@ -171,17 +147,14 @@ export function GatewayFields({
               A private key file, kept encrypted in the vault
             </label>
             {value.keySource === 'file' && (
-              <label className="field">
-                <span>{value.keyFileName ? `Chosen: ${value.keyFileName}` : 'Private key file (unencrypted)'}</span>
-                <input
-                  type="file"
-                  aria-label="Private key file"
-                  onChange={async (e) => {
-                    const chosen = await readChosen(e.currentTarget);
-                    if (chosen) set({ privateKey: chosen.text, keyFileName: chosen.name });
-                  }}
+              <>
+                <FileInput
+                  className="field"
+                  caption={<span>Private key file (without a passphrase)</span>}
+                  onFile={async (file) => set({ privateKey: await file.text(), keyFileName: file.name })}
                 />
-              </label>
+                {value.keyFileName && <p className="muted small">Chosen: {value.keyFileName}</p>}
+              </>
             )}
           </fieldset>
         </>
