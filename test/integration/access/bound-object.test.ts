@@ -46,6 +46,12 @@ it('without rights to create the session Secret, the session still starts, with 
   const role = (await h.admin(['-n', h.saNamespace, 'get', 'role', '-o', 'name'])).trim();
   expect(role).toMatch(/access-tokens$/);
   await h.admin(['-n', h.saNamespace, 'patch', role, '--type=json', '-p', dropSecretRule]);
+  // A real API server's RBAC informer may take a moment to see the patch.
+  const canCreate = () =>
+    h.cluster
+      .kubectl(['auth', 'can-i', 'create', 'secrets', '-n', h.saNamespace, '--as', strongroomAccount()])
+      .then((r) => r.stdout.trim());
+  await expect.poll(canCreate, { timeout: 10_000 }).toBe('no');
   try {
     const s = await h.value('access:start', { clusterId: h.clusterId, account: 'edit', ttlMs: 600_000, reason: 'x' });
     const r = await h.cluster.kubectl(['-n', h.saNamespace, 'get', 'secret', boundObjectName(s.session.id)]);
@@ -59,6 +65,9 @@ it('without rights to create the session Secret, the session still starts, with 
   }
 }, 60_000);
 
+function strongroomAccount(): string {
+  return `system:serviceaccount:${h.saNamespace}:strongroom`;
+}
 const dropSecretRule = JSON.stringify([{ op: 'remove', path: '/rules/1' }]);
 const restoreSecretRule = JSON.stringify([
   { op: 'add', path: '/rules/1', value: { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] } },
