@@ -1,5 +1,6 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
+import { updateToSchemaVersion210 } from '../../access/migrations/0210-exec-transcripts';
 import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 207, name: 'overview', up: updateToSchemaVersion207 },
   { version: 208, name: 'mapping-assist', up: updateToSchemaVersion208 },
   { version: 209, name: 'rotation-journal', up: updateToSchemaVersion209 },
+  { version: 210, name: 'exec-transcripts', up: updateToSchemaVersion210 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
