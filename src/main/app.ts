@@ -26,7 +26,7 @@ import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
-import { onVersionWritten } from './resources/version-hooks';
+import { onVersionsWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { RotationService } from './rotation/rotation-service';
 import type { ClusterAccess } from './sync/access';
@@ -79,8 +79,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  // The overview's findings are computed in the transaction that writes each Secret version.
-  onVersionWritten(recordFindings);
+  // The overview's findings are computed in the transaction that writes Secret versions, once per batch.
+  onVersionsWritten(recordFindings);
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();

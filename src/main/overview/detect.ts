@@ -1,5 +1,5 @@
 // Detectors run on one Secret value at sync time: certificates it holds, whether it is weak, and its keyed hash.
-import { createHmac, X509Certificate } from 'node:crypto';
+import { createHmac, type KeyObject, X509Certificate } from 'node:crypto';
 
 /** What the overview keeps of a certificate: never the certificate itself. */
 export interface CertFacts {
@@ -11,6 +11,7 @@ export interface CertFacts {
 
 export type WeakReason = 'short' | 'low_entropy';
 
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 /** Bounds the work on one value: a bundle larger than this is not scanned for more certificates. */
 const MAX_CERTS_PER_VALUE = 50;
@@ -43,10 +44,10 @@ export function certificatesIn(value: Buffer): CertFacts[] {
       return [];
     }
   }
-  const text = value.toString('latin1');
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) return [];
+  // Most values hold no PEM block: find that out without making a string of them.
+  if (!value.includes(PEM_BEGIN)) return [];
   const out: CertFacts[] = [];
-  for (const block of text.match(PEM_BLOCK) ?? []) {
+  for (const block of value.toString('latin1').match(PEM_BLOCK) ?? []) {
     if (out.length >= MAX_CERTS_PER_VALUE) break;
     try {
       out.push(facts(new X509Certificate(block)));
@@ -81,6 +82,6 @@ export function weakness(key: string, value: Buffer): WeakReason | null {
 }
 
 /** The keyed hash that finds one value in several places without keeping the value. */
-export function valueHash(hmacKey: Buffer, value: Buffer): Buffer {
+export function valueHash(hmacKey: Buffer | KeyObject, value: Buffer): Buffer {
   return createHmac('sha256', hmacKey).update(value).digest();
 }
