@@ -19,6 +19,7 @@ export function auditHandlers(
       });
       return result;
     },
-    'audit:export': ({ format, path }) => audit.run('audit.export', path, () => audit.export(format, path), { format }),
+    'audit:export': ({ format, path, overwrite }) =>
+      audit.run('audit.export', path, () => audit.export(format, path, overwrite ?? true), { format }),
   };
 }

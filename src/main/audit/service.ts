@@ -147,8 +147,8 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  export(format: 'jsonl' | 'csv', file: string): AuditExportResult {
-    return exportEvents(this.vault.db(), format, file);
+  export(format: 'jsonl' | 'csv', file: string, overwrite = true): AuditExportResult {
+    return exportEvents(this.vault.db(), format, file, overwrite);
   }
 
   /**

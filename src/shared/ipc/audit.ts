@@ -78,7 +78,7 @@ export const auditList = channel('audit:list', AuditQuery, returns<AuditPage>())
 export const auditFacets = channel('audit:facets', z.object({}).strict(), returns<AuditFacets>());
 export const auditVerify = channel('audit:verify', z.object({}).strict(), returns<AuditVerifyResult>());
 
-/** Writes the whole log to an absolute path the user chose (atomic write, mode 0600). */
+/** Writes the whole log to an absolute path the user chose (atomic write, mode 0600); replaces a file unless `overwrite` is false. */
 export const auditExport = channel(
   'audit:export',
   z
@@ -89,6 +89,8 @@ export const auditExport = channel(
         .min(1)
         .max(4096)
         .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be absolute'),
+      /** false: an existing file is left as it is (`already_exists`), as the CLI without --force; default true. */
+      overwrite: z.boolean().optional(),
     })
     .strict(),
   returns<AuditExportResult>(),
