@@ -64,12 +64,36 @@ export function isPasswordKey(key: string): boolean {
 
 /** Shannon entropy of the value times its length, in bits: a generous estimate of its strength. */
 export function entropyBits(text: string): number {
+  const counts = NON_ASCII.test(text) ? [...charCounts(text).values()] : asciiCounts(text);
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  let perChar = 0;
+  // Summed in order of first occurrence either way, so both counts give the very same number.
+  for (const c of counts) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
+}
+
+/** Any code unit above ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Counts per character in order of first occurrence, by code unit: the common case of a sync, with no Map. */
+function asciiCounts(text: string): number[] {
+  const slot = new Int16Array(128).fill(-1);
+  const counts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const at = slot[code] as number;
+    if (at < 0) {
+      slot[code] = counts.length;
+      counts.push(1);
+    } else counts[at] = (counts[at] as number) + 1;
+  }
+  return counts;
+}
+
+function charCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const n = [...text].length;
-  let perChar = 0;
-  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
-  return perChar * n;
+  return counts;
 }
 
 /** Why a value under a password-like key is weak, or null when it is not (or not a password). */
