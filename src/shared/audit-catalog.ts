@@ -66,6 +66,12 @@ export interface AuditCatalog {
   'mapping.add': `${string}/${string}:${string}`;
   'mapping.remove': `${string}/${string}:${string}`;
   'rotation.rotate': `account ${string}/${string}`;
+  /** Details carry the rotation id (and for a roll back whether consumers restart); never a password. */
+  'rotation.resume': `account ${string}/${string}`;
+  'rotation.rollback': `account ${string}/${string}`;
+  /** Target: the rotatable resource; details: length, classes, excluded characters. */
+  'rotation.policy': `resource ${string}`;
+  'rotation.schedule': `account ${string}/${string}`;
   /** Target (for `access.*` and `session.*`): `<cluster name>/<access account>`. */
   'access.account_add': `${string}/${string}`;
   'session.start': `${string}/${string}`;

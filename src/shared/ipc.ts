@@ -17,6 +17,8 @@ import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { rotationJournalChannels } from './ipc/rotation';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -32,12 +34,14 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
   ...overviewChannels,
   ...mappingChannels,
   ...rotationChannels,
+  ...rotationJournalChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

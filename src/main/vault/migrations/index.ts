@@ -7,6 +7,7 @@ import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal
 import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
+import { updateToSchemaVersion209 } from '../../rotation/migrations/0209-rotation-journal';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
   { version: 205, name: 'rotation-targets', up: updateToSchemaVersion205 },
   { version: 207, name: 'overview', up: updateToSchemaVersion207 },
+  { version: 209, name: 'rotation-journal', up: updateToSchemaVersion209 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -19,6 +19,7 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [204, 'agent-keys'],
   [205, 'rotation-targets'],
   [207, 'overview'],
+  [209, 'rotation-journal'],
 ];
 
 it('the migration list is exactly the pinned one: nothing inserted, edited or removed below the newest', () => {
