@@ -31,6 +31,7 @@ import { resourceHandlers } from './resources/handlers';
 import { onVersionsWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { rotationJournalHandlers } from './rotation/journal-handlers';
+import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-assist-handlers';
 import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
 import { pauseAfterStepFromEnv } from './rotation/test-pause';
@@ -126,6 +127,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     jobs,
   });
+  // Mapping rules apply to what each fetch or sync brought in; sync never imports the mapping code.
+  events.subscribe(applyRulesAfterSync(() => vault.db(), audit, clock, log));
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -191,6 +194,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
+    ...mappingAssistHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(rotation),
     ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
   };

@@ -6,6 +6,7 @@ import { call } from '../client';
 import { ClusterPicker, NoClusterYet, useClusterChoice } from '../components/ClusterPicker';
 import { ErrorNote } from '../components/ErrorNote';
 import { followSessions, useSessions } from '../store/sessions';
+import { SessionTranscript } from './SessionTranscript';
 
 const TTLS = [
   { label: '15 minutes', ms: 15 * 60_000 },
@@ -27,6 +28,7 @@ function StartForm() {
   const [account, setAccount] = useState('view');
   const [ttlMs, setTtlMs] = useState(TTLS[1]?.ms ?? 1_800_000);
   const [reason, setReason] = useState('');
+  const [recordExec, setRecordExec] = useState(false);
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const { clusters, loaded } = useClusterChoice(clusterId, setClusterId);
@@ -48,7 +50,7 @@ function StartForm() {
         e.preventDefault();
         setBusy(true);
         setError(undefined);
-        const r = await call('access:start', { clusterId, account, ttlMs, reason });
+        const r = await call('access:start', { clusterId, account, ttlMs, reason, recordExec });
         setBusy(false);
         if (r.ok) setStarted(r.value);
         else setError(r.error);
@@ -83,6 +85,10 @@ function StartForm() {
         maxLength={500}
         onChange={(e) => setReason(e.target.value)}
       />
+      <label className="inline">
+        <input type="checkbox" checked={recordExec} onChange={(e) => setRecordExec(e.target.checked)} />
+        Record exec transcripts
+      </label>
       <button type="submit" disabled={busy || !clusterId}>
         {busy ? 'Starting…' : 'Start session'}
       </button>
@@ -175,6 +181,8 @@ function Timeline() {
         <dd className="mono">{selected.identity}</dd>
         <dt>Until</dt>
         <dd>{new Date(selected.endedAt ?? selected.expiresAt).toLocaleString()}</dd>
+        <dt>Exec transcripts</dt>
+        <dd>{selected.recordExec ? 'recorded' : 'off'}</dd>
       </dl>
       <div className="toolbar">
         {selected.live && (
@@ -192,6 +200,7 @@ function Timeline() {
             <span className="muted">{new Date(r.at).toLocaleTimeString()}</span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
+            {r.transcript && <SessionTranscript transcript={r.transcript} />}
           </li>
         ))}
       </ol>
