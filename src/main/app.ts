@@ -28,7 +28,7 @@ import { OverviewService } from './overview/service';
 import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
-import { onVersionWritten } from './resources/version-hooks';
+import { onVersionsWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { rotationJournalHandlers } from './rotation/journal-handlers';
 import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-assist-handlers';
@@ -88,8 +88,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  // The overview's findings are computed in the transaction that writes each Secret version.
-  onVersionWritten(recordFindings);
+  // The overview's findings are computed in the transaction that writes Secret versions, once per batch.
+  onVersionsWritten(recordFindings);
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();
