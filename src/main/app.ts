@@ -28,9 +28,10 @@ import { OverviewService } from './overview/service';
 import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
-import { onVersionWritten } from './resources/version-hooks';
+import { onVersionsWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
 import { rotationJournalHandlers } from './rotation/journal-handlers';
+import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-assist-handlers';
 import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
 import { pauseAfterStepFromEnv } from './rotation/test-pause';
@@ -89,8 +90,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  // The overview's findings are computed in the transaction that writes each Secret version.
-  onVersionWritten(recordFindings);
+  // The overview's findings are computed in the transaction that writes Secret versions, once per batch.
+  onVersionsWritten(recordFindings);
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();
@@ -128,6 +129,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     jobs,
   });
+  // Mapping rules apply to what each fetch or sync brought in; sync never imports the mapping code.
+  events.subscribe(applyRulesAfterSync(() => vault.db(), audit, clock, log));
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
@@ -195,6 +198,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
+    ...mappingAssistHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(rotation),
     ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
     ...searchHandlers(search),

@@ -15,6 +15,7 @@ import {
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
+import { mappingAssistChannels } from './ipc/mapping-assist';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { rotationJournalChannels } from './ipc/rotation';
@@ -41,6 +42,7 @@ export const channelList = [
   ...agentChannels,
   ...overviewChannels,
   ...mappingChannels,
+  ...mappingAssistChannels,
   ...rotationChannels,
   ...rotationJournalChannels,
   ...searchChannels,

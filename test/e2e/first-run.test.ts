@@ -78,6 +78,11 @@ describe('first run and Resources in Chromium', () => {
     await expect(rows.allTextContents()).resolves.not.toContainEqual(expect.stringMatching(/-demo(?!-2)/));
     // Same sample Secrets on both clusters: the same count, never the sum of both.
     await expect.poll(() => count.textContent()).toBe(first);
+    // "All" shows both clusters (and imported files) and offers no cluster export.
+    await page.getByRole('toolbar', { name: 'Resources' }).getByLabel('Cluster').selectOption({ index: 0 });
+    await expect.poll(() => count.textContent()).toBe(`${Number.parseInt(first, 10) * 2} accounts`);
+    await expect(page.getByRole('button', { name: 'Export…' }).count()).resolves.toBe(0);
+    await page.getByRole('toolbar', { name: 'Resources' }).getByLabel('Cluster').selectOption({ label: 'demo-2' });
     await page.getByRole('button', { name: 'Export…' }).click();
     await page.getByText('Export the cluster demo-2').waitFor();
   });
@@ -104,6 +109,25 @@ describe('first run and Resources in Chromium', () => {
     await page.getByRole('alert').getByText('A cluster named "demo" already exists. Choose another name.').waitFor();
     await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(true);
     await page.getByLabel('Cluster name').fill('demo-eu');
+    await expect(page.getByText(/already exists/).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a kubeconfig context named like a saved cluster is flagged, and its import starts at the name', async () => {
+    const { page } = s;
+    const file = path.join(s.dataDir, 'named-demo.kubeconfig');
+    const text = fs.readFileSync(demo.kubeconfigPath, 'utf8').replaceAll('strongroom-demo@strongroom-sandbox', 'demo');
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    await page.getByRole('button', { name: 'Import from kubeconfig' }).click();
+    await page.getByLabel('kubeconfig file').setInputFiles(file);
+    await page
+      .getByText('A cluster named "demo" already exists: importing it starts at its name, to rename it.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Import demo' }).click();
+    await page.getByRole('alert').getByText('A cluster named "demo" already exists. Choose another name.').waitFor();
+    await expect(page.getByLabel('Cluster name').inputValue()).resolves.toBe('demo');
+    await page.getByLabel('Cluster name').fill('demo-imported');
     await expect(page.getByText(/already exists/).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(false);
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { type AuditFilterFlags, auditFilterFrom, auditFilterOptions } from '../audit-filter-flags';
 import { type CliContext, EXIT } from '../context';
+import { refuseToReplace } from '../output-file';
 import { unlockVault } from '../unlock';
 
 export function registerAuditCommand(program: Command, ctx: CliContext): void {
@@ -42,11 +43,18 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
       .command('export')
       .description('write the events the filters pick (the whole log without them) to a file (mode 0600)')
       .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'))
-      .requiredOption('-o, --output <file>', 'where to write it'),
-  ).action(async (options: AuditFilterFlags & { format: 'jsonl' | 'csv'; output: string }) => {
+      .requiredOption('-o, --output <file>', 'where to write it (an existing file only with --force)')
+      .option('--force', 'replace the output file if it exists'),
+  ).action(async (options: AuditFilterFlags & { format: 'jsonl' | 'csv'; output: string; force?: boolean }) => {
     const filter = auditFilterFrom(options);
+    refuseToReplace(options.output, options.force);
     await unlockVault(ctx);
-    const r = await ctx.call('audit:export', { format: options.format, path: path.resolve(options.output), filter });
+    const r = await ctx.call('audit:export', {
+      format: options.format,
+      path: path.resolve(options.output),
+      filter,
+      overwrite: Boolean(options.force),
+    });
     ctx.print(r, () => `wrote ${r.count} ${r.filtered ? 'matching ' : ''}events to ${r.path}`);
   });
 }

@@ -41,12 +41,16 @@ function csvLine(row: Exported): string {
   return CSV_COLUMNS.map((c) => csvCell(c === 'time' ? new Date(row.time).toISOString() : row[c])).join(',');
 }
 
-/** Writes the events that match `filter` (all of them when it is empty), oldest first. */
+/**
+ * Writes the events that match `filter` (all of them when it is empty), oldest first; with `overwrite`
+ * false an existing file is left as it is (no check-then-write window).
+ */
 export function exportEvents(
   db: ReadableDB,
   format: 'jsonl' | 'csv',
   file: string,
   filter: AuditFilter = {},
+  overwrite = true,
 ): AuditExportResult {
   const target = path.resolve(file);
   if (!fs.existsSync(path.dirname(target))) {
@@ -62,6 +66,15 @@ export function exportEvents(
     lines.push(format === 'csv' ? csvLine(exported) : jsonLine(exported, details));
     count++;
   }
-  writeFileAtomic(target, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+  try {
+    writeFileAtomic(target, lines.length > 0 ? `${lines.join('\n')}\n` : '', { replace: overwrite });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new AppError(
+      'already_exists',
+      `${target} already exists; nothing was written.`,
+      'Choose another file, or allow it to be replaced.',
+    );
+  }
   return { path: target, count, filtered: chosen.sql !== '' };
 }

@@ -20,7 +20,7 @@ export function auditHandlers(
       return result;
     },
     // The filter is recorded with the export, so the log says which part of it left the vault.
-    'audit:export': ({ format, path, filter = {} }) =>
-      audit.run('audit.export', path, () => audit.export(format, path, filter), { format, filter }),
+    'audit:export': ({ format, path, filter = {}, overwrite = true }) =>
+      audit.run('audit.export', path, () => audit.export(format, path, filter, overwrite), { format, filter }),
   };
 }

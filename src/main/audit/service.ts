@@ -154,8 +154,8 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  export(format: 'jsonl' | 'csv', file: string, filter: AuditFilter = {}): AuditExportResult {
-    return exportEvents(this.vault.db(), format, file, filter);
+  export(format: 'jsonl' | 'csv', file: string, filter: AuditFilter = {}, overwrite = true): AuditExportResult {
+    return exportEvents(this.vault.db(), format, file, filter, overwrite);
   }
 
   /**

@@ -141,7 +141,7 @@ export async function findConsumers(
 
 /** Loaded on first use, so the app and the CLI start without the Kubernetes client. */
 async function clients(kc: KubeConfig): Promise<Clients> {
-  const { AppsV1Api, CoreV1Api } = await import('@kubernetes/client-node');
+  const { AppsV1Api, CoreV1Api } = await import('./client-apis');
   const { timeoutOptions } = await import('./request-options');
   return { apps: kc.makeApiClient(AppsV1Api), core: kc.makeApiClient(CoreV1Api), timeoutOptions };
 }

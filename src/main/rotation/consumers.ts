@@ -54,6 +54,6 @@ export async function restartAndWait(
 
 /** Loaded on first use, so the app and the CLI start without the Kubernetes client. */
 async function appsApi(kc: KubeConfig): Promise<AppsV1Api> {
-  const { AppsV1Api } = await import('@kubernetes/client-node');
+  const { AppsV1Api } = await import('../kube/client-apis');
   return kc.makeApiClient(AppsV1Api);
 }

@@ -58,7 +58,7 @@ export async function writeSecretGroup(
   try {
     // Loaded on first use, so the app and the CLI start without the Kubernetes client.
     const [{ CoreV1Api }, { patchIfUnchanged }] = await Promise.all([
-      import('@kubernetes/client-node'),
+      import('../kube/client-apis'),
       import('../kube/writes'),
     ]);
     const core = kc.makeApiClient(CoreV1Api);

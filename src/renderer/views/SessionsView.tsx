@@ -8,6 +8,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useGridNavigation } from '../components/useGridNavigation';
 import { When } from '../components/When';
 import { followSessions, useSessions } from '../store/sessions';
+import { SessionTranscript } from './SessionTranscript';
 
 const TTLS = [
   { label: '15 minutes', ms: 15 * 60_000 },
@@ -29,6 +30,7 @@ function StartForm() {
   const [account, setAccount] = useState('view');
   const [ttlMs, setTtlMs] = useState(TTLS[1]?.ms ?? 1_800_000);
   const [reason, setReason] = useState('');
+  const [recordExec, setRecordExec] = useState(false);
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const { clusters, loaded } = useClusterChoice(clusterId, setClusterId);
@@ -50,7 +52,7 @@ function StartForm() {
         e.preventDefault();
         setBusy(true);
         setError(undefined);
-        const r = await call('access:start', { clusterId, account, ttlMs, reason });
+        const r = await call('access:start', { clusterId, account, ttlMs, reason, recordExec });
         setBusy(false);
         if (r.ok) setStarted(r.value);
         else setError(r.error);
@@ -85,6 +87,10 @@ function StartForm() {
         maxLength={500}
         onChange={(e) => setReason(e.target.value)}
       />
+      <label className="inline">
+        <input type="checkbox" checked={recordExec} onChange={(e) => setRecordExec(e.target.checked)} />
+        Record exec transcripts
+      </label>
       <button type="submit" disabled={busy || !clusterId}>
         {busy ? 'Starting…' : 'Start session'}
       </button>
@@ -192,6 +198,8 @@ function Timeline() {
         <dd>
           <When at={selected.endedAt ?? selected.expiresAt} />
         </dd>
+        <dt>Exec transcripts</dt>
+        <dd>{selected.recordExec ? 'recorded' : 'off'}</dd>
       </dl>
       <div className="toolbar">
         {selected.live && (
@@ -211,6 +219,7 @@ function Timeline() {
             </span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
+            {r.transcript && <SessionTranscript transcript={r.transcript} />}
           </li>
         ))}
       </ol>

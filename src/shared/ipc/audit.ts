@@ -87,7 +87,8 @@ export const auditVerify = channel('audit:verify', z.object({}).strict(), return
 
 /**
  * Writes the events that match `filter` (the whole log without one), oldest first, to an absolute
- * path the user chose (atomic write, mode 0600). The Audit view sends the filter it shows.
+ * path the user chose (atomic write, mode 0600). The Audit view sends the filter it shows. An existing
+ * file is replaced unless `overwrite` is false.
  */
 export const auditExport = channel(
   'audit:export',
@@ -100,6 +101,8 @@ export const auditExport = channel(
         .min(1)
         .max(4096)
         .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be absolute'),
+      /** false: an existing file is left as it is (`already_exists`), as the CLI without --force; default true. */
+      overwrite: z.boolean().optional(),
     })
     .strict(),
   returns<AuditExportResult>(),

@@ -14,6 +14,14 @@ import { newProgressId, useClusters, watchTestProgress } from '../../store/clust
 import { useUi } from '../../store/ui';
 import { CertificateStep } from './CertificateStep';
 import { clusterNameProblem } from './cluster-name';
+import {
+  GatewayFields,
+  type GatewayForm,
+  gatewayFormOf,
+  gatewayInput,
+  gatewayProblem,
+  NO_GATEWAY,
+} from './GatewayFields';
 import { SetupYamlStep } from './SetupYamlStep';
 import { TestSteps } from './TestSteps';
 
@@ -29,6 +37,7 @@ export interface WizardDraft {
   includeNamespaces: string;
   excludeNamespaces: string;
   variant: SetupVariant;
+  gateway: GatewayForm;
 }
 
 export const EMPTY_DRAFT: WizardDraft = {
@@ -42,6 +51,7 @@ export const EMPTY_DRAFT: WizardDraft = {
   includeNamespaces: '',
   excludeNamespaces: '',
   variant: 'read-only',
+  gateway: NO_GATEWAY,
 };
 
 export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
@@ -56,6 +66,7 @@ export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
     includeNamespaces: cluster.options.includeNamespaces.join(', '),
     excludeNamespaces: cluster.options.excludeNamespaces.join(', '),
     variant: cluster.options.variant,
+    gateway: gatewayFormOf(cluster.options.gateway),
   };
 }
 
@@ -67,6 +78,7 @@ function optionsOf(d: WizardDraft) {
     excludeNamespaces: list(d.excludeNamespaces),
     timeoutMs: d.timeoutSeconds * 1000,
     variant: d.variant,
+    gateway: gatewayInput(d.gateway),
     ...(d.tlsServerName ? { tlsServerName: d.tlsServerName } : {}),
     ...(d.proxyUrl ? { proxyUrl: d.proxyUrl } : {}),
   };
@@ -112,7 +124,7 @@ export function ClusterWizard({
   }, [loaded, refresh]);
 
   const canNext = [
-    draft.name.trim() !== '' && !nameProblem && /^https:\/\/.+/.test(draft.server),
+    draft.name.trim() !== '' && !nameProblem && /^https:\/\/.+/.test(draft.server) && !gatewayProblem(draft.gateway),
     draft.caPem !== '',
     editing ? true : draft.token.trim() !== '',
     true,
@@ -127,7 +139,7 @@ export function ClusterWizard({
     const stop = watchTestProgress(progressId, setSteps);
     const payload =
       editing && !draft.token
-        ? { id: editing.id, progressId }
+        ? { id: editing.id, options: optionsOf(draft), progressId }
         : {
             draft: {
               name: draft.name,
@@ -228,6 +240,14 @@ export function ClusterWizard({
               label="Exclude namespaces: never these"
               value={draft.excludeNamespaces}
               onChange={(excludeNamespaces) => set({ excludeNamespaces })}
+            />
+          </details>
+          <details open={draft.gateway.kind !== 'none'}>
+            <summary>Reach the cluster through a gateway</summary>
+            <GatewayFields
+              value={draft.gateway}
+              hasSavedKey={editing?.options.gateway?.kind === 'ssh' && editing.options.gateway.hasPrivateKey === true}
+              onChange={(gateway) => set({ gateway })}
             />
           </details>
         </div>

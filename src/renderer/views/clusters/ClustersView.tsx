@@ -2,6 +2,7 @@
 import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
+import { gatewayLabel } from '../../../shared/gateway-address';
 import { call } from '../../client';
 import { StatusIcon } from '../../components/StatusIcon';
 import { useGridNavigation } from '../../components/useGridNavigation';
@@ -77,6 +78,7 @@ function ClusterRow({
       <td>
         <strong>{cluster.name}</strong>
         <div className="muted small mono">{cluster.server}</div>
+        {cluster.options.gateway && <div className="muted small">via {gatewayLabel(cluster.options.gateway)}</div>}
       </td>
       <td>
         {last ? (

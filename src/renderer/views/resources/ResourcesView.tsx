@@ -1,6 +1,6 @@
 // The Resources view: a toolbar (cluster, filters, fetch, export), a collapsible fetch panel, the account table.
 import { useCallback, useEffect, useState } from 'react';
-import { ClusterPicker, NoClusterYet, useClusterChoice } from '../../components/ClusterPicker';
+import { ALL_CLUSTERS, ClusterPicker, NoClusterYet, useClusterChoice } from '../../components/ClusterPicker';
 import { useClusterJob } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { AccountPanel } from './AccountPanel';
@@ -26,14 +26,17 @@ export function ResourcesView() {
   const { resources, filter, setFilter, reload, loadResources, selectedId } = useResources();
   const { selection, update, clearPicks } = useFetchSelection();
   // The chosen cluster is the table's filter: rows of two clusters never mix under one cluster's export.
+  // "All" also shows what no saved cluster holds (imported files, deleted clusters), with no cluster export.
+  const [scope, setScope] = useState<string>();
   const chooseCluster = useCallback(
     (clusterId: string) => {
       clearPicks();
-      setFilter({ clusterId, resourceId: undefined });
+      setScope(clusterId);
+      setFilter({ clusterId: clusterId === ALL_CLUSTERS ? undefined : clusterId, resourceId: undefined });
     },
     [setFilter, clearPicks],
   );
-  const { clusters, loaded } = useClusterChoice(filter.clusterId, chooseCluster);
+  const { clusters, loaded } = useClusterChoice(scope ?? filter.clusterId, chooseCluster, true);
   const [panelOpen, setPanelOpen] = useRememberedOpen();
   const [exportOpen, setExportOpen] = useState(false);
 
@@ -41,6 +44,11 @@ export function ResourcesView() {
     void loadResources();
     void reload();
   }, [loadResources, reload]);
+
+  // The last saved cluster deleted: show what stays in the vault rather than an empty table.
+  useEffect(() => {
+    if (loaded && clusters.length === 0 && filter.clusterId) chooseCluster(ALL_CLUSTERS);
+  }, [loaded, clusters.length, filter.clusterId, chooseCluster]);
 
   const cluster = clusters.find((c) => c.id === filter.clusterId);
   // A job started elsewhere (the demo's first fetch, a schedule) refreshes the table when it ends.
@@ -68,7 +76,12 @@ export function ResourcesView() {
       </header>
       <NoClusterYet clusters={clusters} loaded={loaded} />
       <div className="toolbar" role="toolbar" aria-label="Resources">
-        <ClusterPicker clusters={clusters} value={filter.clusterId} onChange={chooseCluster} />
+        <ClusterPicker
+          clusters={clusters}
+          value={filter.clusterId ?? ALL_CLUSTERS}
+          onChange={chooseCluster}
+          allLabel="All (also imported files)"
+        />
         <input
           type="search"
           placeholder="Filter by Secret, namespace or resource"
