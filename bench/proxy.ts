@@ -30,9 +30,9 @@ interface LoadResult {
   seq: number[];
   rps: number;
   requests: number;
-  /** CPU microseconds per request: the client's, the proxy's (this process), the sandbox's (when local). */
+  /** CPU microseconds per request: the client's, this process's (the proxy's), the sandbox's (when local). */
   cpuUs: number;
-  proxyCpuUs: number;
+  ownCpuUs: number;
   sandboxCpuUs: number;
 }
 
@@ -60,10 +60,10 @@ async function load(
     maxBuffer: 64 * 1024 * 1024,
   });
   const own = process.cpuUsage(ownBefore);
-  const result = JSON.parse(stdout) as Omit<LoadResult, 'proxyCpuUs' | 'sandboxCpuUs'>;
+  const result = JSON.parse(stdout) as Omit<LoadResult, 'ownCpuUs' | 'sandboxCpuUs'>;
   return {
     ...result,
-    proxyCpuUs: (own.user + own.system) / result.requests,
+    ownCpuUs: (own.user + own.system) / result.requests,
     sandboxCpuUs: (processCpuUs(sandboxPid) - sandboxBefore) / result.requests,
   };
 }
@@ -175,6 +175,14 @@ async function main(): Promise<void> {
   sandbox?.process.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 
+  const cpu = {
+    clientDirect: cpuOf(directRuns, (r) => r.cpuUs),
+    clientProxied: cpuOf(proxyRuns, (r) => r.cpuUs),
+    // This process's own CPU while it only waits for the direct load (spawning it) is taken off.
+    proxy: cpuOf(proxyRuns, (r) => r.ownCpuUs) - cpuOf(directRuns, (r) => r.ownCpuUs),
+    sandboxDirect: cpuOf(directRuns, (r) => r.sandboxCpuUs),
+    sandboxProxied: cpuOf(proxyRuns, (r) => r.sandboxCpuUs),
+  };
   const detail = {
     server: real ? 'real' : 'sandbox',
     direct_p50_ms: round(pct(seqDirect, 0.5)),
@@ -186,11 +194,15 @@ async function main(): Promise<void> {
     kubectl_direct_ms: round(kDirect / KUBECTL_RUNS),
     kubectl_proxy_ms: round(kProxy / KUBECTL_RUNS),
     requests_logged: logged,
-    client_cpu_us_direct: cpuOf(directRuns, (r) => r.cpuUs),
-    client_cpu_us_proxied: cpuOf(proxyRuns, (r) => r.cpuUs),
-    proxy_cpu_us: cpuOf(proxyRuns, (r) => r.proxyCpuUs),
-    sandbox_cpu_us_direct: cpuOf(directRuns, (r) => r.sandboxCpuUs),
-    sandbox_cpu_us_proxied: cpuOf(proxyRuns, (r) => r.sandboxCpuUs),
+    client_cpu_us_direct: cpu.clientDirect,
+    client_cpu_us_proxied: cpu.clientProxied,
+    proxy_cpu_us: cpu.proxy,
+    sandbox_cpu_us_direct: cpu.sandboxDirect,
+    sandbox_cpu_us_proxied: cpu.sandboxProxied,
+    // The throughput ratio CPU cost alone allows when client, proxy and server share the same saturated cores.
+    cpu_bound_ratio: sandbox
+      ? round((cpu.clientDirect + cpu.sandboxDirect) / (cpu.clientProxied + cpu.sandboxProxied + cpu.proxy))
+      : null,
   };
   process.stdout.write(`${JSON.stringify(detail)}\n`);
   process.stdout.write(
