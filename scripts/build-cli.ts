@@ -36,6 +36,9 @@ export async function buildCli(outfile: string = CLI_BUNDLE): Promise<Metafile> 
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'error',
     metafile: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
   });
   return result.metafile;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ClusterOptionsPatch } from '../shared/clusters';
 import { AppError } from '../shared/errors';
+import { parseSshAddress } from '../shared/gateway-address';
 import { readUserFile } from './input';
 
 const MAX_SSH_FILE_BYTES = 64 * 1024;
@@ -45,8 +46,8 @@ export function gatewayFrom(o: GatewayFlags): ClusterOptionsPatch['gateway'] {
       );
     return undefined;
   }
-  const match = /^([^@\s]+)@(\[[^\]]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(o.sshGateway);
-  if (!match)
+  const address = parseSshAddress(o.sshGateway);
+  if (!address)
     throw new AppError(
       'invalid_input',
       `"${o.sshGateway}" is not user@host[:port].`,
@@ -62,9 +63,7 @@ export function gatewayFrom(o: GatewayFlags): ClusterOptionsPatch['gateway'] {
     readUserFile(path.resolve(file), what, MAX_SSH_FILE_BYTES).toString('utf8');
   return {
     kind: 'ssh',
-    username: match[1] ?? '',
-    host: (match[2] ?? '').replace(/^\[|\]$/g, ''),
-    port: Number(match[3] ?? 22),
+    ...address,
     knownHosts: read(o.sshKnownHosts, 'known_hosts file'),
     ...(o.sshKey ? { privateKey: read(o.sshKey, 'SSH private key file') } : {}),
   };

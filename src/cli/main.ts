@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   account: async () => (await import('./commands/account')).registerAccountCommand,
   map: async () => (await import('./commands/map')).registerMapCommand,
   rotate: async () => (await import('./commands/rotate')).registerRotateCommand,
+  rotation: async () => (await import('./commands/rotation')).registerRotationCommand,
 };
 
 /** Global options that take a value, so that the value is not mistaken for the subcommand. */

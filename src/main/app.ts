@@ -17,6 +17,7 @@ import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
+import { withDemoFirstRun } from './first-run';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
@@ -24,16 +25,22 @@ import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
 import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
+import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
-import { onVersionWritten } from './resources/version-hooks';
+import { onVersionsWritten } from './resources/version-hooks';
 import { mappingHandlers, rotationHandlers } from './rotation/handlers';
+import { rotationJournalHandlers } from './rotation/journal-handlers';
+import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-assist-handlers';
+import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
+import { pauseAfterStepFromEnv } from './rotation/test-pause';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
 import type { SaveDialog } from './transfer/destination';
+import type { ExportFolderLookup } from './transfer/export-folder';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -56,6 +63,8 @@ export interface AppConfig {
   demo?: DemoTarget;
   /** Where a window's exports go in Electron: a save dialog run by main. */
   saveDialog?: SaveDialog;
+  /** How the default export folder (Downloads, else home) is found; tests give a temporary home. */
+  exportFolder?: ExportFolderLookup;
 }
 
 export interface App {
@@ -79,8 +88,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  // The overview's findings are computed in the transaction that writes each Secret version.
-  onVersionWritten(recordFindings);
+  // The overview's findings are computed in the transaction that writes Secret versions, once per batch.
+  onVersionsWritten(recordFindings);
   const log = config.log ?? createLogger({ dir: config.dataDir });
   const clock = config.clock ?? systemClock;
   const events = new EventBus();
@@ -118,10 +127,21 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     jobs,
   });
+  // Mapping rules apply to what each fetch or sync brought in; sync never imports the mapping code.
+  events.subscribe(applyRulesAfterSync(() => vault.db(), audit, clock, log));
   const agent = new AgentService({ vault, audit, clusters: clusterAccess, clock, log });
   // Scheduled syncs run only in the long-lived shells, never in a CLI process.
   const scheduler = new SyncScheduler(vault, sync, audit, clock, log, config.shell !== 'cli');
   const overview = new OverviewService({ vault, audit, scheduler, clock });
+  const rotation = new RotationService({
+    vault,
+    audit,
+    clusters: clusterAccess,
+    jobs,
+    clock,
+    ...pauseAfterStepFromEnv(process.env.STRONGROOM_TEST_PAUSE_AFTER_STEP),
+  });
+  const rotationScheduler = new RotationScheduler(vault, rotation, audit, clock, log, config.shell !== 'cli');
 
   const access = new AccessService({
     repo: new AccessRepo(() => vault.db()),
@@ -160,20 +180,35 @@ export async function createApp(config: AppConfig): Promise<App> {
       clipboard,
       clusters,
       demo: config.demo,
+      exportFolder: config.exportFolder,
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
+    ...consumerHandlers({ vault, clusters: clusterAccess }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
     ...agentHandlers(agent),
     ...overviewHandlers(overview, audit),
     ...mappingHandlers(() => vault.db(), audit, clock),
-    ...rotationHandlers(new RotationService({ vault, audit, clusters: clusterAccess, jobs, clock })),
+    ...mappingAssistHandlers(() => vault.db(), audit, clock),
+    ...rotationHandlers(rotation),
+    ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
   };
+
+  // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.
+  if (config.demo?.connectOnFirstRun) {
+    handlers['vault:init'] = withDemoFirstRun(handlers['vault:init'], {
+      demo: config.demo,
+      clusters,
+      sync,
+      events,
+      log,
+    });
+  }
 
   const dispatch = createDispatcher({
     handlers,
@@ -198,6 +233,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       dispatch(name, payload, ctx) as Promise<Result<ChannelOutput<N>>>,
     async close() {
       scheduler.stopAll();
+      rotationScheduler.stopAll();
       await access.endAll('shutdown');
       vault.lock('shutdown');
       log.flush?.();

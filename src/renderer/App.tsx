@@ -1,5 +1,6 @@
 // The app shell: sidebar, the current section, the command palette, toasts and global shortcuts.
 import { type JSX, useEffect } from 'react';
+import { subscribe } from './client';
 import { CommandPalette } from './components/CommandPalette';
 import { LockDialog } from './components/LockDialog';
 import { Sidebar } from './components/Sidebar';
@@ -11,10 +12,11 @@ import { useVault } from './store/vault';
 import { AuditView } from './views/AuditView';
 import { AgentView } from './views/agent/AgentView';
 import { ClustersView } from './views/clusters/ClustersView';
+import { MappingView } from './views/mapping/MappingView';
 import { OfflineView } from './views/OfflineView';
 import { OverviewView } from './views/overview/OverviewView';
-import { MappingView, RotationView } from './views/pending';
 import { ResourcesView } from './views/resources/ResourcesView';
+import { RotationView } from './views/rotation/RotationView';
 import { SessionsView } from './views/SessionsView';
 import { SettingsView } from './views/SettingsView';
 
@@ -81,6 +83,8 @@ export function App() {
   useGlobalShortcuts();
   // Job events are followed for the whole session, so any view can show a job started elsewhere.
   useEffect(() => followJobEvents(), []);
+  // Notices main pushes on its own (the demo's first fetch, a scheduled job that failed) become toasts.
+  useEffect(() => subscribe('app:notice', (notice) => useUi.getState().notify(notice)), []);
   useAnnounceInterrupted();
   const View = VIEWS[section];
   return (

@@ -1,8 +1,8 @@
 // TokenRequest, SelfSubjectReview, SelfSubjectAccessReview and SelfSubjectRulesReview.
 import type { Cluster } from './cluster';
-import { SAS } from './cluster';
+import { SAS, SECRETS } from './cluster';
 import { authorize, type RbacSource, rulesFor } from './rbac';
-import { errors } from './status';
+import { ApiError, errors } from './status';
 import { ISSUER } from './tokens';
 import type { KubeObject, RequestAttributes, UserInfo } from './types';
 
@@ -99,10 +99,38 @@ export function selfSubjectRulesReview(source: RbacSource, user: UserInfo, body:
 const MIN_SECONDS = 600;
 const MAX_SECONDS = 2 ** 32;
 
+interface BoundRef {
+  kind?: string;
+  apiVersion?: string;
+  name?: string;
+  uid?: string;
+}
+
+/**
+ * The object a token is bound to, as kube-apiserver's TokenREST resolves it: in the token's
+ * namespace, of a kind it can bind (this sandbox serves only Secrets of those), uid matching.
+ */
+function boundSecret(cluster: Cluster, namespace: string, saName: string, ref: BoundRef): KubeObject {
+  const group = (ref.apiVersion ?? '').includes('/') ? (ref.apiVersion ?? '').split('/')[0] : '';
+  if (group !== '' || ref.kind !== 'Secret')
+    throw errors.badRequest(
+      `cannot bind token for serviceaccount "${saName}" to object of kind "${group ? `${group}/` : ''}${ref.apiVersion?.split('/').pop() ?? ''}, Kind=${ref.kind ?? ''}"`,
+    );
+  const secret = cluster.get(SECRETS, namespace, ref.name ?? '');
+  if (ref.uid && ref.uid !== secret.metadata.uid)
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on Secret "${ref.name}": the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
+      { name: ref.name, kind: 'Secret' },
+    );
+  return secret;
+}
+
 /** POST serviceaccounts/<name>/token: a bound token whose expiry the server enforces. */
 export function tokenRequest(cluster: Cluster, namespace: string, name: string, body: Body): Body {
   const sa: KubeObject = cluster.get(SAS, namespace, name);
-  const spec = (body.spec ?? {}) as { audiences?: string[]; expirationSeconds?: number; boundObjectRef?: unknown };
+  const spec = (body.spec ?? {}) as { audiences?: string[]; expirationSeconds?: number; boundObjectRef?: BoundRef };
   const seconds = spec.expirationSeconds ?? 3600;
   const invalid = (message: string) =>
     errors.invalid('TokenRequest', 'authentication.k8s.io', name, [
@@ -111,7 +139,8 @@ export function tokenRequest(cluster: Cluster, namespace: string, name: string, 
   if (seconds < MIN_SECONDS) throw invalid('may not specify a duration less than 10 minutes');
   if (seconds > MAX_SECONDS) throw invalid('may not specify a duration larger than 2^32 seconds');
   const audiences = spec.audiences?.length ? spec.audiences : [ISSUER];
-  const { token, expiresAt } = cluster.tokens.boundToken(namespace, sa, seconds, audiences);
+  const secret = spec.boundObjectRef ? boundSecret(cluster, namespace, name, spec.boundObjectRef) : undefined;
+  const { token, expiresAt } = cluster.tokens.boundToken(namespace, sa, seconds, audiences, secret);
   return {
     kind: 'TokenRequest',
     apiVersion: 'authentication.k8s.io/v1',

@@ -111,12 +111,16 @@ export class TokenAuthority {
     });
   }
 
-  /** A TokenRequest token bound to the ServiceAccount's uid, expiring after `seconds`. */
+  /**
+   * A TokenRequest token bound to the ServiceAccount's uid (and to a Secret's, when `secret` is
+   * given), expiring after `seconds`.
+   */
   boundToken(
     namespace: string,
     sa: KubeObject,
     seconds: number,
     audiences: string[],
+    secret?: KubeObject,
   ): { token: string; expiresAt: number } {
     const now = Math.floor(this.clock.now() / 1000);
     const exp = now + seconds;
@@ -126,7 +130,11 @@ export class TokenAuthority {
       iat: now,
       iss: ISSUER,
       jti: randomUUID(),
-      'kubernetes.io': { namespace, serviceaccount: { name: sa.metadata.name ?? '', uid: sa.metadata.uid ?? '' } },
+      'kubernetes.io': {
+        namespace,
+        serviceaccount: { name: sa.metadata.name ?? '', uid: sa.metadata.uid ?? '' },
+        ...(secret ? { secret: { name: secret.metadata.name ?? '', uid: secret.metadata.uid ?? '' } } : {}),
+      },
       nbf: now,
       sub: `system:serviceaccount:${namespace}:${sa.metadata.name}`,
     });
@@ -144,6 +152,9 @@ export class TokenAuthority {
       if (claims.exp !== undefined && this.clock.now() >= claims.exp * 1000) return undefined;
       const sa = this.lookup('serviceaccounts', bound.namespace, bound.serviceaccount.name);
       if (!sa || sa.metadata.uid !== bound.serviceaccount.uid) return undefined;
+      // As kube-apiserver's claim validation: a token bound to a Secret dies with it (or with its uid).
+      if (bound.secret && this.lookup('secrets', bound.namespace, bound.secret.name)?.metadata.uid !== bound.secret.uid)
+        return undefined;
       const user = serviceAccountUser(bound.namespace, bound.serviceaccount.name, sa.metadata.uid);
       user.extra = { 'authentication.kubernetes.io/credential-id': [`JTI=${claims.jti}`] };
       return user;

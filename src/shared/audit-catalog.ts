@@ -65,7 +65,21 @@ export interface AuditCatalog {
   /** Target: the Secret key, `<kubernetes resource>/<secret>:<key>`. */
   'mapping.add': `${string}/${string}:${string}`;
   'mapping.remove': `${string}/${string}:${string}`;
+  /** A suggestion accepted (one, or each of Accept all); details say why it was offered. */
+  'mapping.accept': `${string}/${string}:${string}`;
+  'mapping.dismiss': `${string}/${string}:${string}`;
+  /** A key mapped by a rule at a fetch, a sync or when the rule was added; details name the rule. */
+  'mapping.rule_map': `${string}/${string}:${string}`;
+  /** Target: `rule <id>`. */
+  'mapping.rule_add': `rule ${string}`;
+  'mapping.rule_remove': `rule ${string}`;
   'rotation.rotate': `account ${string}/${string}`;
+  /** Details carry the rotation id (and for a roll back whether consumers restart); never a password. */
+  'rotation.resume': `account ${string}/${string}`;
+  'rotation.rollback': `account ${string}/${string}`;
+  /** Target: the rotatable resource; details: length, classes, excluded characters. */
+  'rotation.policy': `resource ${string}`;
+  'rotation.schedule': `account ${string}/${string}`;
   /** Target (for `access.*` and `session.*`): `<cluster name>/<access account>`. */
   'access.account_add': `${string}/${string}`;
   'session.start': `${string}/${string}`;

@@ -15,8 +15,11 @@ import {
 } from './ipc/contract';
 import { jobsChannels, jobsEvents } from './ipc/jobs';
 import { mappingChannels, rotationChannels } from './ipc/mapping';
+import { mappingAssistChannels } from './ipc/mapping-assist';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
+import { rotationJournalChannels } from './ipc/rotation';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -32,12 +35,15 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,
   ...overviewChannels,
   ...mappingChannels,
+  ...mappingAssistChannels,
   ...rotationChannels,
+  ...rotationJournalChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

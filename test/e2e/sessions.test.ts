@@ -2,8 +2,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessRepo } from '../../src/main/access/repo';
 import { provisionServiceAccount } from '../../src/main/demo';
 import { kubeConfigFor } from '../../src/main/kube/connection';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index';
@@ -44,6 +46,7 @@ describe('sessions in Chromium', () => {
     const form = page.getByRole('form', { name: 'Start a session' });
     await form.getByLabel('Account').selectOption('edit');
     await form.getByLabel('Reason').fill('e2e check');
+    await form.getByLabel('Record exec transcripts').check();
     await form.getByRole('button', { name: 'Start session' }).click();
     const note = page.getByRole('status', { name: 'Session kubeconfig' });
     const text = (await note.locator('pre').textContent()) ?? '';
@@ -55,10 +58,39 @@ describe('sessions in Chromium', () => {
     await timeline.getByText('kubectl get secrets -n payments').first().waitFor({ timeout: 20_000 });
     await s.shot('sessions-live');
 
+    await timeline.getByText('recorded', { exact: true }).waitFor();
+    // The sandbox serves no pods/exec: log an exec as the proxy's tap does (exec-transcript.test.ts runs the real one).
+    const listed = await s.app.call('access:sessions', { limit: 10 });
+    const sessionId = listed.ok ? listed.value.find((x) => x.reason === 'e2e check')?.id : undefined;
+    new AccessRepo(() => s.app.vault.db()).insertRequests(sessionId ?? '', [
+      {
+        at: Date.now(),
+        method: 'GET',
+        path: '/api/v1/namespaces/payments/pods/web/exec?command=ls&stdout=true',
+        verb: 'create',
+        resource: 'pods/exec',
+        namespace: 'payments',
+        name: 'web',
+        status: 101,
+        latencyMs: 2,
+        bytesIn: 0,
+        bytesOut: 40,
+        command: 'kubectl exec web -n payments -- ls',
+        execCommand: 'ls',
+        transcript: { chunks: [{ stream: 'stdout', atMs: 3, text: 'bin\netc\n' }], bytes: 300_000, truncated: true },
+      },
+    ]);
+
     const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'e2e check' });
     await expect(row.getByText('live').count()).resolves.toBe(1);
     await timeline.getByRole('button', { name: 'End session' }).click();
     await row.getByText('ended (user)').waitFor();
+    await timeline.getByText('Transcript (300000 bytes)').click();
+    expect(await timeline.locator('details.transcript pre').textContent()).toBe('out: bin\netc\n');
+    await timeline.getByText('[transcript truncated: the first 8 of 300000 bytes are kept]').waitFor();
+    // The timeline open on a selected session, with its transcript: no axe violation of any impact.
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}`))).toEqual([]);
     expect(fs.existsSync(kubeconfig)).toBe(false);
 
     const download = page.waitForEvent('download');

@@ -13,6 +13,7 @@ interface AccessOptions {
   ttl: string;
   reason: string;
   shell?: boolean;
+  recordExec?: boolean;
 }
 
 /** Runs a child with the session's kubeconfig and discovery cache; resolves with its exit code. */
@@ -68,13 +69,20 @@ export function registerAccessCommand(program: Command, ctx: CliContext): void {
     .option('--ttl <duration>', 'session length, e.g. 30m, 1h', '30m')
     .option('--reason <text>', 'why you need access (kept in the session log)', '')
     .option('--shell', 'open a subshell ($SHELL) with KUBECONFIG set; the session ends when it exits')
+    .option('--record-exec', 'transcribe kubectl exec/attach streams (stdin, stdout, stderr) into the session log')
     .action(async (ref: string, command: string[], o: AccessOptions) => {
       if (command.length > 0 && command[0] !== 'kubectl')
         throw new AppError('invalid_input', 'Only kubectl can run in a session.', 'Write: -- kubectl get pods');
       const ttlMs = parseDuration(o.ttl);
       const app = await unlockVault(ctx);
       const cluster = await resolveCluster(ctx, ref);
-      const session = await app.access.open({ clusterId: cluster.id, account: o.account, ttlMs, reason: o.reason });
+      const session = await app.access.open({
+        clusterId: cluster.id,
+        account: o.account,
+        ttlMs,
+        reason: o.reason,
+        recordExec: o.recordExec === true,
+      });
       session.onProblem((message) => process.stderr.write(`strongroom: ${message}\n`));
       session.onEnd((reason) => {
         if (reason === 'ttl') process.stderr.write('strongroom: the session reached its TTL and ended.\n');

@@ -1,10 +1,10 @@
 // `strongroom export --from FILE -o OUT [--bundle]`: rewrite a Secrets file or bundle as a clean export or bundle.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import type { CliContext } from '../context';
+import { refuseToReplace } from '../output-file';
 import { unlockVault } from '../unlock';
 import { exportFromVault } from './resources';
 import { BUNDLE_PASSPHRASE_ENV, bundlePassphrase, openFile } from './review';
@@ -25,18 +25,6 @@ async function newPassphrase(envName: string): Promise<string> {
   const again = await bundlePassphrase(envName, 'The same passphrase again: ');
   if (first !== again) throw new AppError('invalid_input', 'The two passphrases differ.', 'Run the command again.');
   return first;
-}
-
-/** Says so before any passphrase prompt; main refuses the same again at the moment of writing. */
-function refuseToReplace(options: ExportOptions): void {
-  const output = path.resolve(options.output);
-  if (!options.force && fs.existsSync(output)) {
-    throw new AppError(
-      'already_exists',
-      `${output} already exists; nothing was written.`,
-      'Add --force to replace it, or choose another -o path.',
-    );
-  }
 }
 
 /** What the user reads after an export, with the clear-text warning for plain JSON. */
@@ -68,7 +56,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       BUNDLE_PASSPHRASE_ENV,
     )
     .action(async (target: string | undefined, options: ExportOptions) => {
-      refuseToReplace(options);
+      refuseToReplace(options.output, options.force);
       if (!options.from) {
         if (!target)
           throw new AppError(

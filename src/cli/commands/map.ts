@@ -1,15 +1,10 @@
-// `strongroom map add|remove|list`: Associate Secrets (a Secret key → an account) and Mapped Resource Details.
+// `strongroom map add|remove|list` (and suggest, rule): Associate Secrets (a Secret key → an account) and Mapped Resource Details.
 import type { Command } from 'commander';
-import type { MappingSummary } from '../../shared/ipc/mapping';
 import type { CliContext } from '../context';
 import { parseAccountRef, parseSecretKeyRef } from '../refs';
 import { escapeName } from '../terminal';
 import { unlockVault } from '../unlock';
-
-function mappingLine(m: MappingSummary): string {
-  const template = m.template ? `  template ${m.template}` : '';
-  return `${m.kubeResource}/${m.secret}:${m.key}  →  ${m.resource}/${m.account}${template}`;
-}
+import { mappingLine, registerMapAssistCommands } from './map-assist';
 
 export function registerMapCommand(program: Command, ctx: CliContext): void {
   const map = program.command('map').description('Secret keys mapped to the accounts whose passwords they hold');
@@ -51,4 +46,5 @@ export function registerMapCommand(program: Command, ctx: CliContext): void {
       const list = await ctx.call('mapping:list', filter);
       ctx.print(list, () => (list.length > 0 ? list.map((m) => escapeName(mappingLine(m))).join('\n') : 'no mappings'));
     });
+  registerMapAssistCommands(map, ctx);
 }

@@ -1,7 +1,7 @@
 // `strongroom resource add-postgres …`: saves a PostgreSQL server and the admin account used to rotate its users.
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { TargetResourceSummary } from '../../shared/ipc/mapping';
+import { CHAR_CLASSES, type PasswordPolicyData } from '../../shared/ipc/rotation';
 import type { CliContext } from '../context';
 import { readPipedPassword, readUserFile } from '../input';
 import { unlockVault } from '../unlock';
@@ -72,4 +72,40 @@ export function registerResourceCommand(program: Command, ctx: CliContext): void
         () => `saved PostgreSQL resource ${saved.name} (${saved.host}:${saved.port}, TLS ${saved.tlsMode})`,
       );
     });
+  resource
+    .command('policy <resource>')
+    .description("show or set the password policy of a resource's accounts (options left out keep their value)")
+    .option('--length <n>', 'password length, 12 to 256')
+    .option('--classes <list>', `comma-separated character classes: ${CHAR_CLASSES.join(', ')}`)
+    .option('--exclude <chars>', 'characters never used (give "" to allow all)')
+    .action(async (name: string, options: { length?: string; classes?: string; exclude?: string }) => {
+      const length =
+        options.length === undefined ? undefined : /^\d+$/.test(options.length) ? Number(options.length) : Number.NaN;
+      if (Number.isNaN(length))
+        throw new AppError('invalid_input', `--length "${String(options.length).slice(0, 20)}" is not a number.`);
+      const classes = options.classes?.split(',').map((c) => c.trim());
+      const unknown = classes?.find((c) => !(CHAR_CLASSES as readonly string[]).includes(c));
+      if (unknown !== undefined)
+        throw new AppError(
+          'invalid_input',
+          `"${unknown.slice(0, 40)}" is not a character class.`,
+          `Use: ${CHAR_CLASSES.join(', ')}.`,
+        );
+      await unlockVault(ctx);
+      const change = {
+        ...(length !== undefined ? { length } : {}),
+        ...(classes ? { classes: classes as PasswordPolicyData['classes'] } : {}),
+        ...(options.exclude !== undefined ? { excluded: options.exclude } : {}),
+      };
+      const policy =
+        Object.keys(change).length === 0
+          ? await ctx.call('rotation:policy', { resource: name })
+          : await ctx.call('rotation:setPolicy', { resource: name, policy: change });
+      ctx.print(policy, () => policyText(name, policy));
+    });
+}
+
+function policyText(name: string, p: PasswordPolicyData): string {
+  const excluded = p.excluded ? `, excluding ${JSON.stringify(p.excluded)}` : '';
+  return `${name}: ${p.length} characters of ${p.classes.join(', ')}${excluded}`;
 }

@@ -18,6 +18,15 @@ function planLines(plan: RotationPlanData, restart: boolean): string[] {
   ];
 }
 
+/** A finished rotation, resume or roll back: each Secret written and each workload restarted. */
+export function resultText(headline: string, done: RotationResultData): string {
+  return [
+    `${headline} (rotation ${done.rotationId}, job ${done.jobId})`,
+    ...done.writes.map((w) => `  ${w.outcome} ${w.namespace}/${w.secret} [${w.keys.join(', ')}]`),
+    ...done.restarts.map((r) => `  ${r.outcome} ${r.kind} ${r.namespace}/${r.name}`),
+  ].join('\n');
+}
+
 export function registerRotateCommand(program: Command, ctx: CliContext): void {
   program
     .command('rotate <account>')
@@ -43,12 +52,6 @@ export function registerRotateCommand(program: Command, ctx: CliContext): void {
         account,
         restart: options.restart,
       });
-      ctx.print(done, () =>
-        [
-          `rotated ${resource}/${account} (job ${done.jobId})`,
-          ...done.writes.map((w) => `  ${w.outcome} ${w.namespace}/${w.secret} [${w.keys.join(', ')}]`),
-          ...done.restarts.map((r) => `  ${r.outcome} ${r.kind} ${r.namespace}/${r.name}`),
-        ].join('\n'),
-      );
+      ctx.print(done, () => resultText(`rotated ${resource}/${account}`, done));
     });
 }

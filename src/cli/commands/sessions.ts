@@ -1,6 +1,11 @@
 // `strongroom sessions list|show`: live and past access sessions, and one session's command timeline.
 import type { Command } from 'commander';
-import type { SessionDetail, SessionSummary } from '../../shared/ipc/access';
+import {
+  type ExecTranscript,
+  type SessionDetail,
+  type SessionSummary,
+  truncationMarker,
+} from '../../shared/ipc/access';
 import type { CliContext } from '../context';
 import { unlockVault } from '../unlock';
 
@@ -36,11 +41,27 @@ function describeDetail(d: SessionDetail, now: number): string {
     `started ${new Date(d.startedAt).toISOString()}, ${d.live ? 'live' : `ended (${d.endReason})`}, ${duration(d, now)}`,
     `${d.requests.length} requests:`,
   ];
-  const lines = d.requests.map(
-    (r) =>
-      `  ${new Date(r.at).toISOString().slice(11, 23)}  ${String(r.status).padStart(3)}  ${r.latencyMs.toFixed(1).padStart(7)} ms  ${r.command}`,
-  );
+  const lines = d.requests.flatMap((r) => [
+    `  ${new Date(r.at).toISOString().slice(11, 23)}  ${String(r.status).padStart(3)}  ${r.latencyMs.toFixed(1).padStart(7)} ms  ${r.command}`,
+    ...(r.transcript ? transcriptLines(r.transcript) : []),
+  ]);
   return [...head, ...lines].join('\n');
+}
+
+const STREAM_MARK = { stdin: '>', stdout: ' ', stderr: '!' } as const;
+
+/** An exec transcript under its request: `>` for stdin, `!` for stderr. */
+function transcriptLines(t: ExecTranscript): string[] {
+  const lines = t.chunks.flatMap((c) =>
+    c.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => `      ${STREAM_MARK[c.stream]} ${line}`),
+  );
+  const marker = truncationMarker(t);
+  if (marker) lines.push(`      ${marker}`);
+  if (t.note) lines.push(`      (${t.note})`);
+  return lines;
 }
 
 /** The JSON form: each request's verb, path, status and kubectl command (and the rest). */

@@ -1,12 +1,11 @@
 // `strongroom setup-yaml`: print or save the ServiceAccount + RBAC YAML, and the kubectl commands that go with it.
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { renderSetupYaml } from '../../main/clusters/setup-yaml';
 import type { SetupVariant } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import { BUILT_IN_ACCESS_ACCOUNTS, type BuiltInAccessAccount } from '../../shared/ipc/access';
 import type { CliContext } from '../context';
+import { refuseToReplace, writeOutputFile } from '../output-file';
 
 interface SetupYamlOptions {
   variant: SetupVariant;
@@ -16,6 +15,7 @@ interface SetupYamlOptions {
   createNamespace: boolean;
   access?: 'read-only' | 'read-write';
   output?: string;
+  force?: boolean;
   accessAccounts?: string;
 }
 
@@ -57,8 +57,10 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
       '--access-accounts <names>',
       'read-write variant: just-in-time access accounts to create, comma-separated (view,edit,admin)',
     )
-    .option('-o, --output <file>', 'write the YAML to this file instead of stdout')
+    .option('-o, --output <file>', 'write the YAML to this file instead of stdout (an existing file only with --force)')
+    .option('--force', 'replace the output file if it exists')
     .action((o: SetupYamlOptions) => {
+      if (o.output) refuseToReplace(o.output, o.force);
       const out = renderSetupYaml({
         variant: o.variant,
         targetNamespaces: o.namespace,
@@ -78,7 +80,8 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
         return;
       }
       if (o.output) {
-        fs.writeFileSync(path.resolve(o.output), out.yaml, { mode: 0o644 });
+        // No secret in it: readable by others, as kubectl apply may run as another user.
+        writeOutputFile(o.output, out.yaml, o.force, 0o644);
         process.stdout.write(`wrote ${o.output}\n${commands}\n`);
         return;
       }

@@ -32,11 +32,20 @@ export interface ProxyOptions {
   expiresAt: number;
   clock: Clock;
   onRequest(request: SessionRequest): void;
+  /** Asked at each upgrade: a tap that sees the stream's raw bytes and adds to its log entry (exec transcripts). */
+  tapUpgrade?(method: string, path: string): UpgradeTap | undefined;
   /**
    * A problem kubectl reports only vaguely (its discovery ignores our Status bodies): said once per
    * kind, for the session's owner to show.
    */
   onProblem?(message: string): void;
+}
+
+/** Watches an upgraded stream's bytes both ways, then adds what it saw to the request's log entry. */
+export interface UpgradeTap {
+  fromClient(chunk: Buffer): void;
+  fromServer(chunk: Buffer): void;
+  finish(entry: SessionRequest): void;
 }
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
@@ -155,7 +164,7 @@ export class SessionProxy {
     return `${base}${url ?? '/'}`;
   }
 
-  private record(req: IncomingMessage, at: number, t: Timing): void {
+  private record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
     const path = (req.url ?? '/').slice(0, MAX_PATH);
     const attrs = describeRequest(req.method ?? 'GET', path);
     const entry: SessionRequest = {
@@ -173,6 +182,7 @@ export class SessionProxy {
       command: attrs.command,
     };
     if (attrs.execCommand !== undefined) entry.execCommand = attrs.execCommand;
+    tap?.finish(entry);
     this.o.onRequest(entry);
   }
 
@@ -278,14 +288,20 @@ export class SessionProxy {
       ALPNProtocols: ['http/1.1'],
     });
     this.track(upstream);
+    const tap = this.o.tapUpgrade?.(req.method ?? 'GET', req.url ?? '/');
     const headers = this.upstreamHeaders(req);
     headers.connection = 'Upgrade';
+    // A tapped stream must stay readable: no per-message compression.
+    if (tap) delete headers['sec-websocket-extensions'];
     const lines = [`${req.method} ${this.upstreamPath(req.url)} HTTP/1.1`];
     for (const [key, value] of Object.entries(headers))
       for (const v of Array.isArray(value) ? value : [value]) lines.push(`${key}: ${v}`);
     upstream.once('secureConnect', () => {
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length > 0) upstream.write(head);
+      if (head.length > 0) {
+        upstream.write(head);
+        tap?.fromClient(head);
+      }
       upstream.pipe(socket);
       socket.pipe(upstream);
     });
@@ -295,9 +311,11 @@ export class SessionProxy {
     });
     upstream.on('data', (chunk: Buffer) => {
       t.bytesOut += chunk.length;
+      tap?.fromServer(chunk);
     });
     socket.on('data', (chunk: Buffer) => {
       t.bytesIn += chunk.length;
+      tap?.fromClient(chunk);
     });
     let recorded = false;
     let answered = false;
@@ -307,7 +325,7 @@ export class SessionProxy {
       if (!answered) socket.destroy();
       if (recorded) return;
       recorded = true;
-      this.record(req, at, t);
+      this.record(req, at, t, tap);
     };
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (t.status === 0 && !socket.destroyed) {

@@ -1,6 +1,7 @@
 // Storage of access accounts, sessions and their request log in the vault.
 import type {
   AccessAccount,
+  ExecTranscript,
   SessionDetail,
   SessionEndReason,
   SessionRequest,
@@ -20,6 +21,7 @@ export interface SessionRow {
   startedAt: number;
   expiresAt: number;
   identity: string;
+  recordExec: boolean;
 }
 
 interface DbSession {
@@ -36,6 +38,7 @@ interface DbSession {
   end_reason: SessionEndReason | null;
   identity: string;
   request_count: number;
+  record_exec: number;
 }
 
 interface DbRequest {
@@ -52,6 +55,7 @@ interface DbRequest {
   bytes_out: number;
   command: string;
   exec_command: string | null;
+  transcript: string | null;
 }
 
 function summary(row: DbSession): SessionSummary {
@@ -68,6 +72,7 @@ function summary(row: DbSession): SessionSummary {
     identity: row.identity,
     live: row.ended_at === null,
     requestCount: row.request_count,
+    recordExec: row.record_exec === 1,
   };
   if (row.ended_at !== null) out.endedAt = row.ended_at;
   if (row.end_reason !== null) out.endReason = row.end_reason;
@@ -90,6 +95,7 @@ function request(row: DbRequest): SessionRequest {
     command: row.command,
   };
   if (row.exec_command !== null) out.execCommand = row.exec_command;
+  if (row.transcript !== null) out.transcript = JSON.parse(row.transcript) as ExecTranscript;
   return out;
 }
 
@@ -123,10 +129,10 @@ export class AccessRepo {
   insertSession(s: SessionRow): void {
     this.db()
       .prepare(
-        `INSERT INTO access_sessions (id, cluster_id, cluster_name, account, service_account, actor, reason, started_at, expires_at, identity)
-         VALUES (@id, @clusterId, @clusterName, @account, @serviceAccount, @actor, @reason, @startedAt, @expiresAt, @identity)`,
+        `INSERT INTO access_sessions (id, cluster_id, cluster_name, account, service_account, actor, reason, started_at, expires_at, identity, record_exec)
+         VALUES (@id, @clusterId, @clusterName, @account, @serviceAccount, @actor, @reason, @startedAt, @expiresAt, @identity, @recordExec)`,
       )
-      .run(s);
+      .run({ ...s, recordExec: s.recordExec ? 1 : 0 });
   }
 
   endSession(id: string, at: number, reason: SessionEndReason): void {
@@ -139,11 +145,17 @@ export class AccessRepo {
   insertRequests(sessionId: string, requests: SessionRequest[]): void {
     const db = this.db();
     const insert = db.prepare(
-      `INSERT INTO access_requests (session_id, at, method, path, verb, resource, namespace, name, status, latency_ms, bytes_in, bytes_out, command, exec_command)
-       VALUES (@sessionId, @at, @method, @path, @verb, @resource, @namespace, @name, @status, @latencyMs, @bytesIn, @bytesOut, @command, @execCommand)`,
+      `INSERT INTO access_requests (session_id, at, method, path, verb, resource, namespace, name, status, latency_ms, bytes_in, bytes_out, command, exec_command, transcript)
+       VALUES (@sessionId, @at, @method, @path, @verb, @resource, @namespace, @name, @status, @latencyMs, @bytesIn, @bytesOut, @command, @execCommand, @transcript)`,
     );
     db.transaction(() => {
-      for (const r of requests) insert.run({ ...r, sessionId, execCommand: r.execCommand ?? null });
+      for (const r of requests)
+        insert.run({
+          ...r,
+          sessionId,
+          execCommand: r.execCommand ?? null,
+          transcript: r.transcript ? JSON.stringify(r.transcript) : null,
+        });
     })();
   }
 

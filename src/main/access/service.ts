@@ -33,6 +33,15 @@ export interface AccessServiceDeps {
   hold?: SessionDeps['hold'];
 }
 
+/** What starting a session needs; `recordExec` defaults to off. */
+export interface SessionInput {
+  clusterId: string;
+  account: string;
+  ttlMs: number;
+  reason: string;
+  recordExec?: boolean;
+}
+
 export class AccessService {
   private readonly live = new Map<string, LiveSession>();
 
@@ -56,7 +65,7 @@ export class AccessService {
   }
 
   /** Starts a session; the returned LiveSession is the handle the CLI waits on. */
-  async open(input: { clusterId: string; account: string; ttlMs: number; reason: string }): Promise<LiveSession> {
+  async open(input: SessionInput): Promise<LiveSession> {
     const id = input.clusterId as ClusterId;
     const cluster = this.deps.clusters.get(id);
     const chosen = findAccount(this.deps.repo, cluster.id, cluster.name, input.account);
@@ -68,13 +77,14 @@ export class AccessService {
       account,
       ttlMs: input.ttlMs,
       reason: input.reason,
+      recordExec: input.recordExec ?? false,
     });
     this.live.set(session.id, session);
     session.onEnd(() => this.live.delete(session.id));
     return session;
   }
 
-  async start(input: { clusterId: string; account: string; ttlMs: number; reason: string }): Promise<StartedSession> {
+  async start(input: SessionInput): Promise<StartedSession> {
     const session = await this.open(input);
     return { session: session.summary(), kubeconfigPath: session.kubeconfigPath, proxyUrl: session.proxyUrl };
   }

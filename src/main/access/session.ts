@@ -5,6 +5,8 @@ import type { AuditRecord } from '../audit/service';
 import type { Clock } from '../clock';
 import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
+import type { BoundObject } from './bound-object';
+import { execTapFor } from './exec-transcript';
 import { type TempKubeconfig, writeTempKubeconfig } from './kubeconfig-file';
 import { SessionProxy } from './proxy';
 import type { AccessRepo } from './repo';
@@ -29,6 +31,8 @@ export interface SessionStart {
   account: AccessAccount;
   ttlMs: number;
   reason: string;
+  /** Transcribe exec and attach streams (off unless chosen). */
+  recordExec?: boolean;
 }
 
 /** How often logged requests are written to the vault (in one transaction), and after how many at most. */
@@ -43,6 +47,8 @@ export class LiveSession {
   private release: (() => void) | undefined;
   private proxy: SessionProxy | undefined;
   private kubeconfig: TempKubeconfig | undefined;
+  /** The Secret the token is bound to; deleting it revokes the token. */
+  private bound: BoundObject | undefined;
   private ended: Promise<void> | undefined;
   private readonly endListeners: ((reason: SessionEndReason) => void)[] = [];
   private readonly log: Logger;
@@ -99,7 +105,7 @@ export class LiveSession {
   }
 
   private async begin(): Promise<void> {
-    const { cluster, account, ttlMs, reason } = this.start;
+    const { cluster, account, ttlMs, reason, recordExec = false } = this.start;
     const { clock, repo } = this.deps;
     this.release = this.deps.hold?.(
       {
@@ -111,7 +117,15 @@ export class LiveSession {
     );
     // Loaded on first use: client-node stays out of the app's start-up.
     const { mintToken } = await import('./token-request');
-    const minted = await mintToken(cluster.target, account, ttlMs);
+    const { createBoundObject } = await import('./bound-object');
+    this.bound = await createBoundObject(cluster.target, account.namespace, this.id, this.log);
+    const { name, uid } = this.bound ?? {};
+    const minted = await mintToken(
+      cluster.target,
+      account,
+      ttlMs,
+      name && uid ? { kind: 'Secret', apiVersion: 'v1', name, uid } : undefined,
+    );
     const startedAt = clock.now();
     this.expiresAt = Math.min(startedAt + ttlMs, minted.expiresAt);
     const cert = await createSessionCert(new Date(this.expiresAt + 60_000));
@@ -129,6 +143,7 @@ export class LiveSession {
       expiresAt: this.expiresAt,
       clock,
       onRequest: (r) => this.logRequest(r),
+      ...(recordExec ? { tapUpgrade: execTapFor } : {}),
       onProblem: (message) => {
         this.problems.push(message);
         this.log.warn({ problem: message }, 'proxy problem');
@@ -155,12 +170,21 @@ export class LiveSession {
       startedAt,
       expiresAt: this.expiresAt,
       identity: minted.identity,
+      recordExec,
     });
     this.deps.audit.record({
       action: 'session.start',
       target: `${cluster.name}/${account.name}`,
       outcome: 'ok',
-      details: { sessionId: this.id, serviceAccount, identity: minted.identity, ttlMs, reason },
+      details: {
+        sessionId: this.id,
+        serviceAccount,
+        identity: minted.identity,
+        ttlMs,
+        reason,
+        boundObject: this.bound ? `${this.bound.namespace}/${this.bound.name}` : 'none',
+        recordExec,
+      },
     });
     this.cancelTtl = clock.setTimer(this.expiresAt - startedAt, () => void this.end('ttl'));
     this.log.info({ cluster: cluster.name, account: account.name, ttlMs }, 'session started');
@@ -192,7 +216,8 @@ export class LiveSession {
 
   /**
    * Proxy closed (upgraded streams cut), kubeconfig removed, log flushed, lease released, all
-   * synchronously; the returned promise waits for the listener to go. The token is left to expire.
+   * synchronously; the returned promise waits for the listener to go and for the bound object's
+   * deletion, which revokes the token (without one, the token is left to expire).
    */
   private teardown(): Promise<void> {
     this.cancelTtl?.();
@@ -201,7 +226,16 @@ export class LiveSession {
     this.flush();
     this.release?.();
     this.release = undefined;
-    return closed;
+    return Promise.all([closed, this.revoke()]).then(() => undefined);
+  }
+
+  private async revoke(): Promise<void> {
+    const bound = this.bound;
+    this.bound = undefined;
+    if (!bound) return;
+    const { deleteBoundObject } = await import('./bound-object');
+    if (await deleteBoundObject(this.start.cluster.target, bound, this.log))
+      this.log.info({ boundObject: bound.name }, 'session token revoked: its bound object is deleted');
   }
 
   private logRequest(request: SessionRequest): void {

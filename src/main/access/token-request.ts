@@ -20,13 +20,18 @@ export async function mintToken(
   target: KubeTarget,
   account: { namespace: string; serviceAccount: string },
   ttlMs: number,
+  boundObjectRef?: { kind: 'Secret'; apiVersion: 'v1'; name: string; uid: string },
 ): Promise<MintedToken> {
   const who = `${account.namespace}/${account.serviceAccount}`;
   try {
     const issued = await requestToken(
       kubeConfigFor(target),
       { namespace: account.namespace, name: account.serviceAccount },
-      { expirationSeconds: Math.max(MIN_TOKEN_SECONDS, Math.ceil(ttlMs / 1000)), timeoutMs: target.timeoutMs },
+      {
+        expirationSeconds: Math.max(MIN_TOKEN_SECONDS, Math.ceil(ttlMs / 1000)),
+        timeoutMs: target.timeoutMs,
+        ...(boundObjectRef ? { boundObjectRef } : {}),
+      },
     );
     return { ...issued, identity: `system:serviceaccount:${account.namespace}:${account.serviceAccount}` };
   } catch (error) {

@@ -88,9 +88,12 @@ export class ClusterService {
     return { ...targetOf(r, r.options), options: r.options };
   }
 
-  /** Tests a draft (wizard) or a saved cluster; a saved cluster's result becomes its status. */
+  /**
+   * Tests a draft (wizard), a saved cluster (its result becomes its status), or a saved cluster with
+   * edited options (an edit's gateway, before it is saved: the status is left alone).
+   */
   async test(
-    what: { draft: ClusterDraft } | { id: ClusterId },
+    what: { draft: ClusterDraft } | { id: ClusterId; options?: ClusterOptionsPatch },
     onProgress?: ProgressListener,
   ): Promise<ConnectionTestResult> {
     if ('draft' in what) {
@@ -98,6 +101,10 @@ export class ClusterService {
       return this.runTest(targetOf(draft, normalizeOptions(draft.options)), draft.name, onProgress, { draft: true });
     }
     const record = this.record(what.id);
+    if (what.options) {
+      const options = normalizeOptions(what.options, record.options);
+      return this.runTest(targetOf(record, options), record.name, onProgress, { id: record.id });
+    }
     const result = await this.runTest(targetOf(record, record.options), record.name, onProgress, { id: record.id });
     this.deps.repo.update({ ...record, lastTest: lastTestOf(result) });
     return result;

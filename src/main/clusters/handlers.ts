@@ -53,7 +53,7 @@ export function clusterHandlers(
       const onProgress = progressTo(events, input.progressId);
       return 'draft' in input
         ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
-        : service.test({ id: input.id }, onProgress);
+        : service.test({ id: input.id, ...(input.options ? { options: input.options } : {}) }, onProgress);
     },
     'clusters:save': ({ draft, saveAnyway, progressId }) =>
       service.add(draft as ClusterDraft, { saveAnyway, onProgress: progressTo(events, progressId) }),

@@ -67,6 +67,8 @@ describe('renderSetupYaml', () => {
         resourceNames: ['strongroom-access-view', 'strongroom-access-admin'],
         verbs: ['create'],
       },
+      // The per-session Secrets session tokens are bound to.
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
     ]);
     const tokenBinding = objs.find((o) => o.kind === 'RoleBinding');
     expect(tokenBinding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'strongroom', namespace: 'strongroom' }]);

@@ -68,16 +68,40 @@ export function checkGatewayConfig(config: GatewayConfig): void {
       );
     return;
   }
-  if (!config.knownHosts.split('\n').some((line) => line.trim() && !line.trim().startsWith('#')))
+  const lines = config.knownHosts.split('\n').map((line) => line.trim());
+  if (!lines.some((line) => line && !line.startsWith('#')))
     throw new AppError(
       'invalid_input',
       `The SSH gateway ${config.host} has no known_hosts line.`,
       'Give the jump host key as a known_hosts line (ssh-keyscan -p PORT HOST, checked with its administrator).',
     );
-  if (config.privateKey && ssh2.utils.parseKey(config.privateKey) instanceof Error)
+  const bad = lines.findIndex((line) => line && !line.startsWith('#') && !isKnownHostsLine(line));
+  if (bad >= 0)
     throw new AppError(
       'invalid_input',
-      'The SSH private key could not be read (or it is protected by a passphrase).',
-      'Give an unencrypted OpenSSH or PEM key, or leave the key out to use ssh-agent.',
+      `Line ${bad + 1} of the known_hosts text is not a known_hosts line.`,
+      'Each line reads `host[,host…] key-type base64-key`, as ssh-keyscan prints it.',
     );
+  const key = config.privateKey ? ssh2.utils.parseKey(config.privateKey) : undefined;
+  if (key instanceof Error && /encrypted/i.test(key.message))
+    throw new AppError(
+      'invalid_input',
+      'The SSH private key is protected by a passphrase.',
+      "Strongroom keeps the key encrypted in its vault: give a copy without a passphrase (ssh-keygen -p -N '' -f COPY), or leave the key out to use ssh-agent.",
+    );
+  if (key instanceof Error)
+    throw new AppError(
+      'invalid_input',
+      'The SSH private key could not be read.',
+      'Give an OpenSSH or PEM private key (not the .pub file), or leave the key out to use ssh-agent.',
+    );
+}
+
+/** `[marker] names key-type base64`: what sshd's known_hosts parser would accept, roughly. */
+function isKnownHostsLine(line: string): boolean {
+  const fields = line.replace(/^@(cert-authority|revoked)\s+/, '').split(/\s+/);
+  const [names, type, blob] = fields;
+  return (
+    Boolean(names && type && blob) && /^(ssh|ecdsa|sk)-/.test(type ?? '') && /^[A-Za-z0-9+/]+={0,2}$/.test(blob ?? '')
+  );
 }

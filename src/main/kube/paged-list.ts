@@ -63,6 +63,9 @@ export async function pagedList<T>(o: PagedListOptions<T>): Promise<string> {
         next = cont ? fetchPage(cont) : undefined;
         // An unhandled rejection of the prefetch would crash the process if onPage throws.
         next?.catch(() => undefined);
+        // The request is built and sent in promise callbacks: let them run, so that it is on the wire
+        // (and the server at work) before onPage writes this page synchronously.
+        if (next) await new Promise((resolve) => setImmediate(resolve));
         o.onPage(list);
       }
       return rv ?? '';

@@ -10,6 +10,8 @@ export interface TokenRequestOptions {
   audiences?: string[];
   timeoutMs: number;
   cluster?: string;
+  /** An object in the ServiceAccount's namespace whose deletion revokes the token at once. */
+  boundObjectRef?: { kind: 'Secret'; apiVersion: 'v1'; name: string; uid: string };
 }
 
 /** A token issued by the API server. Keep it in memory only; never log it. */
@@ -34,7 +36,11 @@ export async function requestToken(
         body: {
           apiVersion: 'authentication.k8s.io/v1',
           kind: 'TokenRequest',
-          spec: { expirationSeconds: o.expirationSeconds, audiences: o.audiences ?? [] },
+          spec: {
+            expirationSeconds: o.expirationSeconds,
+            audiences: o.audiences ?? [],
+            ...(o.boundObjectRef ? { boundObjectRef: o.boundObjectRef } : {}),
+          },
         },
       },
       timeoutOptions(o.timeoutMs),

@@ -50,6 +50,26 @@ describe('weakness', () => {
     expect(entropyBits('aaaa')).toBe(0);
     expect(entropyBits('abcd')).toBe(8);
   });
+
+  it('gives exactly the same bits on its ASCII path as counting characters in a Map', () => {
+    const byMap = (text: string) => {
+      const counts = new Map<string, number>();
+      for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      const n = [...text].length;
+      let perChar = 0;
+      for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
+      return perChar * n;
+    };
+    const alphabet = 'abcAB12!~ \u0000\u007f';
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from(
+        { length: 1 + (i % 40) },
+        () => alphabet[Math.floor(Math.random() * alphabet.length)],
+      ).join('');
+      expect(entropyBits(text), JSON.stringify(text)).toBe(byMap(text));
+    }
+    for (const text of ['pässwörd-1234', 'ключ🔑ключ', '']) expect(entropyBits(text)).toBe(byMap(text));
+  });
 });
 
 describe('valueHash', () => {

@@ -1,5 +1,5 @@
 // Detectors run on one Secret value at sync time: certificates it holds, whether it is weak, and its keyed hash.
-import { createHmac, X509Certificate } from 'node:crypto';
+import { createHmac, type KeyObject, X509Certificate } from 'node:crypto';
 
 /** What the overview keeps of a certificate: never the certificate itself. */
 export interface CertFacts {
@@ -11,6 +11,7 @@ export interface CertFacts {
 
 export type WeakReason = 'short' | 'low_entropy';
 
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 /** Bounds the work on one value: a bundle larger than this is not scanned for more certificates. */
 const MAX_CERTS_PER_VALUE = 50;
@@ -43,10 +44,10 @@ export function certificatesIn(value: Buffer): CertFacts[] {
       return [];
     }
   }
-  const text = value.toString('latin1');
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) return [];
+  // Most values hold no PEM block: find that out without making a string of them.
+  if (!value.includes(PEM_BEGIN)) return [];
   const out: CertFacts[] = [];
-  for (const block of text.match(PEM_BLOCK) ?? []) {
+  for (const block of value.toString('latin1').match(PEM_BLOCK) ?? []) {
     if (out.length >= MAX_CERTS_PER_VALUE) break;
     try {
       out.push(facts(new X509Certificate(block)));
@@ -63,12 +64,36 @@ export function isPasswordKey(key: string): boolean {
 
 /** Shannon entropy of the value times its length, in bits: a generous estimate of its strength. */
 export function entropyBits(text: string): number {
+  const counts = NON_ASCII.test(text) ? [...charCounts(text).values()] : asciiCounts(text);
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  let perChar = 0;
+  // Summed in order of first occurrence either way, so both counts give the very same number.
+  for (const c of counts) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
+}
+
+/** Any code unit above ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Counts per character in order of first occurrence, by code unit: the common case of a sync, with no Map. */
+function asciiCounts(text: string): number[] {
+  const slot = new Int16Array(128).fill(-1);
+  const counts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const at = slot[code] as number;
+    if (at < 0) {
+      slot[code] = counts.length;
+      counts.push(1);
+    } else counts[at] = (counts[at] as number) + 1;
+  }
+  return counts;
+}
+
+function charCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const n = [...text].length;
-  let perChar = 0;
-  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
-  return perChar * n;
+  return counts;
 }
 
 /** Why a value under a password-like key is weak, or null when it is not (or not a password). */
@@ -81,6 +106,6 @@ export function weakness(key: string, value: Buffer): WeakReason | null {
 }
 
 /** The keyed hash that finds one value in several places without keeping the value. */
-export function valueHash(hmacKey: Buffer, value: Buffer): Buffer {
+export function valueHash(hmacKey: Buffer | KeyObject, value: Buffer): Buffer {
   return createHmac('sha256', hmacKey).update(value).digest();
 }

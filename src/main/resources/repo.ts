@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RawSecret } from '../kube/secret-types';
 import type { WritableDB } from '../vault/db';
 import { changedBy, keySizes } from './secret';
-import { versionWritten } from './version-hooks';
+import { versionsWritten, type WrittenVersion } from './version-hooks';
 
 export interface ResourceRow {
   id: number;
@@ -124,15 +124,17 @@ export function accountIndex(db: WritableDB, resourceId: number): Map<string, Ac
   return out;
 }
 
-/** Writes a Secret seen in the cluster: a new account, or an update plus a new version when its resourceVersion moved. */
-export function writeSecret(
-  db: WritableDB,
+export type WriteOutcome = 'added' | 'changed' | 'unchanged';
+
+/** Writes one Secret; a new version (if any) is added to `written` for the version listeners. */
+function writeOne(
+  s: Stmts,
   resourceId: number,
   existing: AccountIndexRow | undefined,
   secret: RawSecret,
   now: number,
-): 'added' | 'changed' | 'unchanged' {
-  const s = stmts(db);
+  written: WrittenVersion[],
+): WriteOutcome {
   const m = secret.metadata ?? {};
   const rv = m.resourceVersion ?? '';
   if (existing && existing.resource_version === rv && existing.state === 'present') return 'unchanged';
@@ -156,9 +158,43 @@ export function writeSecret(
     id = existing.id;
   } else id = Number(s.insertAccount.run(row).lastInsertRowid);
   s.insertVersion.run(id, now, rv, changedBy(m), JSON.stringify(secret.data ?? {}));
-  // Domains above (the overview) precompute here, where each version is written, so opening them never scans values.
-  versionWritten(db, id, secret.data ?? {}, now);
+  written.push({ accountId: id, data: secret.data ?? {}, at: now });
   return existing ? 'changed' : 'added';
+}
+
+/**
+ * Writes Secrets seen in the cluster (distinct names of one resource, `index` its accounts by name): a new
+ * account, or an update plus a new version when its resourceVersion moved. Domains above (the overview)
+ * precompute from the new versions here, once for the whole batch, so opening them never scans values.
+ */
+export function writeSecrets(
+  db: WritableDB,
+  resourceId: number,
+  index: ReadonlyMap<string, AccountIndexRow>,
+  secrets: readonly RawSecret[],
+  now: number,
+): WriteOutcome[] {
+  const s = stmts(db);
+  const written: WrittenVersion[] = [];
+  const outcomes = secrets.map((secret) =>
+    writeOne(s, resourceId, index.get(secret.metadata?.name ?? ''), secret, now, written),
+  );
+  versionsWritten(db, written);
+  return outcomes;
+}
+
+/** Writes one Secret as writeSecrets does; `existing` is its account, if it has one. */
+export function writeSecret(
+  db: WritableDB,
+  resourceId: number,
+  existing: AccountIndexRow | undefined,
+  secret: RawSecret,
+  now: number,
+): WriteOutcome {
+  const written: WrittenVersion[] = [];
+  const outcome = writeOne(stmts(db), resourceId, existing, secret, now, written);
+  versionsWritten(db, written);
+  return outcome;
 }
 
 export function markDeleted(db: WritableDB, accountId: number, now: number): void {

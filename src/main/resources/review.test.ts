@@ -1,6 +1,7 @@
 // The account table stays fast at 10k+ accounts (paging, sort and filter in SQL), and diffs compare bytes per key.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migratedTo, type TestDb } from '../../../test/support/migrated-db';
+import { fastest } from '../../../test/support/timing';
 import * as repo from './repo';
 import { diffKeys, listAccounts } from './review';
 
@@ -36,23 +37,28 @@ beforeAll(() => {
 
 afterAll(() => t.dispose());
 
-it('pages 12,000 accounts sorted and filtered in SQL, each page well under 50 ms', () => {
-  const start = performance.now();
-  const bySize = listAccounts(t.db, { offset: 100, limit: 200, sort: { by: 'size', dir: 'desc' }, filter: {} });
-  const filtered = listAccounts(t.db, {
+it('pages 12,000 accounts sorted and filtered in SQL, a page costing a fraction of listing them all', () => {
+  const bySize = { offset: 100, limit: 200, sort: { by: 'size', dir: 'desc' }, filter: {} } as const;
+  const filtered = {
     offset: 0,
     limit: 50,
     sort: { by: 'name', dir: 'asc' },
     filter: { text: 'secret-0001', type: 'Opaque' },
-  });
-  const elapsed = (performance.now() - start) / 2;
-  expect(bySize.total).toBe(12_000);
-  expect(bySize.rows).toHaveLength(200);
-  const sizes = bySize.rows.map((r) => r.size);
+  } as const;
+  const sizePage = listAccounts(t.db, bySize);
+  const textPage = listAccounts(t.db, filtered);
+  expect(sizePage.total).toBe(12_000);
+  expect(sizePage.rows).toHaveLength(200);
+  const sizes = sizePage.rows.map((r) => r.size);
   expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-  expect(filtered.rows.every((r) => r.name.startsWith('secret-0001') && r.type === 'Opaque')).toBe(true);
-  expect(filtered.total).toBe(filtered.rows.length);
-  expect(elapsed).toBeLessThan(50);
+  expect(textPage.rows.every((r) => r.name.startsWith('secret-0001') && r.type === 'Opaque')).toBe(true);
+  expect(textPage.total).toBe(textPage.rows.length);
+  // Timed against a baseline in the same test, so a loaded machine slows both: every row read and
+  // returned, as a table paging in memory would. A page read in SQL costs a fraction of that.
+  const page = fastest(() => listAccounts(t.db, bySize));
+  const all = fastest(() => listAccounts(t.db, { ...bySize, offset: 0, limit: 12_000 }));
+  expect(page).toBeLessThan(all / 3);
+  expect(fastest(() => listAccounts(t.db, filtered))).toBeLessThan(all / 3);
 });
 
 it('treats LIKE wildcards in the filter text as plain characters', () => {

@@ -46,7 +46,8 @@ export function renderMappedValue(template: string | null, user: string, passwor
   return template.replace(/\{(user|password)\}/g, (_, name: string) => encode(name === 'user' ? user : password));
 }
 
-function secretAccountId(db: ReadableDB, ref: SecretKeyRef): number {
+/** The vault id of the Secret (account) holding `ref`'s key, or not_found naming what is missing. */
+export function secretAccountId(db: ReadableDB, ref: SecretKeyRef): number {
   const resource = db
     .prepare("SELECT id FROM resources WHERE type = 'Kubernetes' AND name = ?")
     .get(ref.kubeResource) as { id: number } | undefined;
@@ -73,7 +74,7 @@ function secretAccountId(db: ReadableDB, ref: SecretKeyRef): number {
   return account.id;
 }
 
-function mappingOf(db: ReadableDB, secretAccount: number, key: string): MappingSummary | undefined {
+export function mappingOf(db: ReadableDB, secretAccount: number, key: string): MappingSummary | undefined {
   return db.prepare(`${MAPPING_SELECT} WHERE m.secret_account_id = ? AND m.key = ?`).get(secretAccount, key) as
     | MappingSummary
     | undefined;
@@ -98,10 +99,24 @@ export function addMapping(
       'Remove that mapping first with `strongroom map remove`.',
     );
   }
-  db.prepare(
-    'INSERT INTO key_mappings (secret_account_id, key, target_account_id, template, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(secretAccount, from.key, target, template ?? null, now);
-  return mappingOf(db, secretAccount, from.key) as MappingSummary;
+  return insertMapping(db, secretAccount, from.key, target, template ?? null, now) as MappingSummary;
+}
+
+/** Maps a key by vault ids unless it is mapped already (then undefined): for suggestions and rules, which checked the rest. */
+export function insertMapping(
+  db: WritableDB,
+  secretAccount: number,
+  key: string,
+  target: number,
+  template: string | null,
+  now: number,
+): MappingSummary | undefined {
+  const { changes } = db
+    .prepare(
+      'INSERT INTO key_mappings (secret_account_id, key, target_account_id, template, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (secret_account_id, key) DO NOTHING',
+    )
+    .run(secretAccount, key, target, template, now);
+  return changes === 1 ? mappingOf(db, secretAccount, key) : undefined;
 }
 
 /** Removes the mapping of one Secret key and answers what it was. */

@@ -35,6 +35,8 @@ interface TargetRow {
 export interface RotationSubject {
   resourceId: number;
   resource: string;
+  /** The resource type, e.g. `PostgreSQL`; picks the rotator. */
+  type: string;
   accountId: number;
   account: string;
   /** The password the vault holds now. */
@@ -162,6 +164,7 @@ export function rotationSubject(db: ReadableDB, resource: string, account: strin
   return {
     resourceId: row.id,
     resource,
+    type: row.type,
     accountId,
     account,
     password,
@@ -173,4 +176,50 @@ export function rotationSubject(db: ReadableDB, resource: string, account: strin
 /** Stores an account's new password once the target accepted it. */
 export function setTargetPassword(db: WritableDB, accountId: number, password: string, now: number): void {
   db.prepare('UPDATE target_accounts SET password = ?, rotated_at = ? WHERE id = ?').run(password, now, accountId);
+}
+
+/** A resource's password policy. */
+export function getPolicy(db: ReadableDB, resource: string): PasswordPolicy {
+  return JSON.parse(targetRow(db, resource).policy) as PasswordPolicy;
+}
+
+/** Changes a resource's password policy (fields left out keep their value) after checking that it can make a password. */
+export function setPolicy(db: WritableDB, resource: string, change: Partial<PasswordPolicy>): PasswordPolicy {
+  const row = targetRow(db, resource);
+  const policy = { ...(JSON.parse(row.policy) as PasswordPolicy), ...change };
+  const clean = { length: policy.length, classes: [...new Set(policy.classes)], excluded: policy.excluded };
+  policyAlphabets(clean);
+  db.prepare('UPDATE rotation_targets SET policy = ? WHERE resource_id = ?').run(JSON.stringify(clean), row.id);
+  return clean;
+}
+
+/** Every account of a rotatable resource with its policy and how many Secret keys hold its password. */
+export function listTargetAccounts(
+  db: ReadableDB,
+): (TargetAccountSummary & { type: string; policy: PasswordPolicy; mappedKeys: number })[] {
+  const rows = db
+    .prepare(
+      `SELECT ta.id, r.name AS resource, r.type, ta.name, ta.rotated_at, t.policy,
+         (SELECT count(*) FROM key_mappings m WHERE m.target_account_id = ta.id) AS mapped
+       FROM target_accounts ta JOIN rotation_targets t ON t.resource_id = ta.resource_id JOIN resources r ON r.id = ta.resource_id
+       ORDER BY r.name, ta.name`,
+    )
+    .all() as {
+    id: number;
+    resource: string;
+    type: string;
+    name: string;
+    rotated_at: number | null;
+    policy: string;
+    mapped: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    resource: r.resource,
+    name: r.name,
+    type: r.type,
+    rotatedAt: r.rotated_at,
+    policy: JSON.parse(r.policy) as PasswordPolicy,
+    mappedKeys: r.mapped,
+  }));
 }

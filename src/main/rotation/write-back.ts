@@ -46,7 +46,7 @@ export async function writeSecretGroup(
   kc: KubeConfig,
   group: SecretGroup,
   passwords: { user: string; old: string; new: string },
-  options: { timeoutMs: number; cluster?: string },
+  options: { timeoutMs: number; cluster?: string; afterRead?: () => Promise<void> | undefined },
 ): Promise<SecretWriteOutcome> {
   const base = {
     clusterId: group.clusterId,
@@ -58,7 +58,7 @@ export async function writeSecretGroup(
   try {
     // Loaded on first use, so the app and the CLI start without the Kubernetes client.
     const [{ CoreV1Api }, { patchIfUnchanged }] = await Promise.all([
-      import('@kubernetes/client-node'),
+      import('../kube/client-apis'),
       import('../kube/writes'),
     ]);
     const core = kc.makeApiClient(CoreV1Api);
@@ -86,6 +86,7 @@ export async function writeSecretGroup(
       data[m.key] = next.toString('base64');
     }
     if (Object.keys(data).length === 0) return { ...base, outcome: 'already_current' };
+    await options.afterRead?.();
     const ref = {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -121,13 +122,13 @@ export async function writeSecretGroup(
 }
 
 /** The error a rotation ends with when some Secrets could not be written. */
-export function writeBackError(failed: SecretWriteOutcome[]): AppError {
+export function writeBackError(failed: SecretWriteOutcome[], rotationId: string): AppError {
   const names = failed.map((f) => `${f.namespace}/${f.secret} (${f.error?.code})`).join(', ');
   return new AppError(
     failed.some((f) => f.error?.code === 'conflict')
       ? 'conflict'
       : ((failed[0]?.error?.code as AppError['code']) ?? 'internal'),
-    `The new password is set at the target, but ${failed.length} Secret(s) were not written: ${names}.`,
-    'Review them, fix access or the conflicting change, then run `strongroom rotation resume`.',
+    `The password is changed at the target, but ${failed.length} Secret(s) were not written: ${names}.`,
+    `Review them, fix access or the conflicting change, then run \`strongroom rotation resume ${rotationId}\` (or \`rollback ${rotationId}\`).`,
   );
 }

@@ -343,12 +343,8 @@ export class SyncEngine {
     });
     const index = repo.accountIndex(db, resource.id);
     const counts = zero();
-    const written = new Set<string>();
-    for (const secret of seen.write) {
-      const name = secret.metadata?.name ?? '';
-      written.add(name);
-      counts[repo.writeSecret(db, resource.id, index.get(name), secret, now)]++;
-    }
+    const written = new Set(seen.write.map((s) => s.metadata?.name ?? ''));
+    for (const outcome of repo.writeSecrets(db, resource.id, index, seen.write, now)) counts[outcome]++;
     for (const account of index.values()) {
       if (written.has(account.name)) continue;
       if (!seen.names.has(account.name)) {

@@ -99,6 +99,7 @@ function apply(
   const counts = zero();
   if (changes) {
     const index = repo.accountIndex(db, resource.id);
+    const write: RawSecret[] = [];
     for (const [name, { type, secret }] of changes) {
       const known = index.get(name);
       if (type === 'DELETED') {
@@ -106,10 +107,10 @@ function apply(
           repo.markDeleted(db, known.id, now);
           counts.deleted++;
         }
-      } else if (known || wanted(t, name, secret.type)) {
-        const outcome = repo.writeSecret(db, resource.id, known, secret, now);
-        if (outcome !== 'unchanged') counts[outcome]++;
-      }
+      } else if (known || wanted(t, name, secret.type)) write.push(secret);
+    }
+    for (const outcome of repo.writeSecrets(db, resource.id, index, write, now)) {
+      if (outcome !== 'unchanged') counts[outcome]++;
     }
   }
   repo.finishResource(db, resource.id, now);

@@ -49,14 +49,18 @@ export function transferHandlers(
       const file = offline.fileNameOf(sessionId);
       try {
         const secrets = chosen(sessionId, indexes);
-        const result = importFileSecrets(vault.db(), secrets, name, vault.now());
-        audit.record({
-          action: 'offline.import',
-          target: file,
-          outcome: 'ok',
-          details: { secrets: secrets.length, resources: result.resources.map((r) => r.name) },
-        });
-        return result;
+        const db = vault.db();
+        // The event is written in the import's transaction: the vault never holds an import the log does not show.
+        return db.transaction(() => {
+          const result = importFileSecrets(db, secrets, name, vault.now());
+          audit.record({
+            action: 'offline.import',
+            target: file,
+            outcome: 'ok',
+            details: { secrets: secrets.length, resources: result.resources.map((r) => r.name) },
+          });
+          return result;
+        })();
       } catch (error) {
         audit.record({ action: 'offline.import', target: file, outcome: isAppError(error) ? error.code : 'internal' });
         throw error;

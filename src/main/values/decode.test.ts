@@ -1,6 +1,7 @@
 // Tests of value decoding: byte-exact text, JSON, PEM, docker config, binary and the size limit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ecKeyPem, makeCert, rsaKeyPem, type TestCert } from '../../../test/support/test-pki';
+import { fastest } from '../../../test/support/timing';
 import { type DecodedValue, segmentText } from '../../shared/secrets';
 import { decodeValue } from './decode';
 
@@ -165,9 +166,12 @@ describe('PEM values', () => {
 
   it('stays fast on a value full of unmatched BEGIN markers', () => {
     const hostile = '-----BEGIN A-----\n'.repeat(50_000);
-    const start = performance.now();
     expect(decode(hostile).kind).toBe('text');
-    expect(performance.now() - start).toBeLessThan(1000);
+    // Against plain text of the same size, timed here too: a loaded machine slows both alike, while a
+    // search that went back over the value for each marker would cost thousands of times more.
+    const plain = fastest(() => decode('-----PLAIN A-----\n'.repeat(50_000)));
+    const took = fastest(() => decode(hostile));
+    expect(took).toBeLessThan(10 * plain + 20);
   });
 });
 
@@ -237,11 +241,12 @@ describe('1 MiB values', () => {
     ['JSON', enc(JSON.stringify(Array.from({ length: 30_000 }, (_, i) => ({ i, s: 'x'.repeat(16) }))))],
   ];
   for (const [name, bytes] of cases) {
-    it(`decodes ${name} in well under a second without losing a byte`, () => {
-      const start = performance.now();
+    it(`decodes ${name} without losing a byte, within a bound that catches super-linear work`, () => {
       const d = decodeValue(bytes, { key: 'big', now: NOW });
-      expect(performance.now() - start).toBeLessThan(800);
       expect(bytesOf(d)).toEqual(bytes);
+      // Best of three, under 2 s: about 0.3 s on a machine loaded twentyfold, while the super-linear work
+      // this guards against (a rescan per line or marker) takes minutes on 1 MiB. 800 ms flaked under load.
+      expect(fastest(() => decodeValue(bytes, { key: 'big', now: NOW }))).toBeLessThan(2000);
     });
   }
 });

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import type { AccessAccount, SessionDetail, SessionSummary } from '../../shared/ipc/access';
 import { call } from '../client';
+import { ClusterPicker, NoClusterYet, useClusterChoice } from '../components/ClusterPicker';
 import { ErrorNote } from '../components/ErrorNote';
-import { useClusters } from '../store/clusters';
 import { followSessions, useSessions } from '../store/sessions';
+import { SessionTranscript } from './SessionTranscript';
 
 const TTLS = [
   { label: '15 minutes', ms: 15 * 60_000 },
@@ -21,22 +22,16 @@ function formatDuration(s: SessionSummary): string {
 }
 
 function StartForm() {
-  const { clusters, refresh } = useClusters();
   const setStarted = useSessions((s) => s.setStarted);
   const [clusterId, setClusterId] = useState('');
   const [accounts, setAccounts] = useState<AccessAccount[]>([]);
   const [account, setAccount] = useState('view');
   const [ttlMs, setTtlMs] = useState(TTLS[1]?.ms ?? 1_800_000);
   const [reason, setReason] = useState('');
+  const [recordExec, setRecordExec] = useState(false);
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useEffect(() => {
-    if (!clusterId && clusters[0]) setClusterId(clusters[0].id);
-  }, [clusters, clusterId]);
+  const { clusters, loaded } = useClusterChoice(clusterId, setClusterId);
   useEffect(() => {
     if (!clusterId) return;
     void call('access:accounts', { clusterId }).then((r) => {
@@ -46,7 +41,7 @@ function StartForm() {
   }, [clusterId]);
 
   if (clusters.length === 0)
-    return <p className="muted">Connect a cluster first: sessions borrow its access accounts.</p>;
+    return <NoClusterYet clusters={clusters} loaded={loaded} why="Sessions borrow a cluster's access accounts." />;
   return (
     <form
       className="toolbar"
@@ -55,22 +50,13 @@ function StartForm() {
         e.preventDefault();
         setBusy(true);
         setError(undefined);
-        const r = await call('access:start', { clusterId, account, ttlMs, reason });
+        const r = await call('access:start', { clusterId, account, ttlMs, reason, recordExec });
         setBusy(false);
         if (r.ok) setStarted(r.value);
         else setError(r.error);
       }}
     >
-      <label className="inline">
-        Cluster
-        <select value={clusterId} onChange={(e) => setClusterId(e.target.value)}>
-          {clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClusterPicker clusters={clusters} value={clusterId} onChange={setClusterId} />
       <label className="inline">
         Account
         <select value={account} onChange={(e) => setAccount(e.target.value)}>
@@ -99,6 +85,10 @@ function StartForm() {
         maxLength={500}
         onChange={(e) => setReason(e.target.value)}
       />
+      <label className="inline">
+        <input type="checkbox" checked={recordExec} onChange={(e) => setRecordExec(e.target.checked)} />
+        Record exec transcripts
+      </label>
       <button type="submit" disabled={busy || !clusterId}>
         {busy ? 'Starting…' : 'Start session'}
       </button>
@@ -191,6 +181,8 @@ function Timeline() {
         <dd className="mono">{selected.identity}</dd>
         <dt>Until</dt>
         <dd>{new Date(selected.endedAt ?? selected.expiresAt).toLocaleString()}</dd>
+        <dt>Exec transcripts</dt>
+        <dd>{selected.recordExec ? 'recorded' : 'off'}</dd>
       </dl>
       <div className="toolbar">
         {selected.live && (
@@ -208,6 +200,7 @@ function Timeline() {
             <span className="muted">{new Date(r.at).toLocaleTimeString()}</span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
+            {r.transcript && <SessionTranscript transcript={r.transcript} />}
           </li>
         ))}
       </ol>

@@ -42,6 +42,8 @@ export interface SessionSummary {
   identity: string;
   live: boolean;
   requestCount: number;
+  /** Whether exec and attach streams of this session are transcribed (chosen at start; default off). */
+  recordExec: boolean;
 }
 
 /** One request the proxy forwarded. No body is ever kept. */
@@ -62,6 +64,37 @@ export interface SessionRequest {
   command: string;
   /** For exec and attach: the command line run in the container. */
   execCommand?: string;
+  /** For exec and attach in a session that records them: what went in and came out. */
+  transcript?: ExecTranscript;
+}
+
+/** Which channel of an exec stream a transcript chunk came from. */
+export type TranscriptStream = 'stdin' | 'stdout' | 'stderr';
+
+/** A run of one channel's bytes, decoded as UTF-8. */
+export interface TranscriptChunk {
+  stream: TranscriptStream;
+  /** Milliseconds after the stream opened. */
+  atMs: number;
+  text: string;
+}
+
+/** An exec or attach stream's stdin, stdout and stderr, in order, up to a size cap. */
+export interface ExecTranscript {
+  chunks: TranscriptChunk[];
+  /** Every byte the three channels carried, kept or not. */
+  bytes: number;
+  /** True when the cap cut the transcript: `chunks` hold only the first part. */
+  truncated: boolean;
+  /** Why part of the stream could not be transcribed, if it could not. */
+  note?: string;
+}
+
+/** The marker shown where a capped transcript stops, or undefined when it is whole. */
+export function truncationMarker(t: ExecTranscript): string | undefined {
+  if (!t.truncated) return undefined;
+  const kept = t.chunks.reduce((n, c) => n + c.text.length, 0);
+  return `[transcript truncated: the first ${kept} of ${t.bytes} bytes are kept]`;
 }
 
 /** A session with its command timeline. */
@@ -95,6 +128,8 @@ export const StartSessionInput = z.object({
     .max(MAX_SESSION_TTL_MS)
     .default(30 * 60_000),
   reason: z.string().max(500).default(''),
+  /** Transcribe exec and attach streams (stdin, stdout, stderr) into the session log. */
+  recordExec: z.boolean().default(false),
 });
 
 /** Lists a cluster's access accounts (built-in ones first). */

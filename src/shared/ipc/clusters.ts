@@ -141,7 +141,8 @@ export const clustersTest = channel(
   'clusters:test',
   z.union([
     z.object({ draft: ClusterDraftInput, progressId: z.string().max(64).optional() }).strict(),
-    z.object({ id: Id, progressId: z.string().max(64).optional() }).strict(),
+    // A saved cluster, with `options` (the gateway…) as an edit would change them: tested, not saved.
+    z.object({ id: Id, options: ClusterOptionsInput.optional(), progressId: z.string().max(64).optional() }).strict(),
   ]),
   returns<ConnectionTestResult>(),
 );

@@ -110,6 +110,9 @@ export interface RotationPlanData {
 
 /** A finished rotation: each Secret written and each workload restarted. Never a value. */
 export interface RotationResultData extends RotationPlanData {
+  /** The rotation's id in the journal (`strongroom rotation list`). */
+  rotationId: string;
+  /** The job that ran this call (a resume or roll back runs a job of its own). */
   jobId: string;
   writes: {
     clusterId: string;

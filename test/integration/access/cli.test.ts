@@ -1,7 +1,8 @@
 // The CLI: `strongroom access … -- kubectl …` exits with kubectl's code, `sessions list/show --json`, `access-account add/list`.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AccessAccount, SessionDetail, SessionSummary } from '../../../src/shared/ipc/access';
+import { AccessRepo } from '../../../src/main/access/repo';
+import type { AccessAccount, SessionDetail, SessionRequest, SessionSummary } from '../../../src/shared/ipc/access';
 import { PASSPHRASE } from '../clusters/harness';
 import { type AccessHarness, accessHarness } from './harness';
 
@@ -130,4 +131,47 @@ it('adds a custom access account and a session can use it', async () => {
   const refused = await cli(['access', 'jit', '--account', 'view', '--ttl', 'soon', '--', 'kubectl', 'version']);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain('is not a duration');
+}, 300_000);
+
+it('--record-exec marks the session, and sessions show gives an exec request its transcript, in JSON and as text', async () => {
+  const run = await cli([
+    'access',
+    'jit',
+    '--account',
+    'view',
+    '--record-exec',
+    '--reason',
+    'cli record',
+    '--',
+    'kubectl',
+    'version',
+  ]);
+  expect(run.code).toBe(0);
+  const sessions = JSON.parse((await cli(['--json', 'sessions', 'list'])).stdout) as SessionSummary[];
+  const recorded = sessions.find((s) => s.reason === 'cli record') as SessionSummary;
+  expect(recorded.recordExec).toBe(true);
+  expect(sessions.find((s) => s.reason === 'cli ok')?.recordExec).toBe(false);
+  // The sandbox serves no pods/exec: log an exec as the session proxy's tap logs one (see exec-transcript.test.ts).
+  const exec: SessionRequest = {
+    at: Date.now(),
+    method: 'GET',
+    path: `/api/v1/namespaces/${h.work}/pods/web/exec?command=ls&stdin=true&stdout=true`,
+    verb: 'create',
+    resource: 'pods/exec',
+    namespace: h.work,
+    name: 'web',
+    status: 101,
+    latencyMs: 3,
+    bytesIn: 10,
+    bytesOut: 20,
+    command: `kubectl exec web -n ${h.work} -- ls`,
+    execCommand: 'ls',
+    transcript: { chunks: [{ stream: 'stdout', atMs: 1, text: 'bin\netc\n' }], bytes: 9000, truncated: true },
+  };
+  new AccessRepo(() => h.app.vault.db()).insertRequests(recorded.id, [exec]);
+  const json = JSON.parse((await cli(['--json', 'sessions', 'show', recorded.id])).stdout) as SessionDetail;
+  expect(json.requests.find((r) => r.execCommand === 'ls')?.transcript).toEqual(exec.transcript);
+  const text = (await cli(['sessions', 'show', recorded.id])).stdout;
+  expect(text).toContain('  bin\n');
+  expect(text).toContain('[transcript truncated: the first 8 of 9000 bytes are kept]');
 }, 300_000);

@@ -1,7 +1,6 @@
 // Gateways against real servers: Debian's sshd on loopback (throwaway host and user keys) and a small HTTP CONNECT proxy, in front of the test cluster.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
@@ -19,6 +18,7 @@ import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import { valueCall } from '../../support/app-call';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { closedPort } from '../../support/clusters-helpers';
+import { startConnectProxy } from '../../support/connect-proxy';
 
 const SSHD = '/usr/sbin/sshd';
 let cluster: TestCluster;
@@ -243,26 +243,8 @@ describe.skipIf(!fs.existsSync(SSHD))('a saved cluster set to use the SSH gatewa
 
 describe('HTTP CONNECT proxy', () => {
   it('reaches the API server through CONNECT with Basic auth, and reports a 407', async () => {
-    const seen: string[] = [];
-    const proxy = http.createServer();
-    proxy.on('connect', (req, client: net.Socket, head) => {
-      if (req.headers['proxy-authorization'] !== `Basic ${Buffer.from('me:pw').toString('base64')}`) {
-        client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
-        return;
-      }
-      seen.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const port = (proxy.address() as net.AddressInfo).port;
+    const proxy = await startConnectProxy({ user: 'me', password: 'pw' });
+    const { port, seen } = proxy;
     try {
       const agent = new GatewayAgent(
         httpConnectGateway({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }),
@@ -277,7 +259,6 @@ describe('HTTP CONNECT proxy', () => {
       const gw = httpConnectGateway({ kind: 'http-connect', url: `http://127.0.0.1:${port}` });
       await expect(gw.open(server.hostname, 443)).rejects.toMatchObject({ code: 'unauthorized' });
     } finally {
-      proxy.closeAllConnections();
       proxy.close();
     }
   });

@@ -93,3 +93,37 @@ it('exits 1 with a fix for a duplicate name, an unknown account and a malformed 
   expect(bad.code).toBe(1);
   expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 });
+
+it('shows and changes a password policy, refusing an unknown class or a length out of range', async () => {
+  const shown = await cli(['--json', 'resource', 'policy', 'orders-db']);
+  expect(shown.code).toBe(0);
+  expect(JSON.parse(shown.stdout)).toEqual({ length: 32, classes: ['lower', 'upper', 'digit'], excluded: '' });
+  const set = await cli(['--json', 'resource', 'policy', 'orders-db', '--length', '40', '--classes', 'lower,symbol']);
+  expect(set.code).toBe(0);
+  expect(JSON.parse(set.stdout)).toEqual({ length: 40, classes: ['lower', 'symbol'], excluded: '' });
+  const text = await cli(['resource', 'policy', 'orders-db', '--exclude', '"\'']);
+  expect(text.stdout).toContain('orders-db: 40 characters of lower, symbol, excluding');
+  const badClass = await cli(['--json', 'resource', 'policy', 'orders-db', '--classes', 'emoji']);
+  expect(badClass.code).toBe(1);
+  expect(JSON.parse(badClass.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  const short = await cli(['--json', 'resource', 'policy', 'orders-db', '--length', '4']);
+  expect(short.code).toBe(1);
+  expect(JSON.parse(short.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+}, 240_000);
+
+it('stores a rotation schedule, refuses a bad cron, and answers not_found for an unknown rotation id', async () => {
+  const saved = await cli(['--json', 'rotation', 'schedule', 'orders-db/app', '--cron', '0 3 * * 0', '--no-restart']);
+  expect(saved.code).toBe(0);
+  expect(JSON.parse(saved.stdout)).toMatchObject({ cron: '0 3 * * 0', enabled: true, restart: false });
+  const bad = await cli(['--json', 'rotation', 'schedule', 'orders-db/app', '--cron', 'sometimes']);
+  expect(bad.code).toBe(1);
+  expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  const list = await cli(['--json', 'rotation', 'list']);
+  expect(list.code).toBe(0);
+  expect(JSON.parse(list.stdout)).toEqual([]);
+  const missing = await cli(['--json', 'rotation', 'resume', 'no-such-id']);
+  expect(missing.code).toBe(1);
+  expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  const off = await cli(['--json', 'rotation', 'schedule', 'orders-db/app', '--off']);
+  expect(JSON.parse(off.stdout)).toBeNull();
+}, 240_000);

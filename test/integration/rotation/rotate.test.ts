@@ -1,13 +1,11 @@
 // End to end: a Deployment consumes a Secret, its keys are mapped to a PostgreSQL account, rotate, and both ends agree.
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresRotator } from '../../../src/main/rotation/postgres-rotator';
 import { rotationSubject } from '../../../src/main/rotation/target-store';
-import type { RotationPlanData, RotationResultData } from '../../../src/shared/ipc/mapping';
-import type { SyncReport } from '../../../src/shared/ipc/sync';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { startTestPostgres, type TestPostgres } from '../../support/postgres';
 import { type AppHarness, appHarness, kubectlOk, secretManifest } from '../sync/harness';
+import { consumerDeployment, createRole, pgTarget, secretData as readSecret, restartedAt } from './fixtures';
 
 let cluster: TestCluster;
 let server: TestPostgres;
@@ -17,57 +15,18 @@ const OLD = 'old-Password-42';
 const kubectl = (args: string[], input?: string) => kubectlOk(cluster, args, input);
 const url = (pw: string) => `postgres://app:${encodeURIComponent(pw)}@db.example:5432/orders`;
 
-function deployment(name: string, secret: string): string {
-  // replicas 0: the rollout completes on any cluster without pulling an image; the template still changes.
-  return JSON.stringify({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: ns },
-    spec: {
-      replicas: 0,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            {
-              name: 'app',
-              image: 'registry.k8s.io/pause:3.9',
-              env: [{ name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: secret, key: 'password' } } }],
-            },
-          ],
-        },
-      },
-    },
-  });
-}
-
-async function secretData(name: string): Promise<Record<string, Buffer>> {
-  const json = JSON.parse(await kubectl(['get', 'secret', name, '-n', ns, '-o', 'json'])) as {
-    data: Record<string, string>;
-  };
-  return Object.fromEntries(Object.entries(json.data).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
-}
+const secretData = (name: string) => readSecret(cluster, ns, name);
 
 beforeAll(async () => {
   [cluster, server] = await Promise.all([getTestCluster(), startTestPostgres()]);
   ns = cluster.uniqueName('rotate');
-  const admin = new pg.Client({
-    host: server.host,
-    port: server.port,
-    user: server.adminUser,
-    password: server.adminPassword,
-    database: 'postgres',
-  });
-  await admin.connect();
-  await admin.query(`CREATE ROLE app LOGIN PASSWORD '${OLD}'`);
-  await admin.end();
+  await createRole(server, 'app', OLD);
   await kubectl(['create', 'namespace', ns]);
   await kubectl(
     ['apply', '-f', '-'],
     secretManifest(ns, 'db', { password: OLD, DATABASE_URL: url(OLD), other: 'keep-me' }),
   );
-  await kubectl(['apply', '-f', '-'], deployment('web', 'db'));
+  await kubectl(['apply', '-f', '-'], consumerDeployment(ns, 'web', 'db'));
   h = await appHarness(cluster, { includeNamespaces: [ns] });
   await h.call('sync:fetch', { clusterId: 'c1', namespaces: [ns] });
   await h.call('targets:addPostgres', {
@@ -103,9 +62,7 @@ it('rotates: PostgreSQL takes the new password and refuses the old, the Secret h
   expect(plan.consumers).toEqual([
     expect.objectContaining({ kind: 'Deployment', namespace: ns, name: 'web', uses: ['env'], agentSidecar: false }),
   ]);
-  const before = JSON.parse(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'json'])) as {
-    spec: { template: { metadata: { annotations?: Record<string, string> } } };
-  };
+  const before = await restartedAt(cluster, ns, 'web');
 
   const done = await h.call('rotation:rotate', {
     resource: 'orders-db',
@@ -121,33 +78,12 @@ it('rotates: PostgreSQL takes the new password and refuses the old, the Secret h
   expect(fresh.length).toBe(32);
   expect(data.DATABASE_URL?.equals(Buffer.from(url(fresh)))).toBe(true);
   expect(data.other?.equals(Buffer.from('keep-me'))).toBe(true);
-  const target = {
-    host: server.host,
-    port: server.port,
-    tlsMode: 'disable' as const,
-    adminUser: server.adminUser,
-    adminPassword: server.adminPassword,
-  };
+  const target = pgTarget(server);
   await expect(postgresRotator.verifyLogin(target, 'app', fresh)).resolves.toBeUndefined();
   await expect(postgresRotator.verifyLogin(target, 'app', OLD)).rejects.toMatchObject({ code: 'unauthorized' });
-  const after = JSON.parse(await kubectl(['get', 'deployment', 'web', '-n', ns, '-o', 'json'])) as typeof before;
-  const restartedAt = after.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'];
-  expect(restartedAt).toBeDefined();
-  expect(restartedAt).not.toBe(before.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt']);
-});
-
-it('a key changed outside Strongroom is reported as a conflict and not overwritten', async () => {
-  await kubectl(
-    ['apply', '-f', '-'],
-    secretManifest(ns, 'db', { password: 'changed-by-someone', DATABASE_URL: 'x', other: 'keep-me' }),
-  );
-  const error = await h
-    .call('rotation:rotate', { resource: 'orders-db', account: 'app', restart: false })
-    .catch((e: unknown) => e);
-  expect(error).toMatchObject({ code: 'conflict' });
-  expect((error as Error).message).not.toContain('changed-by-someone');
-  const data = await secretData('db');
-  expect(data.password?.toString('utf8')).toBe('changed-by-someone');
+  const after = await restartedAt(cluster, ns, 'web');
+  expect(after).toBeDefined();
+  expect(after).not.toBe(before);
 });
 
 it('PostgreSQL down at the change step: the rotation fails as unreachable and neither end changes', async () => {
@@ -167,4 +103,27 @@ it('PostgreSQL down at the change step: the rotation fails as unreachable and ne
   expect(jobs[0]).toMatchObject({ kind: 'rotation', state: 'failed', step: 'change' });
   const held = rotationSubject(h.app.vault.db(), 'orders-db', 'app');
   await expect(postgresRotator.verifyLogin(held.target, 'app', held.password)).resolves.toBeUndefined();
+  // The failed rotation blocks another until it is resumed or rolled back; rolling back finds nothing to undo.
+  const [failed] = await h.call('rotation:list', {});
+  expect(failed).toMatchObject({ state: 'failed', step: 'change', errorCode: 'unreachable', rollbackable: true });
+  await expect(
+    h.call('rotation:rotate', { resource: 'orders-db', account: 'app', restart: false }),
+  ).rejects.toMatchObject({ code: 'conflict' });
+  const back = await h.call('rotation:rollback', { id: failed?.id ?? '', restart: false });
+  expect(back.writes.map((w) => w.outcome)).toEqual(['already_current']);
+  await expect(postgresRotator.verifyLogin(held.target, 'app', held.password)).resolves.toBeUndefined();
+});
+
+it('a key changed outside Strongroom is reported as a conflict and not overwritten', async () => {
+  await kubectl(
+    ['apply', '-f', '-'],
+    secretManifest(ns, 'db', { password: 'changed-by-someone', DATABASE_URL: 'x', other: 'keep-me' }),
+  );
+  const error = await h
+    .call('rotation:rotate', { resource: 'orders-db', account: 'app', restart: false })
+    .catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'conflict' });
+  expect((error as Error).message).not.toContain('changed-by-someone');
+  const data = await secretData('db');
+  expect(data.password?.toString('utf8')).toBe('changed-by-someone');
 });

@@ -13,16 +13,19 @@ export function spawnCli(
   passphrase: string,
   args: string[],
   stdout: 'ignore' | 'pipe' = 'ignore',
+  stdin?: string,
 ): ChildProcess {
-  return spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
+  const child = spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
     env: { ...process.env, STRONGROOM_PASSPHRASE: passphrase },
-    stdio: ['ignore', stdout, 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', stdout, 'pipe'],
   });
+  if (stdin !== undefined) child.stdin?.end(stdin);
+  return child;
 }
 
-/** Runs a command to its end and returns its stdout; a non-zero exit throws with what it printed on stderr. */
-export async function cliOk(dir: string, passphrase: string, args: string[]): Promise<string> {
-  const child = spawnCli(dir, passphrase, args, 'pipe');
+/** Runs a command to its end (stdin piped in when given) and returns its stdout; a non-zero exit throws with its stderr. */
+export async function cliOk(dir: string, passphrase: string, args: string[], stdin?: string): Promise<string> {
+  const child = spawnCli(dir, passphrase, args, 'pipe', stdin);
   let out = '';
   let err = '';
   child.stdout?.on('data', (d) => (out += d));

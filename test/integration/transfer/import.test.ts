@@ -107,4 +107,23 @@ describe('offline import', () => {
     });
     expect(result.resources).toEqual([expect.objectContaining({ name: 'dup-dup', added: 1, changed: 1 })]);
   });
+  it('writes its audit event in the same transaction: when the event cannot be written, nothing is imported', async () => {
+    const db = app.vault.db();
+    const accounts = () => db.prepare('SELECT count(*) FROM accounts').pluck().get();
+    const before = accounts();
+    // The log refuses this one event, as a full disk or a broken chain would.
+    db.exec(`CREATE TEMP TRIGGER refuse_import BEFORE INSERT ON audit_events
+      WHEN NEW.action = 'offline.import' AND NEW.outcome = 'ok' BEGIN SELECT RAISE(ABORT, 'no room'); END`);
+    try {
+      const review = await open(listFile('three\n').replaceAll('billing', 'payroll'));
+      const r = await app.call('transfer:importOffline', { sessionId: review.sessionId, name: 'refused' });
+      expect(r.ok).toBe(false);
+    } finally {
+      db.exec('DROP TRIGGER refuse_import');
+    }
+    expect(accounts()).toBe(before);
+    expect(db.prepare("SELECT count(*) FROM resources WHERE name LIKE '%-refused'").pluck().get()).toBe(0);
+    const last = db.prepare('SELECT action, outcome FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+    expect(last).toEqual({ action: 'offline.import', outcome: 'internal' });
+  });
 });

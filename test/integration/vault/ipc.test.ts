@@ -132,6 +132,12 @@ describe('vault channels', () => {
     });
     expect(exported.count).toBe(8); // the verify above is an event too
     expect(fs.readFileSync(path.join(dir, 'audit.jsonl'), 'utf8')).not.toContain(PASS);
+    // overwrite: false (the CLI without --force) leaves an existing file as it is, even one made after any check.
+    fs.writeFileSync(path.join(dir, 'kept.jsonl'), 'kept');
+    expect(
+      await app.call('audit:export', { format: 'jsonl', path: path.join(dir, 'kept.jsonl'), overwrite: false }),
+    ).toMatchObject({ ok: false, error: { code: 'already_exists' } });
+    expect(fs.readFileSync(path.join(dir, 'kept.jsonl'), 'utf8')).toBe('kept');
   });
 
   it('answers rate_limited with the wait after five wrong passphrases', async () => {

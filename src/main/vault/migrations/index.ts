@@ -1,5 +1,6 @@
 // The ordered list of every schema migration in the vault, across all domains. No auto-discovery.
 import { updateToSchemaVersion203 } from '../../access/migrations/0203-access';
+import { updateToSchemaVersion210 } from '../../access/migrations/0210-exec-transcripts';
 import { updateToSchemaVersion204 } from '../../agent/migrations/0204-agent-keys';
 import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
@@ -7,6 +8,8 @@ import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal
 import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
+import { updateToSchemaVersion208 } from '../../rotation/migrations/0208-mapping-assist';
+import { updateToSchemaVersion209 } from '../../rotation/migrations/0209-rotation-journal';
 import { updateToSchemaVersion1 } from './0001-vault-meta';
 import type { Migration } from './runner';
 
@@ -37,6 +40,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 204, name: 'agent-keys', up: updateToSchemaVersion204 },
   { version: 205, name: 'rotation-targets', up: updateToSchemaVersion205 },
   { version: 207, name: 'overview', up: updateToSchemaVersion207 },
+  { version: 208, name: 'mapping-assist', up: updateToSchemaVersion208 },
+  { version: 209, name: 'rotation-journal', up: updateToSchemaVersion209 },
+  { version: 210, name: 'exec-transcripts', up: updateToSchemaVersion210 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

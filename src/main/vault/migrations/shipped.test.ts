@@ -19,6 +19,9 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [204, 'agent-keys'],
   [205, 'rotation-targets'],
   [207, 'overview'],
+  [208, 'mapping-assist'],
+  [209, 'rotation-journal'],
+  [210, 'exec-transcripts'],
 ];
 
 it('the migration list is exactly the pinned one: nothing inserted, edited or removed below the newest', () => {

@@ -13,6 +13,15 @@ import { TextField } from '../../components/TextField';
 import { newProgressId, useClusters, watchTestProgress } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { CertificateStep } from './CertificateStep';
+import { clusterNameProblem } from './cluster-name';
+import {
+  GatewayFields,
+  type GatewayForm,
+  gatewayFormOf,
+  gatewayInput,
+  gatewayProblem,
+  NO_GATEWAY,
+} from './GatewayFields';
 import { SetupYamlStep } from './SetupYamlStep';
 import { TestSteps } from './TestSteps';
 
@@ -28,6 +37,7 @@ export interface WizardDraft {
   includeNamespaces: string;
   excludeNamespaces: string;
   variant: SetupVariant;
+  gateway: GatewayForm;
 }
 
 export const EMPTY_DRAFT: WizardDraft = {
@@ -41,6 +51,7 @@ export const EMPTY_DRAFT: WizardDraft = {
   includeNamespaces: '',
   excludeNamespaces: '',
   variant: 'read-only',
+  gateway: NO_GATEWAY,
 };
 
 export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
@@ -55,6 +66,7 @@ export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
     includeNamespaces: cluster.options.includeNamespaces.join(', '),
     excludeNamespaces: cluster.options.excludeNamespaces.join(', '),
     variant: cluster.options.variant,
+    gateway: gatewayFormOf(cluster.options.gateway),
   };
 }
 
@@ -66,6 +78,7 @@ function optionsOf(d: WizardDraft) {
     excludeNamespaces: list(d.excludeNamespaces),
     timeoutMs: d.timeoutSeconds * 1000,
     variant: d.variant,
+    gateway: gatewayInput(d.gateway),
     ...(d.tlsServerName ? { tlsServerName: d.tlsServerName } : {}),
     ...(d.proxyUrl ? { proxyUrl: d.proxyUrl } : {}),
   };
@@ -83,23 +96,35 @@ export function ClusterWizard({
   onDone(): void;
 }) {
   const [draft, setDraft] = useState<WizardDraft>(initial ?? (editing ? draftFromCluster(editing) : EMPTY_DRAFT));
-  const [step, setStep] = useState(initial ? 3 : 0);
+  const { clusters, loaded, refresh } = useClusters();
+  const nameProblem = clusterNameProblem(draft.name, clusters, editing?.id);
+  // An imported draft goes straight to the test, unless its name is taken: then it starts where the name is.
+  const [step, setStep] = useState(() =>
+    initial && !clusterNameProblem(initial.name, useClusters.getState().clusters) ? 3 : 0,
+  );
   const [steps, setSteps] = useState<ConnectionStepResult[]>([]);
   const [result, setResult] = useState<ConnectionTestResult>();
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const [saveAnyway, setSaveAnyway] = useState(false);
-  const refresh = useClusters((s) => s.refresh);
   const notify = useUi((s) => s.notify);
   const heading = useRef<HTMLHeadingElement>(null);
-  const set = (patch: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // Any change to the input makes an earlier error stale.
+  const set = (patch: Partial<WizardDraft>) => {
+    setError(undefined);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
 
   useEffect(() => {
     heading.current?.focus();
   }, []);
 
+  useEffect(() => {
+    if (!loaded) void refresh();
+  }, [loaded, refresh]);
+
   const canNext = [
-    draft.name.trim() !== '' && /^https:\/\/.+/.test(draft.server),
+    draft.name.trim() !== '' && !nameProblem && /^https:\/\/.+/.test(draft.server) && !gatewayProblem(draft.gateway),
     draft.caPem !== '',
     editing ? true : draft.token.trim() !== '',
     true,
@@ -114,7 +139,7 @@ export function ClusterWizard({
     const stop = watchTestProgress(progressId, setSteps);
     const payload =
       editing && !draft.token
-        ? { id: editing.id, progressId }
+        ? { id: editing.id, options: optionsOf(draft), progressId }
         : {
             draft: {
               name: draft.name,
@@ -181,19 +206,18 @@ export function ClusterWizard({
       </ol>
       {step === 0 && (
         <div className="stack">
-          <TextField label="Name (unique)" name="Cluster name" value={draft.name} onChange={(name) => set({ name })} />
+          <TextField label="Cluster name (unique)" value={draft.name} onChange={(name) => set({ name })} />
+          <ErrorNote error={nameProblem ? { code: 'already_exists', message: nameProblem } : undefined} />
           <TextField label="API URL" value={draft.server} onChange={(server) => set({ server })} />
           <details>
             <summary>Options</summary>
             <TextField
               label="TLS server name (when the certificate names another host)"
-              name="TLS server name"
               value={draft.tlsServerName}
               onChange={(tlsServerName) => set({ tlsServerName })}
             />
             <TextField
-              label="HTTP proxy (CONNECT), e.g. http://bastion.local:3128"
-              name="Proxy URL"
+              label="Proxy URL (HTTP CONNECT), e.g. http://bastion.local:3128"
               value={draft.proxyUrl}
               onChange={(proxyUrl) => set({ proxyUrl })}
             />
@@ -203,22 +227,27 @@ export function ClusterWizard({
                 type="number"
                 min={1}
                 max={300}
-                aria-label="Timeout seconds"
                 value={draft.timeoutSeconds}
                 onChange={(e) => set({ timeoutSeconds: Number(e.target.value) || 10 })}
               />
             </label>
             <TextField
-              label="Only these namespaces (empty: all)"
-              name="Include namespaces"
+              label="Include namespaces: only these (empty: all)"
               value={draft.includeNamespaces}
               onChange={(includeNamespaces) => set({ includeNamespaces })}
             />
             <TextField
-              label="Never these namespaces"
-              name="Exclude namespaces"
+              label="Exclude namespaces: never these"
               value={draft.excludeNamespaces}
               onChange={(excludeNamespaces) => set({ excludeNamespaces })}
+            />
+          </details>
+          <details open={draft.gateway.kind !== 'none'}>
+            <summary>Reach the cluster through a gateway</summary>
+            <GatewayFields
+              value={draft.gateway}
+              hasSavedKey={editing?.options.gateway?.kind === 'ssh' && editing.options.gateway.hasPrivateKey === true}
+              onChange={(gateway) => set({ gateway })}
             />
           </details>
         </div>
@@ -278,7 +307,7 @@ export function ClusterWizard({
             type="button"
             className="primary"
             // A new cluster needs a passing test or an explicit "save anyway"; main re-tests an edit that changes how the cluster is reached.
-            disabled={busy || (!editing && !(result?.ok || saveAnyway))}
+            disabled={busy || Boolean(nameProblem) || (!editing && !(result?.ok || saveAnyway))}
             onClick={() => void save()}
           >
             {editing ? 'Save changes' : 'Save cluster'}
