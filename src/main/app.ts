@@ -17,6 +17,7 @@ import { ClusterService } from './clusters/cluster-service';
 import { clusterHandlers } from './clusters/handlers';
 import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
+import { withDemoFirstRun } from './first-run';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
@@ -24,6 +25,7 @@ import { createLogger, type Logger } from './log';
 import { overviewHandlers } from './overview/handlers';
 import { recordFindings } from './overview/precompute';
 import { OverviewService } from './overview/service';
+import { consumerHandlers } from './resources/consumer-handlers';
 import { fetchedResources } from './resources/fetched-resources';
 import { resourceHandlers } from './resources/handlers';
 import { onVersionWritten } from './resources/version-hooks';
@@ -37,6 +39,7 @@ import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
 import type { SaveDialog } from './transfer/destination';
+import type { ExportFolderLookup } from './transfer/export-folder';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
 import { vaultHandlers } from './vault/handlers';
@@ -59,6 +62,8 @@ export interface AppConfig {
   demo?: DemoTarget;
   /** Where a window's exports go in Electron: a save dialog run by main. */
   saveDialog?: SaveDialog;
+  /** How the default export folder (Downloads, else home) is found; tests give a temporary home. */
+  exportFolder?: ExportFolderLookup;
 }
 
 export interface App {
@@ -172,12 +177,14 @@ export async function createApp(config: AppConfig): Promise<App> {
       clipboard,
       clusters,
       demo: config.demo,
+      exportFolder: config.exportFolder,
     }),
     ...vaultHandlers(vault, audit),
     ...auditHandlers(audit),
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),
+    ...consumerHandlers({ vault, clusters: clusterAccess }),
     ...transferHandlers(offline, audit, { db: () => vault.db(), now: () => clock.now() }, config.saveDialog),
     ...jobsHandlers(jobs, audit),
     ...accessHandlers(access),
@@ -187,6 +194,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...rotationHandlers(rotation),
     ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
   };
+
+  // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.
+  if (config.demo?.connectOnFirstRun) {
+    handlers['vault:init'] = withDemoFirstRun(handlers['vault:init'], {
+      demo: config.demo,
+      clusters,
+      sync,
+      events,
+      log,
+    });
+  }
 
   const dispatch = createDispatcher({
     handlers,

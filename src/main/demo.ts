@@ -7,6 +7,7 @@ import type { Sandbox } from '../sandbox/index';
 import { renderSetupYaml } from './clusters/setup-yaml';
 import { kubeConfigFor } from './kube/connection';
 import type { Logger } from './log';
+import { writeFileAtomic } from './vault/atomic';
 
 /** Everything needed to add the demo cluster the way a user adds a real one. */
 export interface DemoCluster {
@@ -15,8 +16,15 @@ export interface DemoCluster {
   caPem: string;
   /** The ServiceAccount token from the read-write setup YAML, not the sandbox admin token. */
   token: string;
+  /** `<data dir>/demo-kubeconfig.yaml`: the same account for kubectl (mode 0600, made-up demo data only). */
+  kubeconfigPath: string;
+  /** Connect and fetch it on its own once a new vault is created (`npm start`'s first run). */
+  connectOnFirstRun: true;
   close(): Promise<void>;
 }
+
+/** The file `npm start` writes so that `kubectl --kubeconfig <it> get secrets -A` reaches the demo cluster. */
+export const DEMO_KUBECONFIG = 'demo-kubeconfig.yaml';
 
 const PORT_FILE = 'port';
 
@@ -78,6 +86,11 @@ export async function provisionServiceAccount(
   throw new Error(`The cluster did not fill in the token of ${namespace}/${secretName}.`);
 }
 
+/** What `npm start` prints about the demo: where it runs and how to reach it with kubectl. */
+export function demoBanner(demo: Pick<DemoCluster, 'server' | 'kubeconfigPath'>): string {
+  return `  Demo cluster: ${demo.server}\n  kubectl --kubeconfig ${demo.kubeconfigPath} get secrets -A\n`;
+}
+
 /**
  * Starts (or resumes) the demo cluster in `<dataDir>/demo-cluster`. Its state file holds only the
  * made-up sample Secrets of the demo, like a real cluster's etcd would; nothing from the vault.
@@ -92,6 +105,16 @@ export async function startDemoCluster(dataDir: string, log: Logger): Promise<De
     variant: 'read-write',
     accessAccounts: ['view', 'edit', 'admin'],
   });
-  log.info({ server: sandbox.url }, 'demo cluster running');
-  return { name: 'demo', server: sandbox.url, caPem: sandbox.caPem, token, close: () => sandbox.close() };
+  const kubeconfigPath = path.join(dataDir, DEMO_KUBECONFIG);
+  writeFileAtomic(kubeconfigPath, sandbox.kubeconfig({ token, user: 'strongroom-demo' }));
+  log.info({ server: sandbox.url, kubeconfigPath }, 'demo cluster running');
+  return {
+    name: 'demo',
+    server: sandbox.url,
+    caPem: sandbox.caPem,
+    token,
+    kubeconfigPath,
+    connectOnFirstRun: true,
+    close: () => sandbox.close(),
+  };
 }

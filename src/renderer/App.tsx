@@ -1,5 +1,6 @@
 // The app shell: sidebar, the current section, the command palette, toasts and global shortcuts.
 import { type JSX, useEffect } from 'react';
+import { subscribe } from './client';
 import { CommandPalette } from './components/CommandPalette';
 import { LockDialog } from './components/LockDialog';
 import { Sidebar } from './components/Sidebar';
@@ -82,6 +83,8 @@ export function App() {
   useGlobalShortcuts();
   // Job events are followed for the whole session, so any view can show a job started elsewhere.
   useEffect(() => followJobEvents(), []);
+  // Notices main pushes on its own (the demo's first fetch, a scheduled job that failed) become toasts.
+  useEffect(() => subscribe('app:notice', (notice) => useUi.getState().notify(notice)), []);
   useAnnounceInterrupted();
   const View = VIEWS[section];
   return (

@@ -7,6 +7,7 @@ import { useVault } from './store/vault';
 import { useTheme } from './theme';
 import { VaultGate } from './views/VaultGate';
 import './styles.css';
+import './controls.css';
 import { connectWsBridge } from './ws-bridge';
 
 /** Theme first, so the lock screen follows it too; then the vault gate, then the app. */

@@ -149,8 +149,10 @@ export interface PermissionReport {
   allowed: string[];
   /** Checks the chosen variant needs that the account lacks. */
   missing: string[];
-  /** Rights beyond what Strongroom needs, e.g. `* on *`. */
+  /** Rights no Strongroom setup grants (cluster-admin, delete Secrets…): an admin's account, not the setup YAML's. */
   excessive: string[];
+  /** Rights of a broader Strongroom setup (read-write) that the chosen variant does not grant. */
+  beyondVariant: string[];
 }
 
 /** The whole connection test: the three steps and the facts learned. */

@@ -18,6 +18,7 @@ import { mappingChannels, rotationChannels } from './ipc/mapping';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { rotationJournalChannels } from './ipc/rotation';
+import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
 import { vaultChannels, vaultEvents } from './ipc/vault';
@@ -33,6 +34,7 @@ export const channelList = [
   ...transferChannels,
   ...syncChannels,
   ...resourcesChannels,
+  ...secretConsumerChannels,
   ...jobsChannels,
   ...accessChannels,
   ...agentChannels,

@@ -3,7 +3,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
 
-const focusedName = (s: E2eSession) => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+/** The focused field's name: its aria-label, or the text of its label (fields are named by their visible labels). */
+const focusedName = (s: E2eSession) =>
+  s.page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent?.trim() ?? null;
+  });
 
 describe('locking in Chromium', () => {
   let s: E2eSession;

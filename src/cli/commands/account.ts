@@ -1,7 +1,6 @@
 // `strongroom account add RESOURCE USER --password-stdin`: saves a database account of a rotatable resource.
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { TargetAccountSummary } from '../../shared/ipc/mapping';
 import type { CliContext } from '../context';
 import { readPipedPassword } from '../input';
 import { unlockVault } from '../unlock';

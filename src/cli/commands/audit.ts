@@ -1,6 +1,7 @@
-// `strongroom audit verify|export`: check the audit hash chain, or write the log as JSON Lines or CSV.
+// `strongroom audit verify|list|export`: check the audit hash chain, list events, or write them as JSON Lines or CSV.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { type AuditFilterFlags, auditFilterFrom, auditFilterOptions } from '../audit-filter-flags';
 import { type CliContext, EXIT } from '../context';
 import { unlockVault } from '../unlock';
 
@@ -19,17 +20,33 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
       );
       if (!r.ok) process.exitCode = EXIT.failure;
     });
-  audit
-    .command('export')
-    .description('write the whole log to a file (mode 0600)')
-    .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'))
-    .requiredOption('-o, --output <file>', 'where to write it')
-    .action(async (options: { format: 'jsonl' | 'csv'; output: string }) => {
-      await unlockVault(ctx);
-      const r = await ctx.call('audit:export', {
-        format: options.format,
-        path: path.resolve(options.output),
-      });
-      ctx.print(r, () => `wrote ${r.count} events to ${r.path}`);
-    });
+  auditFilterOptions(
+    audit
+      .command('list')
+      .description('list events, newest first, picked by the same filters as the Audit view')
+      .addOption(new Option('--limit <n>', 'at most this many events').argParser(Number).default(50)),
+  ).action(async (options: AuditFilterFlags & { limit: number }) => {
+    await unlockVault(ctx);
+    const page = await ctx.call('audit:list', { ...auditFilterFrom(options), limit: options.limit });
+    ctx.print(page, () =>
+      [
+        ...page.events.map(
+          (e) => `${e.seq}\t${new Date(e.time).toISOString()}\t${e.action}\t${e.outcome}\t${e.target}`,
+        ),
+        `${page.events.length} of ${page.total} matching events`,
+      ].join('\n'),
+    );
+  });
+  auditFilterOptions(
+    audit
+      .command('export')
+      .description('write the events the filters pick (the whole log without them) to a file (mode 0600)')
+      .addOption(new Option('--format <format>', 'file format').choices(['jsonl', 'csv']).default('jsonl'))
+      .requiredOption('-o, --output <file>', 'where to write it'),
+  ).action(async (options: AuditFilterFlags & { format: 'jsonl' | 'csv'; output: string }) => {
+    const filter = auditFilterFrom(options);
+    await unlockVault(ctx);
+    const r = await ctx.call('audit:export', { format: options.format, path: path.resolve(options.output), filter });
+    ctx.print(r, () => `wrote ${r.count} ${r.filtered ? 'matching ' : ''}events to ${r.path}`);
+  });
 }

@@ -1,7 +1,6 @@
 // `strongroom resource add-postgres …`: saves a PostgreSQL server and the admin account used to rotate its users.
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { TargetResourceSummary } from '../../shared/ipc/mapping';
 import { CHAR_CLASSES, type PasswordPolicyData } from '../../shared/ipc/rotation';
 import type { CliContext } from '../context';
 import { readPipedPassword, readUserFile } from '../input';

@@ -1,6 +1,7 @@
 // The generator: the agent container and volumes, RBAC limited to the chosen Secrets, the ServiceAccount choice, the patch.
 import { describe, expect, it } from 'vitest';
-import { AGENT_CONTAINER, buildAgentManifest, hasAgentSidecar, manifestDocuments, SECRETS_VOLUME } from './manifest';
+import { hasAgentSidecar } from '../kube/agent-sidecar';
+import { AGENT_CONTAINER, buildAgentManifest, manifestDocuments, SECRETS_VOLUME } from './manifest';
 import type { Workload } from './workload-types';
 
 function workload(extra: Partial<Workload['spec']['template']['spec']> = {}): Workload {

@@ -1,7 +1,9 @@
 // Builds what a workload needs for the secrets agent: the container, the in-memory volume and mounts, and least-privilege RBAC.
+import { AGENT_CONTAINER, AGENT_MODE_ENV } from '../kube/agent-sidecar';
 import type { Container, KubeDoc, PodSpec, Workload } from './workload-types';
 
-export const AGENT_CONTAINER = 'strongroom-agent';
+/** The agent's container name; the sidecar check that reads it is in kube/agent-sidecar.ts. */
+export { AGENT_CONTAINER };
 export const SECRETS_VOLUME = 'strongroom-secrets';
 export const KEY_VOLUME = 'strongroom-agent-key';
 export const SECRETS_DIR = '/strongroom/secrets';
@@ -35,16 +37,9 @@ export interface AgentManifest {
   notes: string[];
 }
 
-/** True when the pod template already runs the agent as a sidecar; rotation then skips the restart. */
-export function hasAgentSidecar(spec: PodSpec): boolean {
-  const init = spec.initContainers?.find((c) => c.name === AGENT_CONTAINER);
-  if (init) return init.restartPolicy === 'Always';
-  return spec.containers.some((c) => c.name === AGENT_CONTAINER);
-}
-
 function agentEnv(options: AgentOptions): { name: string; value: string }[] {
   const env = [
-    { name: 'STRONGROOM_AGENT_MODE', value: options.mode },
+    { name: AGENT_MODE_ENV, value: options.mode },
     { name: 'STRONGROOM_AGENT_SECRETS', value: options.secrets.join(',') },
     { name: 'STRONGROOM_AGENT_DIR', value: SECRETS_DIR },
     { name: 'STRONGROOM_AGENT_LAYOUT', value: options.layout ?? 'files' },

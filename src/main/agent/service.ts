@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { AgentKeySummary, AgentManifestView, AgentWorkload, AgentWorkloadKind } from '../../shared/ipc/agent';
 import type { AuditLog } from '../audit/service';
 import type { Clock } from '../clock';
+import { hasAgentSidecar } from '../kube/agent-sidecar';
 import type { Logger } from '../log';
 import type { ClusterAccess } from '../sync/access';
 import type { VaultService } from '../vault/service';
@@ -16,7 +17,6 @@ import {
   type AgentOptions,
   buildAgentManifest,
   forApply,
-  hasAgentSidecar,
   manifestDocuments,
 } from './manifest';
 import { isSealed, keyId, parsePublicKey, SEALED_ANNOTATION, SealedBoxError, seal } from './sealed-box';

@@ -1,12 +1,13 @@
-// Writes the whole audit log as JSON Lines or CSV, atomically and readable by the owner only.
+// Writes the audit log, or the part a filter picks, as JSON Lines or CSV, atomically and readable by the owner only.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { AuditExportResult } from '../../shared/ipc/audit';
+import type { AuditExportResult, AuditFilter } from '../../shared/ipc/audit';
 import { writeFileAtomic } from '../vault/atomic';
 import type { ReadableDB } from '../vault/db';
 import type { StoredEvent } from './chain';
 import { eventSource } from './journal';
+import { where } from './query';
 
 /** `source` is derived from the hashed details: `journal` for events read from keys.json, else `app`. */
 const CSV_COLUMNS = [
@@ -40,19 +41,27 @@ function csvLine(row: Exported): string {
   return CSV_COLUMNS.map((c) => csvCell(c === 'time' ? new Date(row.time).toISOString() : row[c])).join(',');
 }
 
-export function exportEvents(db: ReadableDB, format: 'jsonl' | 'csv', file: string): AuditExportResult {
+/** Writes the events that match `filter` (all of them when it is empty), oldest first. */
+export function exportEvents(
+  db: ReadableDB,
+  format: 'jsonl' | 'csv',
+  file: string,
+  filter: AuditFilter = {},
+): AuditExportResult {
   const target = path.resolve(file);
   if (!fs.existsSync(path.dirname(target))) {
     throw new AppError('not_found', `The folder ${path.dirname(target)} does not exist.`, 'Choose an existing folder.');
   }
   const lines: string[] = format === 'csv' ? [CSV_COLUMNS.join(',')] : [];
   let count = 0;
-  for (const row of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<StoredEvent>) {
+  const chosen = where(filter);
+  const rows = db.prepare(`SELECT * FROM audit_events ${chosen.sql} ORDER BY seq`).iterate(...chosen.params);
+  for (const row of rows as IterableIterator<StoredEvent>) {
     const details = JSON.parse(row.details) as Record<string, unknown>;
     const exported = { ...row, source: eventSource(details) };
     lines.push(format === 'csv' ? csvLine(exported) : jsonLine(exported, details));
     count++;
   }
   writeFileAtomic(target, lines.length > 0 ? `${lines.join('\n')}\n` : '');
-  return { path: target, count };
+  return { path: target, count, filtered: chosen.sql !== '' };
 }

@@ -19,6 +19,8 @@ export function auditHandlers(
       });
       return result;
     },
-    'audit:export': ({ format, path }) => audit.run('audit.export', path, () => audit.export(format, path), { format }),
+    // The filter is recorded with the export, so the log says which part of it left the vault.
+    'audit:export': ({ format, path, filter = {} }) =>
+      audit.run('audit.export', path, () => audit.export(format, path, filter), { format, filter }),
   };
 }

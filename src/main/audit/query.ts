@@ -1,10 +1,16 @@
 // Paged, filtered reads of the audit log for the Audit view: newest first, keyset on seq.
-import { type AuditEvent, type AuditFacets, type AuditPage, AuditQuery } from '../../shared/ipc/audit';
+import {
+  type AuditEvent,
+  type AuditFacets,
+  type AuditFilter,
+  type AuditPage,
+  AuditQuery,
+} from '../../shared/ipc/audit';
 import type { ReadableDB } from '../vault/db';
 import type { StoredEvent } from './chain';
 
-/** Builds the WHERE clause shared by the page and its total; every value is a bound parameter. */
-function where(q: AuditQuery): { sql: string; params: unknown[] } {
+/** Builds the WHERE clause shared by the page, its total and an export; every value is a bound parameter. */
+export function where(q: AuditFilter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (q.action) {

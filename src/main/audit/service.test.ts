@@ -111,4 +111,22 @@ describe('AuditLog', () => {
       expect.objectContaining({ code: 'not_found' }),
     );
   });
+
+  it('exports only the events the filter shows, as the list does, and says that it filtered', () => {
+    f.audit.record({ action: 'secret.reveal', target: 'prod/db', outcome: 'ok' });
+    f.audit.record({ action: 'secret.reveal', target: 'prod/api', outcome: 'forbidden' });
+    f.audit.record({ action: 'secret.copy', target: 'prod/db', outcome: 'ok' });
+    const filter = { action: 'secret.reveal', target: 'DB' };
+    const file = path.join(f.dir, 'filtered.jsonl');
+    expect(f.audit.export('jsonl', file, filter)).toMatchObject({ count: 1, filtered: true });
+    const shown = f.audit.list({ ...filter }).events.map((e) => e.seq);
+    const written = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { seq: number }).seq);
+    expect(written).toEqual(shown);
+    expect(f.audit.export('jsonl', file, { outcome: 'failed' })).toMatchObject({ count: 1, filtered: true });
+    expect(f.audit.export('jsonl', file)).toMatchObject({ count: 3, filtered: false });
+  });
 });

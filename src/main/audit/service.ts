@@ -4,7 +4,14 @@ import os from 'node:os';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AuditAction, AuditCatalog, AuditEvent, AuditSink } from '../../shared/audit-catalog';
 import { isAppError } from '../../shared/errors';
-import type { AuditExportResult, AuditFacets, AuditPage, AuditQuery, AuditVerifyResult } from '../../shared/ipc/audit';
+import type {
+  AuditExportResult,
+  AuditFacets,
+  AuditFilter,
+  AuditPage,
+  AuditQuery,
+  AuditVerifyResult,
+} from '../../shared/ipc/audit';
 import type { Clock } from '../clock';
 import { type Logger, redact } from '../log';
 import type { WritableDB } from '../vault/db';
@@ -147,8 +154,8 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  export(format: 'jsonl' | 'csv', file: string): AuditExportResult {
-    return exportEvents(this.vault.db(), format, file);
+  export(format: 'jsonl' | 'csv', file: string, filter: AuditFilter = {}): AuditExportResult {
+    return exportEvents(this.vault.db(), format, file, filter);
   }
 
   /**

@@ -18,6 +18,7 @@ import { type Endpoint, hostError, tlsError } from '../kube/net-errors';
 import { timeoutOptions } from '../kube/request-options';
 import { reviewPermissions } from './permissions-review';
 import { endpointOf, sniFor } from './server-chain';
+import { judgeVariantFit } from './variant-fit';
 
 export interface ConnectionTarget extends KubeTarget {
   token: string;
@@ -177,16 +178,8 @@ async function probeAccount(target: ConnectionTarget, facts: { permissions?: Per
       fix: 'Apply the setup YAML (it binds the ServiceAccount to its role), or bind this account to a role that can get, list and watch Secrets.',
     };
   }
-  if (report.missing.length > 0 || report.excessive.length > 0) {
-    const parts = [user];
-    if (report.missing.length) parts.push(`Missing for the ${target.variant} setup: ${report.missing.join('; ')}.`);
-    if (report.excessive.length) parts.push(`More than Strongroom needs: ${report.excessive.join('; ')}.`);
-    const fix = report.excessive.length
-      ? 'Use a dedicated ServiceAccount with the setup YAML’s role instead of an admin account.'
-      : `Apply the ${target.variant} setup YAML again, or choose the variant that matches this account.`;
-    return { status: 'warn', detail: parts.join(' '), fix };
-  }
-  return { status: 'pass', detail: `${user} It has exactly what the ${target.variant} setup needs.` };
+  const fit = judgeVariantFit(target.variant, report);
+  return { status: fit.status, detail: [user, ...fit.detail].join(' '), ...(fit.fix ? { fix: fit.fix } : {}) };
 }
 
 function accountError(error: unknown, timeoutMs: number): AppError {

@@ -70,17 +70,26 @@ function neededChecks(target: ReviewTarget): Check[] {
   return checks;
 }
 
-function excessChecks(target: ReviewTarget): { check: Check; label: string }[] {
-  const out: { check: Check; label: string }[] = EXCESS.map(({ perm, label }) => ({ check: { perm }, label }));
+/** `admin`: no Strongroom setup grants it; `variant`: a broader setup than the chosen one does. */
+interface ExcessCheck {
+  check: Check;
+  label: string;
+  kind: 'admin' | 'variant';
+}
+
+function excessChecks(target: ReviewTarget): ExcessCheck[] {
+  const out: ExcessCheck[] = EXCESS.map(({ perm, label }) => ({ check: { perm }, label, kind: 'admin' }));
   const needed = new Set(requiredPermissions(target.variant).map(key));
   const namespace = target.variant === 'namespaced' ? target.includeNamespaces[0] : undefined;
   for (const perm of requiredPermissions('read-write')) {
-    if (!needed.has(key(perm))) out.push({ check: { perm, namespace }, label: `${perm.verb} ${perm.resource}` });
+    if (!needed.has(key(perm)))
+      out.push({ check: { perm, namespace }, label: `${perm.verb} ${perm.resource}`, kind: 'variant' });
   }
   if (target.variant === 'namespaced') {
     out.push({
       check: { perm: { group: '', resource: 'secrets', verb: 'list' } },
       label: 'list Secrets in all namespaces',
+      kind: 'variant',
     });
   }
   return out;
@@ -129,10 +138,13 @@ export async function reviewPermissions(
   ]);
   const allowed = needed.filter((_, i) => neededAnswers[i]);
   const missing = needed.filter((_, i) => !neededAnswers[i]);
-  const adminLike = excessAnswers[0] === true;
-  const excessive = adminLike
+  const held = excess.filter((_, i) => excessAnswers[i]);
+  // Cluster-admin holds everything else too: naming it alone says it all.
+  const clusterAdmin = excessAnswers[0] === true;
+  const excessive = clusterAdmin
     ? [excess[0]?.label ?? '']
-    : excess.filter((_, i) => excessAnswers[i]).map((e) => e.label);
+    : held.filter((e) => e.kind === 'admin').map((e) => e.label);
+  const beyondVariant = clusterAdmin ? [] : held.filter((e) => e.kind === 'variant').map((e) => e.label);
   if (target.variant === 'namespaced' && target.includeNamespaces.length === 0) {
     missing.push({ perm: { group: '', resource: 'secrets', verb: 'list' }, namespace: '(no namespace chosen)' });
   }
@@ -141,6 +153,7 @@ export async function reviewPermissions(
     allowed: summarize(allowed),
     missing: summarize(missing),
     excessive,
+    beyondVariant,
   };
   if (who.username) report.username = who.username;
   return report;

@@ -12,9 +12,10 @@ import {
   shell,
 } from 'electron';
 import { type App, createApp } from '../app';
-import { type DemoCluster, startDemoCluster } from '../demo';
+import { type DemoCluster, demoBanner, startDemoCluster } from '../demo';
 import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
+import { defaultExportFolder } from '../transfer/export-folder';
 import { registerHandlers } from './ipc';
 import { buildMenu } from './menu';
 import { electronSaveDialog } from './save-dialog';
@@ -64,10 +65,11 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir();
   const log = createLogger({ dir: dataDir });
   demo = process.env.STRONGROOM_DEMO === '1' ? await startDemoCluster(dataDir, log) : undefined;
+  if (demo) process.stdout.write(`Strongroom's demo cluster:\n${demoBanner(demo)}`);
   const saveDialog = electronSaveDialog(
     dialog,
     () => mainWindow,
-    () => electronApp.getPath('downloads'),
+    () => defaultExportFolder(),
   );
   const app = await createApp({ dataDir, shell: 'electron', clipboard, log, saveDialog, ...(demo ? { demo } : {}) });
   strongroom = app;

@@ -1,7 +1,7 @@
 // `npm run start:browser`: the same app graph as Electron, served to a browser on loopback.
 import path from 'node:path';
 import { createApp } from '../app';
-import { startDemoCluster } from '../demo';
+import { demoBanner, startDemoCluster } from '../demo';
 import { createLogger } from '../log';
 import { assertNodeVersion, defaultDataDir } from '../paths';
 import { startHarness } from './server';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     `\nStrongroom is running in browser mode.\n  Open: ${harness.url}\n  Data: ${dataDir}\n` +
-      (demo ? `  Demo cluster: ${demo.server}\n` : '') +
+      (demo ? demoBanner(demo) : '') +
       'The link works once (it carries a one-time token). Press Ctrl+C to stop.\n\n',
   );
   const stop = async () => {

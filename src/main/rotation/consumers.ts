@@ -1,85 +1,16 @@
-// Finds the Deployments, StatefulSets and DaemonSets whose pods use a Secret, restarts them and waits for their rollouts.
+// Restarts the workloads that use a rotated Secret and waits for their rollouts (the finder is kube/consumers.ts).
 import type { AppsV1Api, KubeConfig, V1PodTemplateSpec } from '@kubernetes/client-node';
 import { kubeError } from '../kube/api-error';
+import type { Consumer } from '../kube/consumers';
 import type { RolloutKind } from '../kube/rollout';
 
-/** The secrets agent's sidecar refreshes mounted values by itself; its workloads are never restarted. */
-export const AGENT_CONTAINER = 'strongroom-agent';
-export const AGENT_MODE_ENV = 'STRONGROOM_AGENT_MODE';
-
-export interface Consumer {
-  kind: RolloutKind;
-  namespace: string;
-  name: string;
-  /** How the pods use the Secret: env, envFrom, volume, projected. */
-  uses: string[];
-  /** True when the agent sidecar refreshes it, so no restart is needed. */
-  agentSidecar: boolean;
-}
+/** The finder lives in kube/ so the Secret detail lists the same consumers rotation restarts. */
+export { type Consumer, findConsumers } from '../kube/consumers';
 
 interface Workload {
   metadata?: { name?: string; generation?: number };
   spec?: { template: V1PodTemplateSpec; replicas?: number };
   status?: object;
-}
-
-/** How a pod template uses Secret `secret`, if at all. */
-export function secretUses(template: V1PodTemplateSpec, secret: string): string[] {
-  const spec = template.spec;
-  if (!spec) return [];
-  const uses = new Set<string>();
-  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
-    if (c.env?.some((e) => e.valueFrom?.secretKeyRef?.name === secret)) uses.add('env');
-    if (c.envFrom?.some((e) => e.secretRef?.name === secret)) uses.add('envFrom');
-  }
-  for (const v of spec.volumes ?? []) {
-    if (v.secret?.secretName === secret) uses.add('volume');
-    if (v.projected?.sources?.some((s) => s.secret?.name === secret)) uses.add('projected');
-  }
-  return [...uses];
-}
-
-/** Whether the template runs the secrets agent as a sidecar (which refreshes values itself). */
-export function hasAgentSidecar(template: V1PodTemplateSpec): boolean {
-  const containers = [...(template.spec?.containers ?? []), ...(template.spec?.initContainers ?? [])];
-  return containers.some(
-    (c) => c.name === AGENT_CONTAINER && c.env?.some((e) => e.name === AGENT_MODE_ENV && e.value === 'sidecar'),
-  );
-}
-
-async function listKind(apps: AppsV1Api, kind: RolloutKind, namespace: string): Promise<Workload[]> {
-  if (kind === 'Deployment') return (await apps.listNamespacedDeployment({ namespace })).items;
-  if (kind === 'StatefulSet') return (await apps.listNamespacedStatefulSet({ namespace })).items;
-  return (await apps.listNamespacedDaemonSet({ namespace })).items;
-}
-
-const KINDS: RolloutKind[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
-
-/** Every workload of `namespace` whose pods use Secret `secret`. */
-export async function findConsumers(
-  kc: KubeConfig,
-  namespace: string,
-  secret: string,
-  cluster?: string,
-): Promise<Consumer[]> {
-  const apps = await appsApi(kc);
-  const found: Consumer[] = [];
-  for (const kind of KINDS) {
-    let items: Workload[];
-    try {
-      items = await listKind(apps, kind, namespace);
-    } catch (error) {
-      throw kubeError(error, `listing ${kind}s in ${namespace}`, { cluster });
-    }
-    for (const w of items) {
-      const template = w.spec?.template;
-      const uses = template ? secretUses(template, secret) : [];
-      if (template && uses.length > 0) {
-        found.push({ kind, namespace, name: w.metadata?.name ?? '', uses, agentSidecar: hasAgentSidecar(template) });
-      }
-    }
-  }
-  return found;
 }
 
 async function readWorkload(apps: AppsV1Api, c: Consumer): Promise<Workload> {

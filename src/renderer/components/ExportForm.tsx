@@ -1,8 +1,10 @@
 // The export form shared by Resources and Offline review: format, file name, target namespace, bundle passphrase.
 
-import { useEffect, useState } from 'react';
+import { FileDown } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
+import { followProposal, proposedName } from '../export-name';
 import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
@@ -26,6 +28,8 @@ export interface ExportFormProps {
   /** File name (without extension) proposed to the save dialog or the download. */
   baseName: string;
   submit(request: ExportRequest): Promise<Result<ExportResult>>;
+  /** Open at first (a toolbar's Export button shows the form itself, not just its title). */
+  startOpen?: boolean;
 }
 
 /** A name the contract accepts: no folder separators, no control characters. */
@@ -36,18 +40,24 @@ function safeFileName(name: string): string {
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'strongroom-export' : cleaned.slice(0, 200);
 }
 
-export function ExportForm({ title, formats, baseName, submit }: ExportFormProps) {
+export function ExportForm({ title, formats, baseName, submit, startOpen }: ExportFormProps) {
   const notify = useUi((s) => s.notify);
   const [format, setFormat] = useState<ExportFormat>(formats[0]?.value ?? 'list');
-  const [fileName, setFileName] = useState('');
+  const proposal = proposedName(safeFileName(baseName), format === 'bundle' ? 'srb' : 'json');
+  const [fileName, setFileName] = useState(proposal);
+  const shownProposal = useRef(proposal);
   const [namespace, setNamespace] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<ErrorData>();
-  const shell = useAppInfo()?.shell;
+  const info = useAppInfo();
+  const shell = info?.shell;
 
+  // Another format or target changes the proposal; a name the user typed stays.
   useEffect(() => {
-    setFileName(`${safeFileName(baseName)}${format === 'bundle' ? '.srb' : '.json'}`);
-  }, [baseName, format]);
+    const previous = shownProposal.current; // read now: the updater runs later
+    shownProposal.current = proposal;
+    setFileName((current) => followProposal(current, previous, proposal));
+  }, [proposal]);
 
   const exportNow = async () => {
     const result = await submit({
@@ -70,7 +80,7 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
   };
 
   return (
-    <details className="card">
+    <details className="card" open={startOpen}>
       <summary>{title}</summary>
       <div className="row wrap">
         <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
@@ -102,13 +112,13 @@ export function ExportForm({ title, formats, baseName, submit }: ExportFormProps
           disabled={!fileName.trim() || (format === 'bundle' && passphrase.length < 8)}
           onClick={exportNow}
         >
-          Export
+          <FileDown size={14} aria-hidden="true" /> Export
         </button>
       </div>
       <p className="muted">
         {shell === 'browser'
           ? 'Your browser saves it as a download.'
-          : 'You choose where to save it next; an existing file is replaced only if you confirm.'}
+          : `You choose where to save it next${info ? `, starting in ${info.exportFolder}` : ''}; an existing file is replaced only if you confirm.`}
       </p>
       {format !== 'bundle' && (
         <p className="hint-warning">

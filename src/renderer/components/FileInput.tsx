@@ -2,25 +2,22 @@
 import type { ReactNode } from 'react';
 
 export interface FileInputProps {
-  /** Accessible name of the input. */
-  label: string;
   /** The label's class: `field` for a form row, `drop` for a large drop area. */
   className: 'field' | 'drop';
-  /** Visible text shown before (a field) or after (a drop area) the input. */
+  /** Visible text shown before (a field) or after (a drop area) the input; as its label, it is also the input's name. */
   caption: ReactNode;
   accept?: string;
   /** Gets the chosen file; nothing happens when the choice is cancelled. */
   onFile(file: File): Promise<void> | void;
 }
 
-export function FileInput({ label, className, caption, accept, onFile }: FileInputProps) {
+export function FileInput({ className, caption, accept, onFile }: FileInputProps) {
   return (
     <label className={className}>
       {className === 'field' && caption}
       <input
         type="file"
         accept={accept}
-        aria-label={label}
         onChange={async (e) => {
           const file = e.target.files?.[0];
           e.target.value = '';

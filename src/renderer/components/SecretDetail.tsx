@@ -1,13 +1,19 @@
-// One Secret's metadata and keys, values hidden until revealed one key at a time (each reveal is audited in main).
+// One Secret's metadata and keys, values hidden until revealed one key at a time (each reveal is audited in main), its YAML and consumers.
+import { Eye } from 'lucide-react';
 import { useState } from 'react';
 import type { Result } from '../../shared/errors';
+import type { SecretConsumer } from '../../shared/ipc/secret-consumers';
 import type { DecodedValue, DecodeView } from '../../shared/secrets';
 import { copySecret } from '../copy';
 import { useUi } from '../store/ui';
+import { SecretConsumers } from './SecretConsumers';
+import { SecretYaml } from './SecretYaml';
 import { ValueViewer } from './ValueViewer';
 
 export interface SecretDetailProps {
   title: string;
+  /** The Secret's name, namespace and type, for its YAML. */
+  secret: { name: string; namespace: string | null; type: string };
   facts: [string, string][];
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -16,6 +22,8 @@ export interface SecretDetailProps {
   /** Audit target of a copy, e.g. `file.yaml/ns/name#key`. */
   copyTarget(key: string): string;
   source: 'vault' | 'offline';
+  /** Lists the workloads using the Secret, live from its cluster; absent for a Secret from a file. */
+  consumers?(): Promise<Result<SecretConsumer[]>>;
 }
 
 function KeyRow({ name, size, props }: { name: string; size: number; props: SecretDetailProps }) {
@@ -47,7 +55,7 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
             onClick={() => void show('auto')}
             aria-label={`Reveal ${name}`}
           >
-            Reveal
+            <Eye size={14} aria-hidden="true" /> Reveal
           </button>
         )}
         {!value && (
@@ -112,6 +120,14 @@ export function SecretDetail(props: SecretDetailProps) {
       )}
       <Pairs title="Labels" pairs={props.labels} />
       <Pairs title="Annotations" pairs={props.annotations} />
+      <SecretYaml
+        secret={{ ...props.secret, labels: props.labels, annotations: props.annotations }}
+        keys={props.keys.map((k) => k.name)}
+        reveal={props.reveal}
+        copyTarget={props.copyTarget('*')}
+        source={props.source}
+      />
+      {props.consumers && <SecretConsumers load={props.consumers} />}
     </section>
   );
 }

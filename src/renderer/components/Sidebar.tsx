@@ -1,9 +1,36 @@
 // The sidebar: one entry per section, reachable with arrows, Home/End and Alt+digit, and the Lock button.
-import { Lock } from 'lucide-react';
+import {
+  Bot,
+  FileSearch,
+  KeyRound,
+  LayoutDashboard,
+  Link2,
+  Lock,
+  type LucideIcon,
+  RotateCw,
+  ScrollText,
+  Server,
+  Settings,
+  TerminalSquare,
+} from 'lucide-react';
 import { useRef } from 'react';
-import { SECTIONS } from '../sections';
+import { SECTIONS, type SectionId } from '../sections';
 import { useUi } from '../store/ui';
 import { useVault } from '../store/vault';
+
+/** One icon per section; typed by SectionId, so a new section without an icon does not compile. */
+const SECTION_ICONS: Record<SectionId, LucideIcon> = {
+  overview: LayoutDashboard,
+  clusters: Server,
+  resources: KeyRound,
+  mapping: Link2,
+  rotation: RotateCw,
+  sessions: TerminalSquare,
+  audit: ScrollText,
+  offline: FileSearch,
+  settings: Settings,
+  agent: Bot,
+};
 
 export function Sidebar() {
   const section = useUi((s) => s.section);
@@ -26,34 +53,38 @@ export function Sidebar() {
         Strongroom
       </div>
       <ul ref={list}>
-        {SECTIONS.map((s, index) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              className={s.id === section ? 'nav-item active' : 'nav-item'}
-              aria-current={s.id === section ? 'page' : undefined}
-              tabIndex={s.id === section ? 0 : -1}
-              title={`${s.description} (Alt+${s.digit})`}
-              onClick={() => go(s.id)}
-              onKeyDown={(event) => {
-                const moves: Record<string, number> = {
-                  ArrowDown: index + 1,
-                  ArrowUp: index - 1,
-                  Home: 0,
-                  End: SECTIONS.length - 1,
-                };
-                const target = moves[event.key];
-                if (target !== undefined) {
-                  event.preventDefault();
-                  focusAt(target);
-                }
-              }}
-            >
-              <span>{s.label}</span>
-              <kbd>{s.digit}</kbd>
-            </button>
-          </li>
-        ))}
+        {SECTIONS.map((s, index) => {
+          const Icon = SECTION_ICONS[s.id];
+          return (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === section ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === section ? 'page' : undefined}
+                tabIndex={s.id === section ? 0 : -1}
+                title={`${s.description} (Alt+${s.digit})`}
+                onClick={() => go(s.id)}
+                onKeyDown={(event) => {
+                  const moves: Record<string, number> = {
+                    ArrowDown: index + 1,
+                    ArrowUp: index - 1,
+                    Home: 0,
+                    End: SECTIONS.length - 1,
+                  };
+                  const target = moves[event.key];
+                  if (target !== undefined) {
+                    event.preventDefault();
+                    focusAt(target);
+                  }
+                }}
+              >
+                <Icon size={16} aria-hidden="true" />
+                <span>{s.label}</span>
+                <kbd>{s.digit}</kbd>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <p className="sidebar-hint">
         <kbd>Ctrl</kbd>+<kbd>K</kbd> commands

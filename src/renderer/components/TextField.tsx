@@ -1,10 +1,9 @@
-// A labelled input: the visible label above, a short accessible name for tests and screen readers.
+// A labelled input: the visible label above, which is also its accessible name (what is read is what is shown).
 import type { Ref } from 'react';
 
 export interface TextFieldProps {
+  /** The visible label and the accessible name. */
   label: string;
-  /** Accessible name; defaults to the label. */
-  name?: string;
   value: string;
   onChange(value: string): void;
   /** `password` masks the value; `autoComplete` tells password managers what it is. */
@@ -14,14 +13,13 @@ export interface TextFieldProps {
   inputRef?: Ref<HTMLInputElement>;
 }
 
-export function TextField({ label, name, value, onChange, type = 'text', autoComplete, inputRef }: TextFieldProps) {
+export function TextField({ label, value, onChange, type = 'text', autoComplete, inputRef }: TextFieldProps) {
   return (
     <label className="field">
       <span>{label}</span>
       <input
         ref={inputRef}
         type={type}
-        aria-label={name ?? label}
         autoComplete={autoComplete}
         value={value}
         onChange={(e) => onChange(e.target.value)}

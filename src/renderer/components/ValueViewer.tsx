@@ -1,4 +1,5 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
+import { Copy, EyeOff } from 'lucide-react';
 import { useState } from 'react';
 import {
   type DecodedCertificate,
@@ -7,6 +8,7 @@ import {
   segmentText,
   type TextFlags,
 } from '../../shared/secrets';
+import { StatusIcon } from './StatusIcon';
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -75,7 +77,9 @@ function CertificateCard({ cert }: { cert: DecodedCertificate }) {
   }[cert.status];
   return (
     <div className="cert card">
-      <p className={`cert-status ${cert.status}`}>{label}</p>
+      <p className={`cert-status ${cert.status}`}>
+        <StatusIcon level={cert.status === 'valid' ? 'ok' : cert.status === 'expiring' ? 'warn' : 'error'} /> {label}
+      </p>
       <dl className="facts">
         <dt>Subject</dt>
         <dd>{cert.subject}</dd>
@@ -208,11 +212,11 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
         </fieldset>
         {copyText !== undefined && (
           <button type="button" className="secondary" onClick={() => onCopy(copyText)}>
-            Copy
+            <Copy size={14} aria-hidden="true" /> Copy
           </button>
         )}
         <button type="button" className="secondary" onClick={onHide}>
-          Hide
+          <EyeOff size={14} aria-hidden="true" /> Hide
         </button>
       </div>
       <Body value={value} />

@@ -23,6 +23,8 @@ export interface JobView {
   step: string | null;
   progress?: JobProgress;
   report?: SyncReport;
+  /** A fetch or sync's totals from its `sync:finished` event: all a job started elsewhere reports here. */
+  totals?: SyncReport['totals'];
   error?: ErrorData;
 }
 
@@ -46,6 +48,7 @@ interface JobsStore {
   dismiss(jobId: string): Promise<void>;
   applyUpdate(job: EventPayload<'jobs:updated'>): void;
   applyProgress(p: EventPayload<'sync:progress'>): void;
+  applyFinished(f: EventPayload<'sync:finished'>): void;
 }
 
 const ACTIVE: readonly JobState[] = ['running', 'pausing'];
@@ -117,6 +120,9 @@ export const useJobs = create<JobsStore>((set, get) => {
         return { jobs: { ...s.jobs, [job.id]: view }, latestByCluster: latest, interrupted };
       });
     },
+    applyFinished(f) {
+      patch(f.jobId, { totals: f.totals });
+    },
     applyProgress(p) {
       // Only jobs this store knows: progress of an unknown or forgotten id is stale.
       patch(p.jobId, {
@@ -144,6 +150,7 @@ export function followJobEvents(): () => void {
   const offs = [
     subscribe('jobs:updated', (job) => useJobs.getState().applyUpdate(job)),
     subscribe('sync:progress', (p) => useJobs.getState().applyProgress(p)),
+    subscribe('sync:finished', (f) => useJobs.getState().applyFinished(f)),
   ];
   return () => {
     for (const off of offs) off();

@@ -5,9 +5,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { AuditEvent, AuditVerifyResult } from '../../shared/ipc/audit';
 import { readableTarget } from '../audit-target';
 import { call } from '../client';
+import { StatusIcon } from '../components/StatusIcon';
 import { TextInput } from '../components/TextInput';
+import { followProposal, proposedName } from '../export-name';
 import { useAppInfo } from '../store/app-info';
-import { useAudit } from '../store/audit';
+import { type AuditFilters, useAudit } from '../store/audit';
 import { useClusters } from '../store/clusters';
 import { useUi } from '../store/ui';
 
@@ -190,19 +192,41 @@ function EventDetails() {
   );
 }
 
+/** The active filter in words, for the export's note: "action secret.reveal, outcome failed". */
+function describeFilter(filters: AuditFilters): string {
+  const day = (ms: number) => new Date(ms).toLocaleDateString();
+  const parts = [
+    filters.action && `action ${filters.action}`,
+    filters.outcome && `outcome ${filters.outcome}`,
+    filters.target && `target contains "${filters.target}"`,
+    filters.text && `text contains "${filters.text}"`,
+    filters.from !== undefined && `from ${day(filters.from)}`,
+    filters.to !== undefined && `to ${day(filters.to)}`,
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
 function VerifyAndExport() {
   const notify = useUi((s) => s.notify);
   const notifyError = useUi((s) => s.notifyError);
+  const filters = useAudit((s) => s.filters);
+  const total = useAudit((s) => s.total);
   const [result, setResult] = useState<AuditVerifyResult>();
   const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
   const [path, setPath] = useState('');
+  const shownProposal = useRef('');
 
-  const dataDir = useAppInfo()?.dataDir;
+  const folder = useAppInfo()?.exportFolder;
+  const proposal = folder ? proposedName(`${folder}/audit-${new Date().toISOString().slice(0, 10)}`, format) : '';
 
+  // A path the user typed stays when the format changes; only the proposal's extension follows.
   useEffect(() => {
-    if (dataDir) setPath(`${dataDir}/audit-${new Date().toISOString().slice(0, 10)}.jsonl`);
-  }, [dataDir]);
+    const previous = shownProposal.current; // read now: the updater runs later
+    shownProposal.current = proposal;
+    setPath((current) => followProposal(current, previous, proposal));
+  }, [proposal]);
 
+  const filterText = describeFilter(filters);
   return (
     <div className="toolbar">
       <button
@@ -219,21 +243,14 @@ function VerifyAndExport() {
       </button>
       {result && (
         <span className={result.ok ? 'verify ok' : 'verify failed'} role="status">
+          <StatusIcon level={result.ok ? 'ok' : 'error'} />{' '}
           {result.ok
             ? `Chain intact: ${result.checked.toLocaleString()} events checked.`
             : `Chain broken at event #${result.firstBad?.seq}: ${result.firstBad?.reason}`}
         </span>
       )}
       <span className="spacer" />
-      <select
-        aria-label="Export format"
-        value={format}
-        onChange={(e) => {
-          const next = e.target.value as 'jsonl' | 'csv';
-          setFormat(next);
-          setPath((p) => p.replace(/\.(jsonl|csv)$/, `.${next}`));
-        }}
-      >
+      <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as 'jsonl' | 'csv')}>
         <option value="jsonl">JSON Lines</option>
         <option value="csv">CSV</option>
       </select>
@@ -242,14 +259,24 @@ function VerifyAndExport() {
         type="button"
         className="secondary"
         disabled={!path}
+        aria-describedby="audit-export-scope"
         onClick={async () => {
-          const r = await call('audit:export', { format, path });
-          if (r.ok) notify({ level: 'info', message: `Exported ${r.value.count} events to ${r.value.path}.` });
+          const r = await call('audit:export', { format, path, filter: filters });
+          if (r.ok)
+            notify({
+              level: 'info',
+              message: `Exported ${r.value.count} ${r.value.filtered ? 'matching ' : ''}events to ${r.value.path}.`,
+            });
           else notifyError(r.error);
         }}
       >
         Export
       </button>
+      <span id="audit-export-scope" className="muted small" data-testid="audit-export-scope">
+        {filterText
+          ? `Exports the ${total.toLocaleString()} events shown (filter: ${filterText}).`
+          : 'Exports the whole log (no filter).'}
+      </span>
     </div>
   );
 }

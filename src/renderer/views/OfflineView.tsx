@@ -52,12 +52,11 @@ function Opener({ onOpened }: { onOpened(review: OfflineReview): void }) {
         className="drop"
         caption={
           <span>
-            Choose a file: a Secret or Secret list as <code>kubectl get -o json|yaml</code> prints it, multi-document
-            YAML, a Strongroom export or an encrypted bundle.
+            Open a Secrets file: a Secret or Secret list as <code>kubectl get -o json|yaml</code> prints it,
+            multi-document YAML, a Strongroom export or an encrypted bundle.
           </span>
         }
         accept=".json,.yaml,.yml,.srb,.bundle,application/json"
-        label="Open a Secrets file"
         onFile={async (file) => {
           setError(undefined);
           await open({ fileName: file.name, base64: await readFileBase64(file) });
@@ -248,6 +247,7 @@ export function OfflineView() {
               <SecretDetail
                 key={`${review.sessionId}:${secret.index}`}
                 title={secret.namespace ? `${secret.namespace}/${secret.name}` : secret.name}
+                secret={secret}
                 facts={[
                   ['Type', secret.type],
                   ['Size', `${secret.size} bytes`],

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import type { ErrorData } from '../../shared/errors';
 import type { AccessAccount, SessionDetail, SessionSummary } from '../../shared/ipc/access';
 import { call } from '../client';
+import { ClusterPicker, NoClusterYet, useClusterChoice } from '../components/ClusterPicker';
 import { ErrorNote } from '../components/ErrorNote';
-import { useClusters } from '../store/clusters';
 import { followSessions, useSessions } from '../store/sessions';
 
 const TTLS = [
@@ -21,7 +21,6 @@ function formatDuration(s: SessionSummary): string {
 }
 
 function StartForm() {
-  const { clusters, refresh } = useClusters();
   const setStarted = useSessions((s) => s.setStarted);
   const [clusterId, setClusterId] = useState('');
   const [accounts, setAccounts] = useState<AccessAccount[]>([]);
@@ -30,13 +29,7 @@ function StartForm() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useEffect(() => {
-    if (!clusterId && clusters[0]) setClusterId(clusters[0].id);
-  }, [clusters, clusterId]);
+  const { clusters, loaded } = useClusterChoice(clusterId, setClusterId);
   useEffect(() => {
     if (!clusterId) return;
     void call('access:accounts', { clusterId }).then((r) => {
@@ -46,7 +39,7 @@ function StartForm() {
   }, [clusterId]);
 
   if (clusters.length === 0)
-    return <p className="muted">Connect a cluster first: sessions borrow its access accounts.</p>;
+    return <NoClusterYet clusters={clusters} loaded={loaded} why="Sessions borrow a cluster's access accounts." />;
   return (
     <form
       className="toolbar"
@@ -61,16 +54,7 @@ function StartForm() {
         else setError(r.error);
       }}
     >
-      <label className="inline">
-        Cluster
-        <select value={clusterId} onChange={(e) => setClusterId(e.target.value)}>
-          {clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClusterPicker clusters={clusters} value={clusterId} onChange={setClusterId} />
       <label className="inline">
         Account
         <select value={account} onChange={(e) => setAccount(e.target.value)}>

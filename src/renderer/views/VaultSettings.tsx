@@ -113,17 +113,10 @@ export function VaultSettings() {
           }}
         >
           <label className="inline">
-            Lock after
-            <input
-              type="number"
-              min={1}
-              max={1440}
-              aria-label="Auto-lock minutes"
-              value={minutes}
-              onChange={(e) => setMinutes(e.target.value)}
-            />
-            minutes without use
+            Auto-lock minutes
+            <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
           </label>
+          <span className="muted small">The vault locks after this many minutes without use.</span>
           <button type="submit" className="secondary" disabled={Number(minutes) === status.autoLockMinutes}>
             Save
           </button>

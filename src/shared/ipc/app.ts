@@ -9,6 +9,8 @@ export interface AppInfo {
   shell: 'electron' | 'browser';
   platform: string;
   dataDir: string;
+  /** Where exports start (the user's Downloads, else home), decided by main; never the data dir. */
+  exportFolder: string;
   nodeVersion: string;
   /** The built-in demo cluster of `npm start`: whether it runs, and where (the Clusters view compares saved servers). */
   demo: { available: boolean; server?: string };

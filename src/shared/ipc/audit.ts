@@ -24,10 +24,11 @@ export interface AuditEvent {
 }
 
 /**
- * Filters for the Audit view, newest first. `before` is the keyset cursor (a seq from
- * `nextCursor`). `outcome` is `ok`, `failed` (anything but ok) or one error code.
+ * Which events the Audit view shows and an export writes. `outcome` is `ok`, `failed` (anything
+ * but ok) or one error code; `from`/`to` are ms since the epoch, inclusive; `target` and `text`
+ * match parts, ignoring case.
  */
-export const AuditQuery = z
+export const AuditFilter = z
   .object({
     action: z.string().max(200).optional(),
     target: z.string().max(500).optional(),
@@ -35,10 +36,15 @@ export const AuditQuery = z
     from: z.number().int().optional(),
     to: z.number().int().optional(),
     text: z.string().max(200).optional(),
-    before: z.number().int().positive().optional(),
-    limit: z.number().int().min(1).max(1000).default(200),
   })
   .strict();
+export type AuditFilter = z.input<typeof AuditFilter>;
+
+/** A page of the filtered events, newest first. `before` is the keyset cursor (a seq from `nextCursor`). */
+export const AuditQuery = AuditFilter.extend({
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+}).strict();
 export type AuditQuery = z.input<typeof AuditQuery>;
 
 /** One page of events; `total` counts every match (for the scrollbar), `nextCursor` is null at the end. */
@@ -68,22 +74,27 @@ export interface AuditFacets {
   outcomes: string[];
 }
 
-/** Where and how much was written by an export. */
+/** Where and how much was written by an export; `filtered` is true when a filter left events out. */
 export interface AuditExportResult {
   path: string;
   count: number;
+  filtered: boolean;
 }
 
 export const auditList = channel('audit:list', AuditQuery, returns<AuditPage>());
 export const auditFacets = channel('audit:facets', z.object({}).strict(), returns<AuditFacets>());
 export const auditVerify = channel('audit:verify', z.object({}).strict(), returns<AuditVerifyResult>());
 
-/** Writes the whole log to an absolute path the user chose (atomic write, mode 0600). */
+/**
+ * Writes the events that match `filter` (the whole log without one), oldest first, to an absolute
+ * path the user chose (atomic write, mode 0600). The Audit view sends the filter it shows.
+ */
 export const auditExport = channel(
   'audit:export',
   z
     .object({
       format: z.enum(['jsonl', 'csv']),
+      filter: AuditFilter.optional(),
       path: z
         .string()
         .min(1)

@@ -31,7 +31,10 @@ async function readToken(namespace: string, secret: string): Promise<string> {
 }
 
 /** Renders a variant through the IPC channel, applies it with kubectl, and returns the token it prints. */
-async function applySetup(variant: SetupVariant, extra: { targetNamespaces?: string[] } = {}) {
+async function applySetup(
+  variant: SetupVariant,
+  extra: { targetNamespaces?: string[]; accessAccounts?: ('view' | 'edit' | 'admin')[] } = {},
+) {
   const saNamespace = cluster.uniqueName('strongroom');
   const setup = await value('clusters:setupYaml', { variant, namespace: saNamespace, ...extra });
   const file = path.join(dir, `${saNamespace}.yaml`);
@@ -163,5 +166,35 @@ describe('connect a cluster with the setup YAML', () => {
     expect(account).toMatchObject({ status: 'warn' });
     expect(account?.detail).toMatch(/More than Strongroom needs: every action on every resource \(cluster-admin\)/);
     expect(account?.fix).toMatch(/dedicated ServiceAccount/);
+  });
+});
+
+describe('the account warning compares with the variant the user chose', () => {
+  it('the read-write setup YAML (with access accounts) passes as read-write, with no admin warning', async () => {
+    const { token } = await applySetup('read-write', { accessAccounts: ['view', 'edit', 'admin'] });
+    const result = await value('clusters:test', { draft: draft('it-rw-fit', token, { variant: 'read-write' }) });
+    expect(step(result, 'account')).toMatchObject({ status: 'pass' });
+    expect(result.permissions).toMatchObject({ excessive: [], beyondVariant: [], missing: [] });
+  });
+
+  it('the read-write account tested as read-only is told to pick read-write, not called an admin account', async () => {
+    const { token } = await applySetup('read-write');
+    const result = await value('clusters:test', { draft: draft('it-rw-as-ro', token, { variant: 'read-only' }) });
+    const account = step(result, 'account');
+    expect(account).toMatchObject({ status: 'warn' });
+    expect(account?.fix).not.toMatch(/admin account/);
+    expect(account?.fix).toMatch(/choose the read-write variant/);
+    expect(result.permissions?.excessive).toEqual([]);
+    expect(result.permissions?.beyondVariant).toContain('update secrets');
+  });
+
+  it('the read-only account tested as read-write warns of what is missing, not of an admin account', async () => {
+    const { token } = await applySetup('read-only');
+    const result = await value('clusters:test', { draft: draft('it-ro-as-rw', token, { variant: 'read-write' }) });
+    const account = step(result, 'account');
+    expect(account).toMatchObject({ status: 'warn' });
+    expect(account?.detail).toMatch(/Missing for the read-write setup: update, patch secrets/);
+    expect(account?.fix).not.toMatch(/admin account/);
+    expect(result.permissions).toMatchObject({ excessive: [], beyondVariant: [] });
   });
 });

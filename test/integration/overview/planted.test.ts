@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { overviewJson } from '../../../src/cli/commands/overview';
-import type { Overview } from '../../../src/shared/ipc/overview';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { makeCert } from '../../support/test-pki';
 import { cliOk, openUnlocked } from '../sync/cli-child';

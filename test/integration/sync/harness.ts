@@ -68,15 +68,19 @@ export interface AppHarness {
   dispose(): Promise<void>;
 }
 
-/** The whole app (channels, audit) over a fresh vault, with sync reaching the test cluster as cluster `c1`. */
-export async function appHarness(cluster: TestCluster, info: Partial<ClusterInfo> = {}): Promise<AppHarness> {
+/** The whole app (channels, audit) over a fresh vault, with sync reaching the test cluster as cluster `c1` (admin unless `token`). */
+export async function appHarness(
+  cluster: TestCluster,
+  info: Partial<ClusterInfo> = {},
+  token?: string,
+): Promise<AppHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-sync-app-'));
   const app = await createApp({
     dataDir: dir,
     shell: 'test',
     log: silentLogger(),
     keyStore: new MemoryKeyStore(),
-    clusterAccess: testAccess(cluster, info),
+    clusterAccess: testAccess(cluster, info, token),
   });
   const call = valueCall(app);
   await call('vault:init', { passphrase: 'sync test passphrase', useKeychain: false });

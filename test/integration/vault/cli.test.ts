@@ -74,4 +74,23 @@ describe('strongroom vault commands', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(cli(['audit', 'export', '--format', 'xml', '-o', file], PASS).code).toBe(2);
   });
+
+  it('audit list and audit export take the same filters; export writes only what they pick', () => {
+    const failed = cli(['audit', 'list', '--outcome', 'failed', '--json'], PASS);
+    expect(failed.code, failed.err).toBe(0);
+    const page = JSON.parse(failed.out) as { events: { seq: number; outcome: string }[]; total: number };
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.events.every((e) => e.outcome !== 'ok')).toBe(true);
+    const file = path.join(tmp.home, 'failed.jsonl');
+    const r = cli(['audit', 'export', '--outcome', 'failed', '--from', '2000-01-01', '-o', file], PASS);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/wrote \d+ matching events/);
+    const written = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(written.length).toBe(page.total);
+    expect(written.every((line) => (JSON.parse(line) as { outcome: string }).outcome !== 'ok')).toBe(true);
+    expect(cli(['audit', 'export', '--from', 'last tuesday', '-o', file], PASS)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/--from "last tuesday" is not a date or time\.\nfix: /),
+    });
+  });
 });

@@ -1,10 +1,10 @@
 // The secrets-agent generator: pick a workload and its Secrets, get the manifest, copy or save it, or apply it after a diff.
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ErrorData } from '../../../shared/errors';
 import type { AgentManifestView } from '../../../shared/ipc/agent';
 import { call } from '../../client';
+import { ClusterPicker, NoClusterYet, useClusterChoice } from '../../components/ClusterPicker';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useClusters } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { type AgentChoice, AgentPicker } from './AgentPicker';
 import { ManifestResult } from './ManifestResult';
@@ -12,21 +12,20 @@ import { ManifestResult } from './ManifestResult';
 const EMPTY: AgentChoice = { namespace: '', secrets: [], mode: 'init', sealed: false };
 
 export function AgentView() {
-  const { clusters, refresh } = useClusters();
   const [clusterId, setClusterId] = useState<string>();
   const [choice, setChoice] = useState<AgentChoice>(EMPTY);
   const [view, setView] = useState<AgentManifestView>();
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState(0);
-  const { go, notify } = useUi.getState();
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useEffect(() => {
-    if (!clusterId && clusters[0]) setClusterId(clusters[0].id);
-  }, [clusters, clusterId]);
+  const { notify } = useUi.getState();
+  // Another cluster starts a new choice of workload and Secrets.
+  const pickCluster = useCallback((id: string) => {
+    setClusterId(id);
+    setChoice(EMPTY);
+    setView(undefined);
+  }, []);
+  const { clusters, loaded } = useClusterChoice(clusterId, pickCluster);
 
   const request = () =>
     clusterId && choice.workload
@@ -78,33 +77,11 @@ export function AgentView() {
           ServiceAccount that may read only those Secrets.
         </p>
       </header>
-      {clusters.length === 0 ? (
-        <div className="empty-state">
-          <p>No cluster is connected yet.</p>
-          <button type="button" className="primary" onClick={() => go('clusters')}>
-            Go to Clusters
-          </button>
-        </div>
-      ) : (
+      <NoClusterYet clusters={clusters} loaded={loaded} />
+      {clusters.length > 0 && (
         <>
           <div className="toolbar">
-            <label className="inline">
-              Cluster
-              <select
-                aria-label="Cluster"
-                value={clusterId ?? ''}
-                onChange={(e) => {
-                  setClusterId(e.target.value);
-                  change(EMPTY);
-                }}
-              >
-                {clusters.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ClusterPicker clusters={clusters} value={clusterId} onChange={pickCluster} />
           </div>
           {clusterId && (
             <AgentPicker key={clusterId} clusterId={clusterId} choice={choice} version={applied} onChange={change} />

@@ -112,8 +112,7 @@ export function CertificateStep({ server, caPem, onChange }: CertificateStepProp
       {source === 'file' && (
         <FileInput
           className="field"
-          caption={<span>CA certificate (PEM or DER, a chain or a bundle)</span>}
-          label="CA certificate file"
+          caption={<span>CA certificate file (PEM or DER, a chain or a bundle)</span>}
           onFile={async (file) => {
             const result = await call('clusters:parseCertificate', {
               content: await readFileBase64(file),

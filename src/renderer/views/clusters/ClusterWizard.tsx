@@ -13,6 +13,7 @@ import { TextField } from '../../components/TextField';
 import { newProgressId, useClusters, watchTestProgress } from '../../store/clusters';
 import { useUi } from '../../store/ui';
 import { CertificateStep } from './CertificateStep';
+import { clusterNameProblem } from './cluster-name';
 import { SetupYamlStep } from './SetupYamlStep';
 import { TestSteps } from './TestSteps';
 
@@ -83,23 +84,35 @@ export function ClusterWizard({
   onDone(): void;
 }) {
   const [draft, setDraft] = useState<WizardDraft>(initial ?? (editing ? draftFromCluster(editing) : EMPTY_DRAFT));
-  const [step, setStep] = useState(initial ? 3 : 0);
+  const { clusters, loaded, refresh } = useClusters();
+  const nameProblem = clusterNameProblem(draft.name, clusters, editing?.id);
+  // An imported draft goes straight to the test, unless its name is taken: then it starts where the name is.
+  const [step, setStep] = useState(() =>
+    initial && !clusterNameProblem(initial.name, useClusters.getState().clusters) ? 3 : 0,
+  );
   const [steps, setSteps] = useState<ConnectionStepResult[]>([]);
   const [result, setResult] = useState<ConnectionTestResult>();
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const [saveAnyway, setSaveAnyway] = useState(false);
-  const refresh = useClusters((s) => s.refresh);
   const notify = useUi((s) => s.notify);
   const heading = useRef<HTMLHeadingElement>(null);
-  const set = (patch: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  // Any change to the input makes an earlier error stale.
+  const set = (patch: Partial<WizardDraft>) => {
+    setError(undefined);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
 
   useEffect(() => {
     heading.current?.focus();
   }, []);
 
+  useEffect(() => {
+    if (!loaded) void refresh();
+  }, [loaded, refresh]);
+
   const canNext = [
-    draft.name.trim() !== '' && /^https:\/\/.+/.test(draft.server),
+    draft.name.trim() !== '' && !nameProblem && /^https:\/\/.+/.test(draft.server),
     draft.caPem !== '',
     editing ? true : draft.token.trim() !== '',
     true,
@@ -181,19 +194,18 @@ export function ClusterWizard({
       </ol>
       {step === 0 && (
         <div className="stack">
-          <TextField label="Name (unique)" name="Cluster name" value={draft.name} onChange={(name) => set({ name })} />
+          <TextField label="Cluster name (unique)" value={draft.name} onChange={(name) => set({ name })} />
+          <ErrorNote error={nameProblem ? { code: 'already_exists', message: nameProblem } : undefined} />
           <TextField label="API URL" value={draft.server} onChange={(server) => set({ server })} />
           <details>
             <summary>Options</summary>
             <TextField
               label="TLS server name (when the certificate names another host)"
-              name="TLS server name"
               value={draft.tlsServerName}
               onChange={(tlsServerName) => set({ tlsServerName })}
             />
             <TextField
-              label="HTTP proxy (CONNECT), e.g. http://bastion.local:3128"
-              name="Proxy URL"
+              label="Proxy URL (HTTP CONNECT), e.g. http://bastion.local:3128"
               value={draft.proxyUrl}
               onChange={(proxyUrl) => set({ proxyUrl })}
             />
@@ -203,20 +215,17 @@ export function ClusterWizard({
                 type="number"
                 min={1}
                 max={300}
-                aria-label="Timeout seconds"
                 value={draft.timeoutSeconds}
                 onChange={(e) => set({ timeoutSeconds: Number(e.target.value) || 10 })}
               />
             </label>
             <TextField
-              label="Only these namespaces (empty: all)"
-              name="Include namespaces"
+              label="Include namespaces: only these (empty: all)"
               value={draft.includeNamespaces}
               onChange={(includeNamespaces) => set({ includeNamespaces })}
             />
             <TextField
-              label="Never these namespaces"
-              name="Exclude namespaces"
+              label="Exclude namespaces: never these"
               value={draft.excludeNamespaces}
               onChange={(excludeNamespaces) => set({ excludeNamespaces })}
             />
@@ -278,7 +287,7 @@ export function ClusterWizard({
             type="button"
             className="primary"
             // A new cluster needs a passing test or an explicit "save anyway"; main re-tests an edit that changes how the cluster is reached.
-            disabled={busy || (!editing && !(result?.ok || saveAnyway))}
+            disabled={busy || Boolean(nameProblem) || (!editing && !(result?.ok || saveAnyway))}
             onClick={() => void save()}
           >
             {editing ? 'Save changes' : 'Save cluster'}

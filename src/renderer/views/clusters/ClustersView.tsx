@@ -1,7 +1,9 @@
 // The Clusters view: saved clusters with their status, the add/edit wizard, kubeconfig import, re-test and delete.
+import { Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/clusters';
 import { call } from '../../client';
+import { StatusIcon } from '../../components/StatusIcon';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
 import { useUi } from '../../store/ui';
@@ -74,7 +76,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>
         {last ? (
           <span className={last.ok ? 'status ok' : 'status failed'}>
-            {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
+            <StatusIcon level={last.ok ? 'ok' : 'error'} /> {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
           </span>
         ) : (
           <span className="muted">Not tested</span>
@@ -111,7 +113,7 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
             Edit
           </button>
           <button type="button" className="secondary" onClick={onDelete}>
-            Delete
+            <Trash2 size={14} aria-hidden="true" /> Delete
           </button>
         </div>
       </td>

@@ -6,8 +6,10 @@ import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FileInput } from '../../components/FileInput';
 import { readFileText } from '../../files';
+import { useClusters } from '../../store/clusters';
 import type { WizardDraft } from './ClusterWizard';
 import { EMPTY_DRAFT } from './ClusterWizard';
+import { clusterNameProblem } from './cluster-name';
 
 export function KubeconfigImport({
   onDraft,
@@ -19,6 +21,7 @@ export function KubeconfigImport({
   const [content, setContent] = useState<string>();
   const [summary, setSummary] = useState<KubeconfigSummary>();
   const [error, setError] = useState<ErrorData>();
+  const clusters = useClusters((s) => s.clusters);
 
   return (
     <section className="card" aria-label="Import from kubeconfig">
@@ -26,8 +29,8 @@ export function KubeconfigImport({
       <FileInput
         className="field"
         caption={<span>kubeconfig file</span>}
-        label="kubeconfig file"
         onFile={async (file) => {
+          setError(undefined); // a new file makes the last one's error stale
           const text = await readFileText(file);
           const result = await call('clusters:parseKubeconfig', { content: text });
           if (!result.ok) {
@@ -61,6 +64,11 @@ export function KubeconfigImport({
                 <td>
                   {ctx.userKind}
                   {ctx.note && <p className="hint-warning small">{ctx.note}</p>}
+                  {clusterNameProblem(ctx.name, clusters) && (
+                    <p className="hint-warning small">
+                      A cluster named "{ctx.name}" already exists: importing it starts at its name, to rename it.
+                    </p>
+                  )}
                 </td>
                 <td>
                   <button
@@ -68,6 +76,7 @@ export function KubeconfigImport({
                     className="secondary"
                     disabled={!ctx.importable}
                     onClick={async () => {
+                      setError(undefined);
                       const result = await call('clusters:importKubeconfig', {
                         content: content ?? '',
                         context: ctx.name,

@@ -15,6 +15,21 @@ const ICONS: Record<ConnectionStepResult['status'], string> = {
   running: '…',
 };
 
+/** `lines` may be missing from a test saved by an older version. */
+function RightsList({ title, lines }: { title: string; lines: string[] | undefined }) {
+  if (!lines?.length) return null;
+  return (
+    <div className="hint-warning">
+      {title}
+      <ul>
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function TestSteps({ steps, result }: { steps: ConnectionStepResult[]; result?: ConnectionTestResult }) {
   const shown = result?.steps ?? steps;
   const names = ['host', 'cluster', 'account'];
@@ -61,26 +76,12 @@ export function TestSteps({ steps, result }: { steps: ConnectionStepResult[]; re
               </ul>
             </details>
           )}
-          {result.permissions.missing.length > 0 && (
-            <div className="hint-warning">
-              Missing for the chosen setup:
-              <ul>
-                {result.permissions.missing.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {result.permissions.excessive.length > 0 && (
-            <div className="hint-warning">
-              More than Strongroom needs (consider the setup YAML's narrower account):
-              <ul>
-                {result.permissions.excessive.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <RightsList title="Missing for the chosen setup:" lines={result.permissions.missing} />
+          <RightsList title="More than Strongroom needs (an admin's rights):" lines={result.permissions.excessive} />
+          <RightsList
+            title="More than the chosen setup needs (a broader Strongroom setup's rights):"
+            lines={result.permissions.beyondVariant}
+          />
         </div>
       )}
     </div>

@@ -32,6 +32,7 @@ export function AccountPanel({ accountId }: { accountId: number }) {
       <SecretDetail
         key={`${account.id}:${account.resourceVersion}`}
         title={where}
+        secret={{ name: account.name, namespace: account.namespace, type: account.type }}
         facts={[
           ['Resource', account.resourceName],
           ['Type', account.type],
@@ -52,6 +53,7 @@ export function AccountPanel({ accountId }: { accountId: number }) {
         }}
         copyTarget={(key) => `${account.resourceName}/${account.name}#${key}`}
         source="vault"
+        consumers={account.clusterId ? () => call('resources:consumers', { accountId: account.id }) : undefined}
       />
       <HistoryPanel key={account.versions[0]?.id} account={account} />
       <ExportPanel target={{ kind: 'account', accountId: account.id, name: account.name }} />

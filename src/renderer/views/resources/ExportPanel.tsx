@@ -7,7 +7,7 @@ export type ExportTarget =
   | { kind: 'resource'; resourceId: number; name: string }
   | { kind: 'cluster'; clusterId: string; name: string };
 
-export function ExportPanel({ target }: { target: ExportTarget }) {
+export function ExportPanel({ target, startOpen }: { target: ExportTarget; startOpen?: boolean }) {
   const { name, ...wire } = target;
   return (
     <ExportForm
@@ -21,6 +21,7 @@ export function ExportPanel({ target }: { target: ExportTarget }) {
         { value: 'bundle', label: 'Encrypted bundle' },
       ]}
       submit={(request) => call('resources:export', { target: wire, ...request })}
+      startOpen={startOpen}
     />
   );
 }

@@ -1,14 +1,13 @@
-// Browse a cluster's namespaces and Secrets, fetch what is picked, sync, cancel, schedule, and purge deleted.
+// The collapsible fetch panel: browse a cluster's namespaces and Secrets to pick, schedule, purge deleted.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { BrowseNamespace, BrowseSecret, SyncSchedule } from '../../../shared/ipc/sync';
+import type { BrowseNamespace, BrowseSecret } from '../../../shared/ipc/sync';
 import { call } from '../../client';
-import { TextInput } from '../../components/TextInput';
-import { isActive, useClusterJob, useJobs } from '../../store/jobs';
+import { useClusterJob } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
-import { InterruptedJobs } from './InterruptedJobs';
-import { SyncReportView } from './SyncReportView';
+import type { FetchSelection } from './FetchActions';
+import { SchedulePanel } from './SchedulePanel';
 
 function NamespaceSecrets({
   clusterId,
@@ -53,74 +52,25 @@ function NamespaceSecrets({
   );
 }
 
-function Schedule({ clusterId }: { clusterId: string }) {
-  const [schedule, setSchedule] = useState<SyncSchedule>();
-  const [cron, setCron] = useState('');
-  const { notifyError, notify } = useUi.getState();
-  useEffect(() => {
-    void call('sync:scheduleGet', { clusterId }).then((r) => {
-      if (r.ok) {
-        setSchedule(r.value);
-        setCron(r.value.cron ?? '');
-      }
-    });
-  }, [clusterId]);
-  const apply = async (value: { preset: 'hourly' | 'every-6-hours' | 'daily' } | { cron: string } | null) => {
-    const r = await call('sync:scheduleSet', { clusterId, schedule: value });
-    if (!r.ok) return notifyError(r.error);
-    setSchedule(r.value);
-    setCron(r.value.cron ?? '');
-    notify({ level: 'info', message: r.value.cron ? 'Sync schedule saved.' : 'Sync schedule removed.' });
-  };
-  return (
-    <div className="row wrap schedule">
-      <span>Scheduled sync:</span>
-      <select
-        aria-label="Schedule preset"
-        value={schedule?.preset ?? (schedule?.cron ? 'custom' : 'none')}
-        onChange={(e) => {
-          const v = e.target.value;
-          if (v === 'none') void apply(null);
-          else if (v !== 'custom') void apply({ preset: v as 'hourly' });
-        }}
-      >
-        <option value="none">Off</option>
-        <option value="hourly">Every hour</option>
-        <option value="every-6-hours">Every 6 hours</option>
-        <option value="daily">Daily at 03:00</option>
-        <option value="custom">Custom (cron)</option>
-      </select>
-      <TextInput label="Cron expression" placeholder="*/30 * * * *" value={cron} onChange={setCron} />
-      <button
-        type="button"
-        className="secondary"
-        disabled={cron.trim().length < 9 || cron === schedule?.cron}
-        onClick={() => void apply({ cron: cron.trim() })}
-      >
-        Set
-      </button>
-      <span className="muted small">
-        {schedule?.nextRun ? `Next run ${new Date(schedule.nextRun).toLocaleString()}` : 'No run planned'}
-        {schedule?.lastOutcome ? ` · last: ${schedule.lastOutcome}` : ''} · runs only while Strongroom is open and
-        unlocked
-      </span>
-    </div>
-  );
-}
-
-export function FetchPanel({ clusterId }: { clusterId: string }) {
+/**
+ * The fetch and schedule panel under the toolbar: hidden kinds, purge, the schedule,
+ * and namespaces and Secrets to pick for the toolbar's Fetch button.
+ */
+export function FetchPanel({
+  clusterId,
+  selection,
+  onSelection,
+}: {
+  clusterId: string;
+  selection: FetchSelection;
+  onSelection(patch: Partial<FetchSelection>): void;
+}) {
   const [namespaces, setNamespaces] = useState<BrowseNamespace[]>();
-  const [pickedNs, setPickedNs] = useState(new Set<string>());
-  const [pickedSecrets, setPickedSecrets] = useState(new Set<string>());
   const [open, setOpen] = useState<string>();
-  const [showHidden, setShowHidden] = useState(false);
-  // The job lives in the store, so its progress and report survive navigating away and back.
-  const job = useClusterJob(clusterId);
-  const running = isActive(job);
-  const progress = job?.progress;
-  const report = job?.report;
   const { notifyError } = useUi.getState();
   const { reload, loadResources } = useResources();
+  // The counts and "synced" times change when a job of this cluster ends, wherever it was started.
+  const jobState = useClusterJob(clusterId)?.state;
 
   const browse = useCallback(async () => {
     const r = await call('sync:browseNamespaces', { clusterId });
@@ -129,36 +79,23 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
   }, [clusterId, notifyError]);
 
   useEffect(() => {
-    setNamespaces(undefined);
+    if (jobState === 'running') return;
     void browse();
-  }, [browse]);
+  }, [browse, jobState]);
 
-  const run = async (kind: 'fetch' | 'sync') => {
-    const secrets = [...pickedSecrets].map((s) => {
-      const [namespace = '', name = ''] = s.split('/');
-      return { namespace, name };
-    });
-    const picked = pickedNs.size > 0 || secrets.length > 0 ? { namespaces: [...pickedNs], secrets } : {};
-    const done = await useJobs.getState().runSync(kind, clusterId, kind === 'fetch' ? { showHidden, ...picked } : {});
-    if (done.error) return notifyError(done.error);
-    setPickedNs(new Set());
-    setPickedSecrets(new Set());
-    await Promise.all([reload(), loadResources(), browse()]);
+  const { namespaces: pickedNs, secrets: pickedSecrets, showHidden } = selection;
+  const toggle = (set: Set<string>, item: string, on: boolean) => {
+    const next = new Set(set);
+    if (on) next.add(item);
+    else next.delete(item);
+    return next;
   };
-
-  const picked = pickedNs.size + pickedSecrets.size;
   return (
-    <section className="card fetch-panel" aria-label="Fetch and sync">
+    <section className="card fetch-panel" aria-label="Fetch and sync options" id="fetch-panel">
       <div className="row wrap">
-        <button type="button" className="primary" disabled={running} onClick={() => void run('fetch')}>
-          {picked > 0 ? `Fetch ${picked} selected` : 'Fetch all namespaces'}
-        </button>
-        <button type="button" className="secondary" disabled={running} onClick={() => void run('sync')}>
-          Sync now
-        </button>
         <label className="check small">
-          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} /> Show Helm
-          releases and service-account tokens
+          <input type="checkbox" checked={showHidden} onChange={(e) => onSelection({ showHidden: e.target.checked })} />{' '}
+          Show Helm releases and service-account tokens
         </label>
         <span className="spacer" />
         <button
@@ -176,22 +113,7 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
           Purge deleted
         </button>
       </div>
-      {job && running && (
-        <div className="progress-row" role="status" aria-label="Progress">
-          <progress max={progress?.secretsTotal || 1} value={progress?.secretsDone ?? 0} />
-          <span className="small">
-            {progress
-              ? `${progress.namespacesDone}/${progress.namespacesTotal} namespaces, ${progress.secretsDone}/${progress.secretsTotal} Secrets`
-              : 'Listing…'}
-          </span>
-          <button type="button" className="secondary" onClick={() => void call('sync:cancel', { jobId: job.id })}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {report && !running && <SyncReportView report={report} />}
-      <InterruptedJobs clusterId={clusterId} />
-      <Schedule clusterId={clusterId} />
+      <SchedulePanel clusterId={clusterId} />
       <details>
         <summary>Browse namespaces {namespaces ? `(${namespaces.length})` : ''}</summary>
         {!namespaces ? (
@@ -206,12 +128,7 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
                       type="checkbox"
                       aria-label={`Pick namespace ${ns.namespace}`}
                       checked={pickedNs.has(ns.namespace)}
-                      onChange={(e) => {
-                        const next = new Set(pickedNs);
-                        if (e.target.checked) next.add(ns.namespace);
-                        else next.delete(ns.namespace);
-                        setPickedNs(next);
-                      }}
+                      onChange={(e) => onSelection({ namespaces: toggle(pickedNs, ns.namespace, e.target.checked) })}
                     />
                     <strong>{ns.namespace}</strong>
                   </label>
@@ -235,12 +152,7 @@ export function FetchPanel({ clusterId }: { clusterId: string }) {
                     namespace={ns.namespace}
                     showHidden={showHidden}
                     picked={pickedSecrets}
-                    onPick={(name, on) => {
-                      const next = new Set(pickedSecrets);
-                      if (on) next.add(name);
-                      else next.delete(name);
-                      setPickedSecrets(next);
-                    }}
+                    onPick={(name, on) => onSelection({ secrets: toggle(pickedSecrets, name, on) })}
                   />
                 )}
               </li>

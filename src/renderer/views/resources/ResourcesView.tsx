@@ -1,65 +1,74 @@
-// The Resources view: pick a cluster to fetch and sync, filter the account table, open an account.
-import { useEffect, useState } from 'react';
-import { useClusters } from '../../store/clusters';
+// The Resources view: a toolbar (cluster, filters, fetch, export), a collapsible fetch panel, the account table.
+import { useCallback, useEffect, useState } from 'react';
+import { ClusterPicker, NoClusterYet, useClusterChoice } from '../../components/ClusterPicker';
+import { useClusterJob } from '../../store/jobs';
 import { useResources } from '../../store/resources';
-import { useUi } from '../../store/ui';
 import { AccountPanel } from './AccountPanel';
 import { AccountTable } from './AccountTable';
 import { ExportPanel } from './ExportPanel';
+import { FetchButtons, FetchStatus, useFetchSelection } from './FetchActions';
 import { FetchPanel } from './FetchPanel';
+import { InterruptedJobs } from './InterruptedJobs';
+
+const PANEL_KEY = 'strongroom.resources.fetchPanel';
+
+/** Whether the fetch panel is open, remembered across views and restarts (closed at first, to leave room for rows). */
+function useRememberedOpen(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(() => globalThis.localStorage?.getItem(PANEL_KEY) === 'open');
+  const remember = useCallback((next: boolean) => {
+    globalThis.localStorage?.setItem(PANEL_KEY, next ? 'open' : 'closed');
+    setOpen(next);
+  }, []);
+  return [open, remember];
+}
 
 export function ResourcesView() {
-  const { clusters, refresh: loadClusters } = useClusters();
   const { resources, filter, setFilter, reload, loadResources, selectedId } = useResources();
-  const [clusterId, setClusterId] = useState<string>();
-  const go = useUi((s) => s.go);
+  const { selection, update, clearPicks } = useFetchSelection();
+  // The chosen cluster is the table's filter: rows of two clusters never mix under one cluster's export.
+  const chooseCluster = useCallback(
+    (clusterId: string) => {
+      clearPicks();
+      setFilter({ clusterId, resourceId: undefined });
+    },
+    [setFilter, clearPicks],
+  );
+  const { clusters, loaded } = useClusterChoice(filter.clusterId, chooseCluster);
+  const [panelOpen, setPanelOpen] = useRememberedOpen();
+  const [exportOpen, setExportOpen] = useState(false);
 
   useEffect(() => {
-    void loadClusters();
     void loadResources();
     void reload();
-  }, [loadClusters, loadResources, reload]);
+  }, [loadResources, reload]);
 
+  const cluster = clusters.find((c) => c.id === filter.clusterId);
+  // A job started elsewhere (the demo's first fetch, a schedule) refreshes the table when it ends.
+  const jobState = useClusterJob(cluster?.id ?? '')?.state;
   useEffect(() => {
-    if (!clusterId && clusters[0]) setClusterId(clusters[0].id);
-  }, [clusters, clusterId]);
+    if (jobState === 'done') {
+      void reload();
+      void loadResources();
+    }
+  }, [jobState, reload, loadResources]);
 
-  const cluster = clusters.find((c) => c.id === clusterId);
-  const resource = resources.find((r) => r.id === filter.resourceId);
+  const shownResources = cluster ? resources.filter((r) => r.clusterId === cluster.id) : resources;
+  const resource = shownResources.find((r) => r.id === filter.resourceId);
+  const exportTarget = resource
+    ? ({ kind: 'resource', resourceId: resource.id, name: resource.name } as const)
+    : cluster && ({ kind: 'cluster', clusterId: cluster.id, name: cluster.name } as const);
 
   return (
-    <div className="view wide">
-      <header className="view-header">
+    <div className="view wide resources-view">
+      <header className="view-header compact">
         <h1>Resources</h1>
-        <p className="muted">
-          One resource per namespace and cluster, one account per Secret. Values stay hidden until you reveal a key.
+        <p className="muted small">
+          One resource per namespace and cluster, one account per Secret; values stay hidden.
         </p>
       </header>
-      {clusters.length === 0 ? (
-        <div className="empty-state">
-          <p>No cluster is connected yet.</p>
-          <button type="button" className="primary" onClick={() => go('clusters')}>
-            Go to Clusters
-          </button>
-        </div>
-      ) : (
-        <>
-          <div className="toolbar">
-            <label className="inline">
-              Cluster
-              <select aria-label="Cluster" value={clusterId ?? ''} onChange={(e) => setClusterId(e.target.value)}>
-                {clusters.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          {cluster && <FetchPanel clusterId={cluster.id} />}
-        </>
-      )}
-      <div className="toolbar">
+      <NoClusterYet clusters={clusters} loaded={loaded} />
+      <div className="toolbar" role="toolbar" aria-label="Resources">
+        <ClusterPicker clusters={clusters} value={filter.clusterId} onChange={chooseCluster} />
         <input
           type="search"
           placeholder="Filter by Secret, namespace or resource"
@@ -70,11 +79,11 @@ export function ResourcesView() {
         />
         <select
           aria-label="Resource"
-          value={filter.resourceId ?? ''}
+          value={resource?.id ?? ''}
           onChange={(e) => setFilter({ resourceId: e.target.value ? Number(e.target.value) : undefined })}
         >
-          <option value="">All resources ({resources.length})</option>
-          {resources.map((r) => (
+          <option value="">All resources ({shownResources.length})</option>
+          {shownResources.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name} ({r.accounts})
             </option>
@@ -89,9 +98,36 @@ export function ResourcesView() {
           <option value="present">Present</option>
           <option value="deleted_in_cluster">Deleted in cluster</option>
         </select>
+        {cluster && <FetchButtons clusterId={cluster.id} selection={selection} onDone={clearPicks} />}
+        <span className="spacer" />
+        {cluster && (
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={panelOpen}
+            aria-controls="fetch-panel"
+            onClick={() => setPanelOpen(!panelOpen)}
+          >
+            {panelOpen ? 'Hide fetch options' : 'Fetch options…'}
+          </button>
+        )}
+        {exportTarget && (
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={exportOpen}
+            onClick={() => setExportOpen(!exportOpen)}
+          >
+            Export…
+          </button>
+        )}
       </div>
-      {resource && <ExportPanel target={{ kind: 'resource', resourceId: resource.id, name: resource.name }} />}
-      {!resource && cluster && <ExportPanel target={{ kind: 'cluster', clusterId: cluster.id, name: cluster.name }} />}
+      {cluster && <FetchStatus clusterId={cluster.id} />}
+      {cluster && <InterruptedJobs clusterId={cluster.id} />}
+      {cluster && panelOpen && (
+        <FetchPanel key={cluster.id} clusterId={cluster.id} selection={selection} onSelection={update} />
+      )}
+      {exportTarget && exportOpen && <ExportPanel target={exportTarget} startOpen />}
       <div className="split">
         <AccountTable />
         {selectedId !== undefined && <AccountPanel accountId={selectedId} />}

@@ -50,7 +50,7 @@ export function AccountSettings({ a, onSaved }: { a: RotationAccountSummary; onS
       <h2>Policy and schedule of {label}</h2>
       <fieldset>
         <legend>Password policy of {a.resource} (all its accounts)</legend>
-        <TextField label="Length (12 to 256)" name="Password length" value={length} onChange={setLength} />
+        <TextField label="Password length (12 to 256)" value={length} onChange={setLength} />
         {CHAR_CLASSES.map((c) => (
           <label key={c} className="check">
             <input
@@ -61,14 +61,14 @@ export function AccountSettings({ a, onSaved }: { a: RotationAccountSummary; onS
             {c}
           </label>
         ))}
-        <TextField label="Characters never used" name="Excluded characters" value={excluded} onChange={setExcluded} />
+        <TextField label="Excluded characters (never used)" value={excluded} onChange={setExcluded} />
         <button type="button" className="secondary" onClick={() => void savePolicy()}>
           Save policy
         </button>
       </fieldset>
       <fieldset>
         <legend>Schedule (runs while the app is open and the vault unlocked)</legend>
-        <TextField label="Cron expression, e.g. 0 3 * * 0" name="Cron expression" value={cron} onChange={setCron} />
+        <TextField label="Cron expression, e.g. 0 3 * * 0" value={cron} onChange={setCron} />
         <label className="check">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           Enabled
