@@ -63,7 +63,7 @@ describe('rotation from the Rotation view in Chromium', () => {
     await server?.close();
   });
 
-  it('shows the impact preview, rotates, and lists the rotation as completed; PostgreSQL takes the value now in the Secret', async () => {
+  it('shows the impact preview, rotates, lists the rotation as completed with the new value at both ends, then rolls it back from the history', async () => {
     const { page } = s;
     await page.keyboard.press('Alt+Digit4');
     await page.getByRole('heading', { level: 1, name: 'Rotation' }).waitFor();
@@ -78,7 +78,6 @@ describe('rotation from the Rotation view in Chromium', () => {
     await history.getByRole('gridcell', { name: 'Completed' }).waitFor({ timeout: 120_000 });
     await history.getByRole('button', { name: 'Roll back the rotation of orders-db/app' }).waitFor();
     await s.shot('rotation-history');
-
     const secret = await core.readNamespacedSecret({ name: 'shop-db', namespace: 'shop' });
     const fresh = Buffer.from(secret.data?.password ?? '', 'base64').toString('utf8');
     expect(fresh).not.toBe(OLD);
@@ -86,5 +85,11 @@ describe('rotation from the Rotation view in Chromium', () => {
     await expect(postgresRotator.verifyLogin(pgTarget(server), 'app', OLD)).rejects.toMatchObject({
       code: 'unauthorized',
     });
+    // Roll back from the history: the old password is back at both ends.
+    await history.getByRole('button', { name: 'Roll back the rotation of orders-db/app' }).click();
+    await history.getByRole('cell', { name: 'Rolled back' }).waitFor({ timeout: 120_000 });
+    await expect(postgresRotator.verifyLogin(pgTarget(server), 'app', OLD)).resolves.toBeUndefined();
+    const restored = await core.readNamespacedSecret({ name: 'shop-db', namespace: 'shop' });
+    expect(Buffer.from(restored.data?.password ?? '', 'base64').toString('utf8')).toBe(OLD);
   }, 240_000);
 });

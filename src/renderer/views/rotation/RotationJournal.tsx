@@ -59,29 +59,31 @@ export function RotationJournal(props: {
               {r.errorCode ? ` (${r.errorCode})` : ''}
             </td>
             <td>{r.step ?? '—'}</td>
-            <td className="row">
-              {r.resumable && (
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={props.busy}
-                  aria-label={`Resume the rotation of ${r.resource}/${r.account}`}
-                  onClick={() => props.onResume(r.id)}
-                >
-                  Resume
-                </button>
-              )}
-              {r.rollbackable && (
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={props.busy}
-                  aria-label={`Roll back the rotation of ${r.resource}/${r.account}`}
-                  onClick={() => props.onRollback(r.id)}
-                >
-                  Roll back
-                </button>
-              )}
+            <td>
+              <div className="row">
+                {r.resumable && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={props.busy}
+                    aria-label={`Resume the rotation of ${r.resource}/${r.account}`}
+                    onClick={() => props.onResume(r.id)}
+                  >
+                    Resume
+                  </button>
+                )}
+                {r.rollbackable && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={props.busy}
+                    aria-label={`Roll back the rotation of ${r.resource}/${r.account}`}
+                    onClick={() => props.onRollback(r.id)}
+                  >
+                    Roll back
+                  </button>
+                )}
+              </div>
             </td>
           </tr>
         ))}

@@ -123,23 +123,25 @@ export function RotationView() {
                 <td>
                   <When at={a.rotatedAt} fallback="never" />
                 </td>
-                <td className="row">
-                  <button
-                    type="button"
-                    className="primary"
-                    aria-label={`Rotate now: ${a.resource}/${a.account}`}
-                    onClick={() => setPanel({ kind: 'rotate', resource: a.resource, account: a.account })}
-                  >
-                    Rotate now
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={`Policy and schedule of ${a.resource}/${a.account}`}
-                    onClick={() => setPanel({ kind: 'settings', resource: a.resource, account: a.account })}
-                  >
-                    Policy and schedule
-                  </button>
+                <td>
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="primary"
+                      aria-label={`Rotate now: ${a.resource}/${a.account}`}
+                      onClick={() => setPanel({ kind: 'rotate', resource: a.resource, account: a.account })}
+                    >
+                      Rotate now
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Policy and schedule of ${a.resource}/${a.account}`}
+                      onClick={() => setPanel({ kind: 'settings', resource: a.resource, account: a.account })}
+                    >
+                      Policy and schedule
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
