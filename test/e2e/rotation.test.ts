@@ -87,7 +87,7 @@ describe('rotation from the Rotation view in Chromium', () => {
     });
     // Roll back from the history: the old password is back at both ends.
     await history.getByRole('button', { name: 'Roll back the rotation of orders-db/app' }).click();
-    await history.getByRole('cell', { name: 'Rolled back' }).waitFor({ timeout: 120_000 });
+    await history.getByRole('gridcell', { name: 'Rolled back' }).waitFor({ timeout: 120_000 });
     await expect(postgresRotator.verifyLogin(pgTarget(server), 'app', OLD)).resolves.toBeUndefined();
     const restored = await core.readNamespacedSecret({ name: 'shop-db', namespace: 'shop' });
     expect(Buffer.from(restored.data?.password ?? '', 'base64').toString('utf8')).toBe(OLD);
