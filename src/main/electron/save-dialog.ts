@@ -1,7 +1,7 @@
 // The save dialog main runs for a window's export: main, not the page, decides where the file goes.
 import path from 'node:path';
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
-import type { SaveDialog } from '../transfer/destination';
+import type { SaveDialog } from '../ipc/export-destination';
 
 /** The dialog's options: a proposed name in `folder`, and the OS's own confirmation before replacing a file. */
 export function saveDialogOptions(folder: string, suggestedName: string): SaveDialogOptions {
