@@ -5,6 +5,7 @@ const WARMUP = 30;
 const SEQUENTIAL = 200;
 const CONCURRENT_TOTAL = 2000;
 const CONCURRENCY = 16;
+const REQUESTS = WARMUP + SEQUENTIAL + CONCURRENT_TOTAL;
 
 interface Target {
   url: string;
@@ -32,6 +33,7 @@ function get(pathname: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const cpu = process.cpuUsage();
   for (let i = 0; i < WARMUP; i++) await get(given.secretPath);
   const seq: number[] = [];
   for (let i = 0; i < SEQUENTIAL; i++) seq.push(await get(given.secretPath));
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
     }),
   );
   const rps = CONCURRENT_TOTAL / ((performance.now() - start) / 1000);
-  process.stdout.write(JSON.stringify({ seq, rps }));
+  const used = process.cpuUsage(cpu);
+  // The client's own CPU per request, so that the bench can show who spends the machine.
+  const cpuUs = (used.user + used.system) / REQUESTS;
+  process.stdout.write(JSON.stringify({ seq, rps, requests: REQUESTS, cpuUs }));
   agent.destroy();
 }
 

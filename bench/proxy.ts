@@ -15,6 +15,8 @@ import { migratedTo } from '../test/support/migrated-db';
 import { startSandboxProcess } from './sandbox-process';
 
 const KUBECTL_RUNS = 50;
+/** USER_HZ: the unit of /proc/PID/stat's CPU times on Linux. */
+const CLOCK_TICKS = 100;
 const NS = 'bench-proxy';
 const run = promisify(execFile);
 
@@ -24,18 +26,54 @@ interface Target {
   token: string;
 }
 
+interface LoadResult {
+  seq: number[];
+  rps: number;
+  requests: number;
+  /** CPU microseconds per request: the client's, this process's (the proxy's), the sandbox's (when local). */
+  cpuUs: number;
+  ownCpuUs: number;
+  sandboxCpuUs: number;
+}
+
+/** utime + stime of a process in microseconds (Linux), 0 where unreadable. */
+function processCpuUs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
 /** The HTTP client runs in a process of its own, as kubectl would: the proxy's process does only the proxy's work. */
-async function load(t: Target, secretPath: string, listPath: string): Promise<{ seq: number[]; rps: number }> {
+async function load(
+  t: Target,
+  paths: { secretPath: string; listPath: string },
+  sandboxPid?: number,
+): Promise<LoadResult> {
+  const ownBefore = process.cpuUsage();
+  const sandboxBefore = processCpuUs(sandboxPid);
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/proxy-load.ts'], {
-    env: { ...process.env, LOAD_TARGET: JSON.stringify({ ...t, secretPath, listPath }) },
+    env: { ...process.env, LOAD_TARGET: JSON.stringify({ ...t, ...paths }) },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout) as { seq: number[]; rps: number };
+  const own = process.cpuUsage(ownBefore);
+  const result = JSON.parse(stdout) as Omit<LoadResult, 'ownCpuUs' | 'sandboxCpuUs'>;
+  return {
+    ...result,
+    ownCpuUs: (own.user + own.system) / result.requests,
+    sandboxCpuUs: (processCpuUs(sandboxPid) - sandboxBefore) / result.requests,
+  };
 }
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Mean CPU microseconds per request of one party over a side's runs. */
+const cpuOf = (runs: LoadResult[], pick: (r: LoadResult) => number) => Math.round(mean(runs.map(pick)));
 
 async function kubectlRun(kubeconfig: string, cacheDir: string, name: string): Promise<number> {
   const start = performance.now();
@@ -94,21 +132,21 @@ async function main(): Promise<void> {
   const proxyUrl = await proxy.listen();
   const direct: Target = { url: cluster.server, ca, token };
   const proxied: Target = { url: proxyUrl, ca: cert.caPem, token: credential };
-  const secretPath = `/api/v1/namespaces/${NS}/secrets/one`;
-  const listPath = `/api/v1/namespaces/${NS}/secrets?limit=1`;
+  const paths = {
+    secretPath: `/api/v1/namespaces/${NS}/secrets/one`,
+    listPath: `/api/v1/namespaces/${NS}/secrets?limit=1`,
+  };
   // Alternate, so that drift on a shared machine hits both sides alike.
-  const seqDirect: number[] = [];
-  const seqProxy: number[] = [];
-  let tpDirect = 0;
-  let tpProxy = 0;
+  const directRuns: LoadResult[] = [];
+  const proxyRuns: LoadResult[] = [];
   for (let i = 0; i < 2; i++) {
-    const d = await load(direct, secretPath, listPath);
-    const p = await load(proxied, secretPath, listPath);
-    seqDirect.push(...d.seq);
-    seqProxy.push(...p.seq);
-    tpDirect += d.rps / 2;
-    tpProxy += p.rps / 2;
+    directRuns.push(await load(direct, paths, sandbox?.process.pid));
+    proxyRuns.push(await load(proxied, paths, sandbox?.process.pid));
   }
+  const seqDirect = directRuns.flatMap((r) => r.seq);
+  const seqProxy = proxyRuns.flatMap((r) => r.seq);
+  const tpDirect = mean(directRuns.map((r) => r.rps));
+  const tpProxy = mean(proxyRuns.map((r) => r.rps));
 
   const session = writeTempKubeconfig({
     proxyUrl,
@@ -137,6 +175,14 @@ async function main(): Promise<void> {
   sandbox?.process.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 
+  const cpu = {
+    clientDirect: cpuOf(directRuns, (r) => r.cpuUs),
+    clientProxied: cpuOf(proxyRuns, (r) => r.cpuUs),
+    // This process's own CPU while it only waits for the direct load (spawning it) is taken off.
+    proxy: cpuOf(proxyRuns, (r) => r.ownCpuUs) - cpuOf(directRuns, (r) => r.ownCpuUs),
+    sandboxDirect: cpuOf(directRuns, (r) => r.sandboxCpuUs),
+    sandboxProxied: cpuOf(proxyRuns, (r) => r.sandboxCpuUs),
+  };
   const detail = {
     server: real ? 'real' : 'sandbox',
     direct_p50_ms: round(pct(seqDirect, 0.5)),
@@ -148,6 +194,15 @@ async function main(): Promise<void> {
     kubectl_direct_ms: round(kDirect / KUBECTL_RUNS),
     kubectl_proxy_ms: round(kProxy / KUBECTL_RUNS),
     requests_logged: logged,
+    client_cpu_us_direct: cpu.clientDirect,
+    client_cpu_us_proxied: cpu.clientProxied,
+    proxy_cpu_us: cpu.proxy,
+    sandbox_cpu_us_direct: cpu.sandboxDirect,
+    sandbox_cpu_us_proxied: cpu.sandboxProxied,
+    // The throughput ratio CPU cost alone allows when client, proxy and server share the same saturated cores.
+    cpu_bound_ratio: sandbox
+      ? round((cpu.clientDirect + cpu.sandboxDirect) / (cpu.clientProxied + cpu.sandboxProxied + cpu.proxy))
+      : null,
   };
   process.stdout.write(`${JSON.stringify(detail)}\n`);
   process.stdout.write(

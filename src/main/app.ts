@@ -36,6 +36,8 @@ import { applyRulesAfterSync, mappingAssistHandlers } from './rotation/mapping-a
 import { RotationScheduler } from './rotation/rotation-schedule';
 import { RotationService } from './rotation/rotation-service';
 import { pauseAfterStepFromEnv } from './rotation/test-pause';
+import { searchHandlers } from './search/handlers';
+import { SearchService } from './search/service';
 import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
@@ -142,6 +144,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...pauseAfterStepFromEnv(process.env.STRONGROOM_TEST_PAUSE_AFTER_STEP),
   });
   const rotationScheduler = new RotationScheduler(vault, rotation, audit, clock, log, config.shell !== 'cli');
+  const search = new SearchService(() => vault.db());
+  vault.addLifecycle({ locking: () => search.clear() });
 
   const access = new AccessService({
     repo: new AccessRepo(() => vault.db()),
@@ -197,6 +201,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...mappingAssistHandlers(() => vault.db(), audit, clock),
     ...rotationHandlers(rotation),
     ...rotationJournalHandlers({ db: () => vault.db(), audit, rotation, scheduler: rotationScheduler }),
+    ...searchHandlers(search),
   };
 
   // `npm start`'s demo: the first vault created connects and fetches it, as the README promises.

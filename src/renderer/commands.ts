@@ -31,9 +31,3 @@ export function allCommands(): PaletteCommand[] {
     { id: 'theme:dark', title: 'Theme: dark', run: () => setTheme('dark') },
   ];
 }
-
-/** Case-insensitive match on every word of the query, so "go aud" finds "Go to Audit". */
-export function filterCommands(commands: PaletteCommand[], query: string): PaletteCommand[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return commands.filter((command) => words.every((word) => command.title.toLowerCase().includes(word)));
-}

@@ -19,6 +19,7 @@ import { mappingAssistChannels } from './ipc/mapping-assist';
 import { overviewChannels } from './ipc/overview';
 import { resourcesChannels } from './ipc/resources';
 import { rotationJournalChannels } from './ipc/rotation';
+import { searchChannels } from './ipc/search';
 import { secretConsumerChannels } from './ipc/secret-consumers';
 import { syncChannels, syncEvents } from './ipc/sync';
 import { transferChannels, transferEvents } from './ipc/transfer';
@@ -44,6 +45,7 @@ export const channelList = [
   ...mappingAssistChannels,
   ...rotationChannels,
   ...rotationJournalChannels,
+  ...searchChannels,
 ] as const;
 
 /** Add a domain's events here, one spread per domain file. */

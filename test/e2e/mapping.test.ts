@@ -71,7 +71,7 @@ describe('Mapping view in Chromium', () => {
     const { page } = s;
     await page.keyboard.press('Alt+Digit3');
     await page.getByRole('heading', { level: 1, name: 'Mapping' }).waitFor();
-    const suggestions = page.getByRole('table', { name: 'Suggested mappings' });
+    const suggestions = page.getByRole('grid', { name: 'Suggested mappings' });
     const row = suggestions.getByRole('row', { name: /shop-shop\/shop-db:password/ });
     await row.getByText('value equals the current password of orders-db/app').waitFor();
     await expect(page.content()).resolves.not.toContain(APP_PW);
@@ -80,10 +80,10 @@ describe('Mapping view in Chromium', () => {
 
     await row.getByRole('button', { name: 'Accept' }).click();
 
-    const mapped = page.getByRole('table', { name: 'Mapped keys' });
+    const mapped = page.getByRole('grid', { name: 'Mapped keys' });
     const mappedRow = mapped.getByRole('row', { name: /shop-db:password/ });
     await mappedRow.waitFor();
-    await expect(mappedRow.getByRole('cell').allTextContents()).resolves.toEqual([
+    await expect(mappedRow.getByRole('gridcell').allTextContents()).resolves.toEqual([
       'shop',
       'shop',
       'shop-db:password',
@@ -107,7 +107,7 @@ describe('Mapping view in Chromium', () => {
 
   it('associates a key through the form, and a rule added in the view maps a new Secret at the next sync', async () => {
     const { page } = s;
-    const mapped = page.getByRole('table', { name: 'Mapped keys' });
+    const mapped = page.getByRole('grid', { name: 'Mapped keys' });
     await page.getByLabel('Show').selectOption('all');
     await page.getByLabel('Cluster', { exact: true }).selectOption({ label: 'shop' });
     await page.getByLabel('Namespace', { exact: true }).selectOption({ label: 'shop' });
@@ -122,7 +122,7 @@ describe('Mapping view in Chromium', () => {
     await page.getByLabel('Rule account').selectOption('orders-db/app');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page
-      .getByRole('table', { name: 'Mapping rules' })
+      .getByRole('grid', { name: 'Mapping rules' })
       .getByRole('row', { name: /new-\*/ })
       .waitFor();
     await core.createNamespacedSecret({

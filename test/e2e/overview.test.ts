@@ -80,10 +80,10 @@ describe('overview in Chromium', () => {
     await page.keyboard.press('Alt+Digit1');
     await page.keyboard.press('Alt+Digit0');
 
-    const certs = page.getByRole('table', { name: 'Certificates, soonest expiry first' });
+    const certs = page.getByRole('grid', { name: 'Certificates, soonest expiry first' });
     const row = certs.getByRole('row', { name: new RegExp(`demo/${NS}/web-tls:tls.crt`) });
     await row.waitFor();
-    await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('5');
+    await expect(row.getByRole('gridcell').nth(1).textContent()).resolves.toBe('5');
     await page.getByRole('img', { name: /^Certificates by expiry: Expired 0, ≤ 30 days 1, / }).waitFor();
     await page.getByRole('button', { name: 'Show table' }).first().click();
     const table = page.getByRole('table', { name: 'Certificates by expiry' });

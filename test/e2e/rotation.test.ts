@@ -74,8 +74,8 @@ describe('rotation from the Rotation view in Chromium', () => {
     await preview.getByText('shop/shop-db:password').waitFor();
     await s.shot('rotation-preview');
     await preview.getByRole('button', { name: 'Rotate', exact: true }).click();
-    const history = page.getByRole('table', { name: 'Rotation history' });
-    await history.getByRole('cell', { name: 'Completed' }).waitFor({ timeout: 120_000 });
+    const history = page.getByRole('grid', { name: 'Rotation history' });
+    await history.getByRole('gridcell', { name: 'Completed' }).waitFor({ timeout: 120_000 });
     await history.getByRole('button', { name: 'Roll back the rotation of orders-db/app' }).waitFor();
     await s.shot('rotation-history');
 

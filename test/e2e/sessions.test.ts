@@ -81,7 +81,7 @@ describe('sessions in Chromium', () => {
       },
     ]);
 
-    const row = page.getByRole('table', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'e2e check' });
+    const row = page.getByRole('grid', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'e2e check' });
     await expect(row.getByText('live').count()).resolves.toBe(1);
     await timeline.getByRole('button', { name: 'End session' }).click();
     await row.getByText('ended (user)').waitFor();

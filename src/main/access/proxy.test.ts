@@ -25,10 +25,14 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** An upstream that answers by path: /ok echoes the Authorization it saw, /unauthorized 401, /drop cuts, upgrades echo. */
+/**
+ * An upstream that answers by path: /ok echoes the Authorization it saw, /echo the body it received,
+ * /unauthorized 401, /drop cuts, upgrades echo.
+ */
 async function upstream(): Promise<string> {
   const server = https.createServer({ key: upstreamCert.keyPem, cert: upstreamCert.certPem }, (req, res) => {
     if (req.url === '/drop') return void req.socket.destroy();
+    if (req.url === '/echo') return void req.pipe(res);
     if (req.url === '/unauthorized') return void res.writeHead(401).end('{"kind":"Status","code":401}');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization }));
   });
@@ -66,18 +70,19 @@ async function startProxy(clock = new FakeClock(Date.now()), expiresInMs = 60_00
   return { proxy, logged, clock };
 }
 
-function get(url: string, path: string, credential?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
+function get(url: string, path: string, credential?: string, send?: { method: string; body: string }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
     https
-      .get(`${url}${path}`, { ca: proxyCert.caPem, headers }, (res) => {
+      .request(`${url}${path}`, { ca: proxyCert.caPem, headers, method: send?.method ?? 'GET' }, (res) => {
         let body = '';
         res.on('data', (c) => {
           body += c;
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       })
-      .on('error', reject);
+      .on('error', reject)
+      .end(send?.body);
   });
 }
 
@@ -95,12 +100,25 @@ describe('SessionProxy', () => {
 
   it('refuses a request without the session credential, or with a wrong one, before it goes upstream', async () => {
     const { proxy, logged } = await startProxy();
-    for (const credential of [undefined, 'guess', `${LOCAL}x`]) {
+    for (const credential of [undefined, 'guess', `${LOCAL}x`, `${LOCAL.slice(0, -1)}Q`]) {
       const res = await get(proxy.url, '/ok', credential);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body).message).toBe(PROXY_MESSAGES.missingCredential);
     }
     expect(logged).toHaveLength(0);
+  });
+
+  it('streams a request body upstream and counts its bytes; a GET goes without one', async () => {
+    const { proxy, logged } = await startProxy();
+    const body = JSON.stringify({ kind: 'ConfigMap', data: { k: 'v'.repeat(100_000) } });
+    const echoed = await get(proxy.url, '/echo', LOCAL, { method: 'POST', body });
+    expect(echoed).toEqual({ status: 200, body });
+    expect((await get(proxy.url, '/echo', LOCAL)).body).toBe('');
+    await expect.poll(() => logged.length).toBe(2);
+    expect(logged.map((r) => [r.method, r.bytesIn, r.bytesOut])).toEqual([
+      ['POST', body.length, body.length],
+      ['GET', 0, 0],
+    ]);
   });
 
   it('refuses every request once the session time is up', async () => {

@@ -1,5 +1,5 @@
 // The session's local proxy: TLS on 127.0.0.1, a per-session credential check, then forwarding with the minted token (streams and upgrades piped).
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -51,8 +51,10 @@ export interface UpgradeTap {
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
 const MAX_PATH = 2000;
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+/** Whether a request carries a body to stream upstream (a GET, the usual case, has none). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 export class SessionProxy {
@@ -65,9 +67,11 @@ export class SessionProxy {
 
   constructor(private readonly o: ProxyOptions) {
     this.upstreamUrl = new URL(o.upstream.server);
-    this.expected = digest(`Bearer ${o.localCredential}`);
+    this.expected = Buffer.from(`Bearer ${o.localCredential}`, 'latin1');
+    // Nagle off on both legs: a response written in two pieces must not wait for the peer's delayed ACK.
     const agentOptions = {
       keepAlive: true,
+      noDelay: true,
       maxSockets: 256,
       ca: o.upstream.caPem || undefined,
       servername: o.upstream.tlsServerName,
@@ -75,7 +79,12 @@ export class SessionProxy {
     this.agent = o.upstream.gateway
       ? new GatewayAgent(o.upstream.gateway, agentOptions)
       : new https.Agent(agentOptions);
-    this.server = https.createServer({ key: o.cert.keyPem, cert: o.cert.certPem, keepAliveTimeout: 30_000 });
+    this.server = https.createServer({
+      key: o.cert.keyPem,
+      cert: o.cert.certPem,
+      keepAliveTimeout: 30_000,
+      noDelay: true,
+    });
     this.server.on('request', (req, res) => this.forward(req, res));
     this.server.on(
       'upgrade',
@@ -131,8 +140,10 @@ export class SessionProxy {
 
   /** Why a request is refused before it goes anywhere, or undefined. */
   private refusal(req: IncomingMessage): string | undefined {
+    // Constant time over the credential; only its (public) length can short-cut.
     const given = req.headers.authorization;
-    if (!given || !timingSafeEqual(digest(given), this.expected)) return PROXY_MESSAGES.missingCredential;
+    if (given?.length !== this.expected.length || !timingSafeEqual(Buffer.from(given, 'latin1'), this.expected))
+      return PROXY_MESSAGES.missingCredential;
     if (this.closed || this.o.clock.now() >= this.o.expiresAt) return PROXY_MESSAGES.sessionOver;
     return undefined;
   }
@@ -189,9 +200,6 @@ export class SessionProxy {
     }
     const at = this.o.clock.now();
     const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
-    req.on('data', (chunk: Buffer) => {
-      t.bytesIn += chunk.length;
-    });
     const upstream = https.request(
       {
         protocol: 'https:',
@@ -228,6 +236,14 @@ export class SessionProxy {
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
       this.record(req, at, t);
+    });
+    if (!hasBody(req)) {
+      req.resume();
+      upstream.end();
+      return;
+    }
+    req.on('data', (chunk: Buffer) => {
+      t.bytesIn += chunk.length;
     });
     req.pipe(upstream);
   }

@@ -35,8 +35,9 @@ export interface SessionStart {
   recordExec?: boolean;
 }
 
-/** How often logged requests are written to the vault (in one transaction). */
+/** How often logged requests are written to the vault (in one transaction), and after how many at most. */
 const FLUSH_MS = 250;
+const FLUSH_ROWS = 500;
 
 export class LiveSession {
   readonly id = randomUUID();
@@ -239,8 +240,8 @@ export class LiveSession {
 
   private logRequest(request: SessionRequest): void {
     this.pending.push(request);
-    // Streams cut by the end are logged as they close, right away.
-    if (this.ended) this.flush();
+    // Streams cut by the end are logged as they close, right away; a burst is written before it grows large.
+    if (this.ended || this.pending.length >= FLUSH_ROWS) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 

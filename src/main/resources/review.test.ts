@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migratedTo, type TestDb } from '../../../test/support/migrated-db';
 import { fastest } from '../../../test/support/timing';
 import * as repo from './repo';
-import { diffKeys, listAccounts } from './review';
+import { diffKeys, history, listAccounts } from './review';
 
 let t: TestDb;
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
@@ -87,4 +87,33 @@ it('a diff says added, removed, changed or same per key, comparing exact bytes (
   });
   expect(keys.find((k) => k.key === 'b')).toMatchObject({ fromSize: 5, toSize: 6 });
   expect(keys.every((k) => k.from === undefined && k.to === undefined)).toBe(true);
+});
+
+it('history lists per version only the keys that changed since the one before, and who changed it when the server said', () => {
+  const db = t.db;
+  const r = repo.ensureResource(db, {
+    clusterId: 'c',
+    clusterName: 'prod',
+    namespace: 'hist',
+    scope: 'namespace',
+    now: 1,
+  });
+  const write = (rv: string, data: Record<string, string>, manager?: string) => {
+    const existing = repo.accountIndex(db, r.id).get('app');
+    const managedFields = manager ? [{ manager, operation: 'Update', time: '2026-01-01T00:00:00Z' }] : undefined;
+    repo.writeSecret(db, r.id, existing, { metadata: { name: 'app', resourceVersion: rv, managedFields }, data }, 1);
+  };
+  write('1', { user: b64('u'), pass: b64('p1'), old: b64('o') });
+  write('2', { user: b64('u'), pass: b64('p2'), token: b64('t') }, 'kubectl-edit');
+  const account = repo.accountIndex(db, r.id).get('app');
+  const [newest, first] = history(db, account?.id ?? 0);
+  expect(newest?.changes).toEqual([
+    { key: 'pass', change: 'changed' },
+    { key: 'old', change: 'removed' },
+    { key: 'token', change: 'added' },
+  ]);
+  expect(newest?.changedBy).toBe('kubectl-edit');
+  expect(first?.changes).toBeNull();
+  expect(first?.changedBy).toBeNull();
+  expect(JSON.stringify(newest)).not.toContain(b64('p2'));
 });

@@ -142,14 +142,24 @@ export function listAccounts(db: WritableDB, q: AccountQuery): AccountPage {
   return { rows: rows.map(toRow), total, offset: q.offset };
 }
 
-export function versionSummary(v: repo.VersionRowDb): VersionSummary {
+/** A version, with the keys that changed since `previous` (the version before it, if the vault saw one). */
+export function versionSummary(v: repo.VersionRowDb, previous?: repo.VersionRowDb): VersionSummary {
   return {
     id: v.id,
     seenAt: v.seen_at,
     resourceVersion: v.resource_version,
     changedBy: v.changed_by,
     keys: keySizes(JSON.parse(v.data) as Record<string, string>),
+    changes: previous
+      ? diffKeys(previous, v).flatMap((k) => (k.status === 'same' ? [] : [{ key: k.key, change: k.status }]))
+      : null,
   };
+}
+
+/** Every version of an account, newest first, each with its changes since the one before. */
+function versionSummaries(db: WritableDB, accountId: number): VersionSummary[] {
+  const rows = repo.versionsOf(db, accountId);
+  return rows.map((v, i) => versionSummary(v, rows[i + 1]));
 }
 
 export function requireAccount(db: WritableDB, accountId: number) {
@@ -165,7 +175,7 @@ export function requireAccount(db: WritableDB, accountId: number) {
 
 export function accountDetail(db: WritableDB, accountId: number): AccountDetail {
   const a = requireAccount(db, accountId);
-  const versions = repo.versionsOf(db, accountId).map(versionSummary);
+  const versions = versionSummaries(db, accountId);
   return {
     ...toRow(db.prepare(`${ROW_SELECT} WHERE a.id = ?`).get(accountId) as RowDb),
     uid: a.uid,
@@ -180,7 +190,7 @@ export function accountDetail(db: WritableDB, accountId: number): AccountDetail 
 
 export function history(db: WritableDB, accountId: number): VersionSummary[] {
   requireAccount(db, accountId);
-  return repo.versionsOf(db, accountId).map(versionSummary);
+  return versionSummaries(db, accountId);
 }
 
 /** The stored base64 of one key in one version (the newest by default). */

@@ -1,6 +1,6 @@
 // One Secret's metadata and keys, values hidden until revealed one key at a time (each reveal is audited in main), its YAML and consumers.
 import { Eye } from 'lucide-react';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Result } from '../../shared/errors';
 import type { SecretConsumer } from '../../shared/ipc/secret-consumers';
 import type { DecodedValue, DecodeView } from '../../shared/secrets';
@@ -14,7 +14,7 @@ export interface SecretDetailProps {
   title: string;
   /** The Secret's name, namespace and type, for its YAML. */
   secret: { name: string; namespace: string | null; type: string };
-  facts: [string, string][];
+  facts: [string, ReactNode][];
   labels: Record<string, string>;
   annotations: Record<string, string>;
   keys: { name: string; size: number }[];
@@ -31,6 +31,13 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
   const [value, setValue] = useState<DecodedValue>();
   const [view, setView] = useState<DecodeView>('auto');
   const [busy, setBusy] = useState(false);
+  const revealButton = useRef<HTMLButtonElement>(null);
+  const hidden = useRef(false);
+  // After Hide, the focus goes back to this key's Reveal button rather than to the page body.
+  useEffect(() => {
+    if (!value && hidden.current) revealButton.current?.focus();
+    hidden.current = false;
+  }, [value]);
 
   const show = async (next: DecodeView) => {
     setBusy(true);
@@ -49,6 +56,7 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
         <span className="spacer" />
         {!value && (
           <button
+            ref={revealButton}
             type="button"
             className="secondary"
             disabled={busy}
@@ -71,7 +79,10 @@ function KeyRow({ name, size, props }: { name: string; size: number; props: Secr
           view={view}
           onView={(next) => void show(next)}
           onCopy={(text) => void copySecret(text, props.copyTarget(name), props.source)}
-          onHide={() => setValue(undefined)}
+          onHide={() => {
+            hidden.current = true;
+            setValue(undefined);
+          }}
         />
       )}
     </li>

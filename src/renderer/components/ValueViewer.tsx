@@ -1,6 +1,6 @@
 // Shows one revealed value byte-exact: text with visible line ends and spaces, JSON, certificates, docker config, hex.
 import { Copy, EyeOff } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type DecodedCertificate,
   type DecodedValue,
@@ -9,6 +9,7 @@ import {
   type TextFlags,
 } from '../../shared/secrets';
 import { StatusIcon } from './StatusIcon';
+import { When } from './When';
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -93,7 +94,7 @@ function CertificateCard({ cert }: { cert: DecodedCertificate }) {
         )}
         <dt>Valid</dt>
         <dd>
-          {cert.notBefore} → {cert.notAfter}
+          <When at={cert.notBefore} /> → <When at={cert.notAfter} />
         </dd>
         <dt>CA</dt>
         <dd>{cert.isCA ? 'yes' : 'no'}</dd>
@@ -193,6 +194,9 @@ export interface ValueViewerProps {
 export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: ValueViewerProps) {
   const copyText = 'text' in value ? value.text : undefined;
   const flags = 'flags' in value ? describeFlags(value.flags) : [];
+  const firstAction = useRef<HTMLButtonElement>(null);
+  // The Reveal button that opened this viewer is gone: its focus moves to Copy (or Hide), not to the page body.
+  useEffect(() => firstAction.current?.focus(), []);
   return (
     <section className="value-viewer" aria-label={`Value of ${keyName}`}>
       <div className="value-bar">
@@ -211,11 +215,16 @@ export function ValueViewer({ keyName, value, view, onView, onCopy, onHide }: Va
           ))}
         </fieldset>
         {copyText !== undefined && (
-          <button type="button" className="secondary" onClick={() => onCopy(copyText)}>
+          <button ref={firstAction} type="button" className="secondary" onClick={() => onCopy(copyText)}>
             <Copy size={14} aria-hidden="true" /> Copy
           </button>
         )}
-        <button type="button" className="secondary" onClick={onHide}>
+        <button
+          ref={copyText === undefined ? firstAction : undefined}
+          type="button"
+          className="secondary"
+          onClick={onHide}
+        >
           <EyeOff size={14} aria-hidden="true" /> Hide
         </button>
       </div>

@@ -7,7 +7,7 @@ import { useUi } from './ui';
 let pending: Promise<AppInfo | undefined> | undefined;
 
 /** They do not change while the app runs, so one answer serves all; a failed call is tried again next time. */
-function loadAppInfo(): Promise<AppInfo | undefined> {
+export function loadAppInfo(): Promise<AppInfo | undefined> {
   pending ??= call('app:info', {}).then((result) => {
     if (result.ok) return result.value;
     pending = undefined;

@@ -7,6 +7,9 @@ import { readableTarget } from '../audit-target';
 import { call } from '../client';
 import { StatusIcon } from '../components/StatusIcon';
 import { TextInput } from '../components/TextInput';
+import { useGridNavigation } from '../components/useGridNavigation';
+import { When } from '../components/When';
+import { calendarDay } from '../components/when-format';
 import { followProposal, proposedName, safeFileName } from '../export-name';
 import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
@@ -15,10 +18,6 @@ import { useClusters } from '../store/clusters';
 import { useUi } from '../store/ui';
 
 const ROW_HEIGHT = 34;
-
-function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
 
 /** Cluster id → name, for readable targets; loads the cluster list once if no view has yet. */
 function useClusterNames(): ReadonlyMap<string, string> {
@@ -101,13 +100,22 @@ function EventTable() {
   });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
+  const nav = useGridNavigation({
+    count: events.length,
+    pageSize: 10,
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index),
+    onOpen: (index) => select(events[index]),
+    detailOpen: selected !== undefined,
+    detailIndex: selected ? events.findIndex((e) => e.seq === selected.seq) : undefined,
+    onClose: () => select(undefined),
+  });
 
   useEffect(() => {
     if (last && last.index >= events.length - 50 && cursor !== null) void loadMore();
   }, [last, events.length, cursor, loadMore]);
 
   return (
-    <div className="table" role="table" aria-label="Audit events" aria-rowcount={total}>
+    <div className="table" role="grid" {...nav.gridProps} aria-label="Audit events" aria-rowcount={total + 1}>
       <div className="table-head" role="row">
         <span role="columnheader">Time</span>
         <span role="columnheader">Action</span>
@@ -123,26 +131,24 @@ function EventTable() {
               <div
                 key={event.seq}
                 role="row"
-                tabIndex={0}
+                {...nav.rowProps(item.index)}
                 aria-selected={selected?.seq === event.seq}
                 className={selected?.seq === event.seq ? 'table-row selected' : 'table-row'}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => select(event)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') select(event);
-                }}
               >
-                <span role="cell">{formatTime(event.time)}</span>
-                <span role="cell" className="mono">
+                <span role="gridcell">
+                  <When at={event.time} />
+                </span>
+                <span role="gridcell" className="mono">
                   {event.action}
                 </span>
-                <span role="cell" className="ellipsis">
+                <span role="gridcell" className="ellipsis">
                   {readableTarget(event.target, clusterNames)}
                 </span>
-                <span role="cell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
+                <span role="gridcell" className={event.outcome === 'ok' ? 'outcome ok' : 'outcome failed'}>
                   {event.outcome}
                 </span>
-                <span role="cell">{event.actor}</span>
+                <span role="gridcell">{event.actor}</span>
               </div>
             );
           })}
@@ -171,7 +177,9 @@ function EventDetails() {
       </header>
       <dl className="facts">
         <dt>Time</dt>
-        <dd>{new Date(selected.time).toISOString()}</dd>
+        <dd>
+          <When at={selected.time} />
+        </dd>
         <dt>Actor</dt>
         <dd>{selected.actor}</dd>
         <dt>Action</dt>
@@ -195,7 +203,7 @@ function EventDetails() {
 
 /** The active filter in words, for the export's note: "action secret.reveal, outcome failed". */
 function describeFilter(filters: AuditFilters): string {
-  const day = (ms: number) => new Date(ms).toLocaleDateString();
+  const day = (ms: number) => calendarDay(new Date(ms));
   const parts = [
     filters.action && `action ${filters.action}`,
     filters.outcome && `outcome ${filters.outcome}`,

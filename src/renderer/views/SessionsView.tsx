@@ -5,6 +5,8 @@ import type { AccessAccount, SessionDetail, SessionSummary } from '../../shared/
 import { call } from '../client';
 import { ClusterPicker, NoClusterYet, useClusterChoice } from '../components/ClusterPicker';
 import { ErrorNote } from '../components/ErrorNote';
+import { useGridNavigation } from '../components/useGridNavigation';
+import { When } from '../components/When';
 import { followSessions, useSessions } from '../store/sessions';
 import { SessionTranscript } from './SessionTranscript';
 
@@ -111,9 +113,22 @@ function StartedNote() {
 
 function SessionTable() {
   const { sessions, select, selected } = useSessions();
+  const nav = useGridNavigation({
+    count: sessions.length,
+    onOpen: (index) => void select(sessions[index]?.id),
+    detailOpen: selected !== undefined,
+    detailIndex: selected ? sessions.findIndex((s) => s.id === selected.id) : undefined,
+    onClose: () => void select(undefined),
+  });
   if (sessions.length === 0) return <p className="muted">No sessions yet.</p>;
   return (
-    <table className="sessions-table" aria-label="Sessions">
+    <table
+      className="sessions-table"
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+      role="grid"
+      {...nav.gridProps}
+      aria-label="Sessions"
+    >
       <thead>
         <tr>
           <th>Started</th>
@@ -127,11 +142,11 @@ function SessionTable() {
         </tr>
       </thead>
       <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id} aria-selected={selected?.id === s.id}>
+        {sessions.map((s, index) => (
+          <tr key={s.id} {...nav.rowProps(index)} aria-selected={selected?.id === s.id}>
             <td>
               <button type="button" className="link-button" onClick={() => void select(s.id)}>
-                {new Date(s.startedAt).toLocaleString()}
+                <When at={s.startedAt} />
               </button>
             </td>
             <td>{s.actor}</td>
@@ -180,7 +195,9 @@ function Timeline() {
         <dt>Identity</dt>
         <dd className="mono">{selected.identity}</dd>
         <dt>Until</dt>
-        <dd>{new Date(selected.endedAt ?? selected.expiresAt).toLocaleString()}</dd>
+        <dd>
+          <When at={selected.endedAt ?? selected.expiresAt} />
+        </dd>
         <dt>Exec transcripts</dt>
         <dd>{selected.recordExec ? 'recorded' : 'off'}</dd>
       </dl>
@@ -197,7 +214,9 @@ function Timeline() {
       <ol className="timeline" aria-label="Commands">
         {selected.requests.map((r) => (
           <li key={`${r.at}-${r.method}-${r.path}-${r.latencyMs}-${r.bytesOut}`}>
-            <span className="muted">{new Date(r.at).toLocaleTimeString()}</span>{' '}
+            <span className="muted">
+              <When at={r.at} />
+            </span>{' '}
             <span className={r.status >= 400 ? 'status failed' : 'status'}>{r.status}</span> <code>{r.command}</code>
             {r.execCommand !== undefined && <span className="muted"> (runs: {r.execCommand})</span>}
             {r.transcript && <SessionTranscript transcript={r.transcript} />}

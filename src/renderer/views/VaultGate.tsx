@@ -28,6 +28,9 @@ function FirstRun() {
   const notify = useUi((s) => s.notify);
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  // The first run starts where the user must type: the passphrase, not the page body.
+  useEffect(() => first.current?.focus(), []);
   const keychainAvailable = status?.keychain.available ?? false;
   const [useKeychain, setUseKeychain] = useState(keychainAvailable);
   const mismatch = repeat.length > 0 && passphrase !== repeat;
@@ -52,6 +55,7 @@ function FirstRun() {
           type="password"
           autoComplete="new-password"
           label="Passphrase (at least 8 characters)"
+          inputRef={first}
           value={passphrase}
           onChange={setPassphrase}
         />

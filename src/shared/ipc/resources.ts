@@ -55,6 +55,12 @@ export interface AccountKey {
   size: number;
 }
 
+/** A key that changed between a version and the one before it. Names only, never values. */
+export interface KeyChange {
+  key: string;
+  change: 'added' | 'removed' | 'changed';
+}
+
 /** One version of an account's Secret as sync saw it. */
 export interface VersionSummary {
   id: number;
@@ -64,6 +70,8 @@ export interface VersionSummary {
   /** The manager of the latest managedFields entry (e.g. `kubectl-client-side-apply`), when present. */
   changedBy: string | null;
   keys: AccountKey[];
+  /** Keys changed since the previous version the vault saw; null for the first it saw, and in a diff's ends (the diff says). */
+  changes: KeyChange[] | null;
 }
 
 /** The account detail view. Annotations never include kubectl's last-applied copy of the values. */

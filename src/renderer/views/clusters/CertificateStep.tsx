@@ -5,6 +5,7 @@ import type { ErrorData } from '../../../shared/errors';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FileInput } from '../../components/FileInput';
+import { When } from '../../components/When';
 import { readFileBase64 } from '../../files';
 
 function CertList({
@@ -37,7 +38,7 @@ function CertList({
             <dd>{cert.issuer}</dd>
             <dt>Valid</dt>
             <dd>
-              {cert.notBefore} → {cert.notAfter}
+              <When at={cert.notBefore} /> → <When at={cert.notAfter} />
             </dd>
             {cert.sans.length > 0 && (
               <>

@@ -5,8 +5,11 @@ import type { ClusterSummary } from '../../../shared/clusters';
 import { gatewayLabel } from '../../../shared/gateway-address';
 import { call } from '../../client';
 import { StatusIcon } from '../../components/StatusIcon';
+import { useGridNavigation } from '../../components/useGridNavigation';
+import { When } from '../../components/When';
 import { useAppInfo } from '../../store/app-info';
 import { useClusters } from '../../store/clusters';
+import { useIntents } from '../../store/intents';
 import { useUi } from '../../store/ui';
 import { ClusterWizard, type WizardDraft } from './ClusterWizard';
 import { KubeconfigImport } from './KubeconfigImport';
@@ -16,14 +19,6 @@ type Mode =
   | { kind: 'add'; initial?: WizardDraft }
   | { kind: 'edit'; cluster: ClusterSummary }
   | { kind: 'import' };
-
-function ago(ms: number): string {
-  const seconds = Math.round((Date.now() - ms) / 1000);
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
-  return new Date(ms).toLocaleDateString();
-}
 
 function DeleteDialog({ cluster, onClose }: { cluster: ClusterSummary; onClose(): void }) {
   const [resources, setResources] = useState<'keep' | 'remove'>('keep');
@@ -63,13 +58,23 @@ function DeleteDialog({ cluster, onClose }: { cluster: ClusterSummary; onClose()
   );
 }
 
-function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; onEdit(): void; onDelete(): void }) {
+function ClusterRow({
+  cluster,
+  onEdit,
+  onDelete,
+  rowProps,
+}: {
+  cluster: ClusterSummary;
+  onEdit(): void;
+  onDelete(): void;
+  rowProps: ReturnType<ReturnType<typeof useGridNavigation>['rowProps']>;
+}) {
   const refresh = useClusters((s) => s.refresh);
   const [testing, setTesting] = useState(false);
   const { notify, notifyError } = useUi.getState();
   const last = cluster.lastTest;
   return (
-    <tr>
+    <tr {...rowProps}>
       <td>
         <strong>{cluster.name}</strong>
         <div className="muted small mono">{cluster.server}</div>
@@ -78,7 +83,8 @@ function ClusterRow({ cluster, onEdit, onDelete }: { cluster: ClusterSummary; on
       <td>
         {last ? (
           <span className={last.ok ? 'status ok' : 'status failed'}>
-            <StatusIcon level={last.ok ? 'ok' : 'error'} /> {last.ok ? 'Connected' : 'Test failed'} · {ago(last.at)}
+            <StatusIcon level={last.ok ? 'ok' : 'error'} /> {last.ok ? 'Connected' : 'Test failed'} ·{' '}
+            <When at={last.at} />
           </span>
         ) : (
           <span className="muted">Not tested</span>
@@ -129,9 +135,19 @@ export function ClustersView() {
   const [deleting, setDeleting] = useState<ClusterSummary>();
   const info = useAppInfo();
   const { notify, notifyError } = useUi.getState();
+  // Enter on a cluster's row edits it; its Test, Edit and Delete buttons are reached with the Right arrow.
+  const nav = useGridNavigation({
+    count: clusters.length,
+    onOpen: (index) => {
+      const cluster = clusters[index];
+      if (cluster) setMode({ kind: 'edit', cluster });
+    },
+  });
 
   useEffect(() => {
     void refresh();
+    // The palette's "New cluster…" opens the wizard.
+    if (useIntents.getState().take('newCluster')) setMode({ kind: 'add' });
   }, [refresh]);
 
   const demoOffered = info?.demo.available && !clusters.some((c) => c.server === info.demo.server);
@@ -193,7 +209,13 @@ export function ClustersView() {
             </div>
           )
         ) : (
-          <table className="simple clusters">
+          <table
+            className="simple clusters"
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+            role="grid"
+            {...nav.gridProps}
+            aria-label="Clusters"
+          >
             <thead>
               <tr>
                 <th>Cluster</th>
@@ -207,9 +229,10 @@ export function ClustersView() {
               </tr>
             </thead>
             <tbody>
-              {clusters.map((cluster) => (
+              {clusters.map((cluster, index) => (
                 <ClusterRow
                   key={cluster.id}
+                  rowProps={nav.rowProps(index)}
                   cluster={cluster}
                   onEdit={() => setMode({ kind: 'edit', cluster })}
                   onDelete={() => setDeleting(cluster)}

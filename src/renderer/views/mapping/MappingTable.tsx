@@ -6,6 +6,7 @@ import type { MappableAccount } from '../../../shared/ipc/mapping-assist';
 import type { ResourceSummary } from '../../../shared/ipc/resources';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
 import { useClusters } from '../../store/clusters';
 import { accountRef, keyRef, type MappingFilter } from './use-mapping';
 
@@ -35,6 +36,8 @@ export function MappingTable({
   const clusters = useClusters((s) => s.clusters);
   const [resources, setResources] = useState<ResourceSummary[]>([]);
   const [error, setError] = useState<ErrorData>();
+  // Rows act through their buttons (Right arrow, then Enter); Enter on a row itself does nothing by surprise.
+  const nav = useGridNavigation({ count: mappings?.length ?? 0, onOpen: () => undefined });
 
   useEffect(() => {
     void call('resources:resources', {}).then(
@@ -89,7 +92,13 @@ export function MappingTable({
             : 'Nothing is mapped here yet.'}
         </p>
       ) : (
-        <table className="simple" aria-label="Mapped keys">
+        <table
+          className="simple"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+          role="grid"
+          {...nav.gridProps}
+          aria-label="Mapped keys"
+        >
           <thead>
             <tr>
               <th scope="col">Cluster</th>
@@ -101,8 +110,8 @@ export function MappingTable({
             </tr>
           </thead>
           <tbody>
-            {mappings.map((m) => (
-              <tr key={m.id}>
+            {mappings.map((m, index) => (
+              <tr {...nav.rowProps(index)} key={m.id}>
                 <td>{clusterName(m.clusterId)}</td>
                 <td>{m.namespace}</td>
                 <td className="mono">

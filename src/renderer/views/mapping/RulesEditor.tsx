@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { MappableAccount, MappingRule } from '../../../shared/ipc/mapping-assist';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
 import { useUi } from '../../store/ui';
 import { accountRef } from './use-mapping';
 
@@ -21,6 +22,8 @@ export function RulesEditor({
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ErrorData>();
   const notify = useUi((s) => s.notify);
+  // Rows act through their buttons (Right arrow, then Enter); Enter on a row itself does nothing by surprise.
+  const nav = useGridNavigation({ count: rules?.length ?? 0, onOpen: () => undefined });
 
   const add = async () => {
     const [resource = '', account = ''] = form.account.split('/');
@@ -58,7 +61,13 @@ export function RulesEditor({
         mapping.
       </p>
       {rules && rules.length > 0 ? (
-        <table className="simple" aria-label="Mapping rules">
+        <table
+          className="simple"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+          role="grid"
+          {...nav.gridProps}
+          aria-label="Mapping rules"
+        >
           <thead>
             <tr>
               <th scope="col">Namespace</th>
@@ -69,8 +78,8 @@ export function RulesEditor({
             </tr>
           </thead>
           <tbody>
-            {rules.map((r) => (
-              <tr key={r.id}>
+            {rules.map((r, index) => (
+              <tr {...nav.rowProps(index)} key={r.id}>
                 <td className="mono">{r.namespace}</td>
                 <td className="mono">{r.secret}</td>
                 <td className="mono">{r.key}</td>

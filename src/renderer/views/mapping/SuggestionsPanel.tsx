@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import type { MappingSuggestion } from '../../../shared/ipc/mapping-assist';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
 import { useUi } from '../../store/ui';
 import { accountRef, keyRef } from './use-mapping';
 
@@ -17,6 +18,8 @@ export function SuggestionsPanel({
   const [error, setError] = useState<ErrorData>();
   const [busy, setBusy] = useState(false);
   const notify = useUi((s) => s.notify);
+  // Rows act through their buttons (Right arrow, then Enter); Enter on a row itself does nothing by surprise.
+  const nav = useGridNavigation({ count: suggestions?.length ?? 0, onOpen: () => undefined });
 
   const act = async (run: () => Promise<{ ok: boolean; error?: ErrorData }>) => {
     setBusy(true);
@@ -56,7 +59,13 @@ export function SuggestionsPanel({
           passwords they hold.
         </p>
       ) : (
-        <table className="simple" aria-label="Suggested mappings">
+        <table
+          className="simple"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+          role="grid"
+          {...nav.gridProps}
+          aria-label="Suggested mappings"
+        >
           <thead>
             <tr>
               <th scope="col">Secret key</th>
@@ -66,8 +75,8 @@ export function SuggestionsPanel({
             </tr>
           </thead>
           <tbody>
-            {suggestions.map((s) => (
-              <tr key={`${keyRef(s.from)}→${accountRef(s.to)}`}>
+            {suggestions.map((s, index) => (
+              <tr {...nav.rowProps(index)} key={`${keyRef(s.from)}→${accountRef(s.to)}`}>
                 <td className="mono">{keyRef(s.from)}</td>
                 <td className="mono">
                   {accountRef(s.to)}

@@ -4,6 +4,8 @@ import type { ErrorData } from '../../../shared/errors';
 import type { Overview, OverviewPlace } from '../../../shared/ipc/overview';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
+import { When } from '../../components/When';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
 import { countByExpiry, expiryBucket } from './buckets';
@@ -12,10 +14,6 @@ import { ChartOrTable } from './ChartOrTable';
 /** Rows shown per list before "and N more"; the CLI gives every row. */
 const SHOWN = 50;
 const EXPIRY_COLORS = ['#c0392b', '#e67e22', '#d4ac0d', '#27ae60'];
-
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
-}
 
 function SecretLink({ place, keyName }: { place: OverviewPlace; keyName?: string }) {
   const open = () => {
@@ -48,13 +46,20 @@ function Section(props: { title: string; count: number; empty: string; children:
 
 function Clusters({ o }: { o: Overview }) {
   const go = useUi((s) => s.go);
+  const nav = useGridNavigation({ count: o.clusters.length });
   return (
     <Section
       title="Clusters"
       count={o.clusters.length}
       empty="No cluster yet. Add one in Clusters, then fetch its Secrets in Resources."
     >
-      <table className="simple">
+      <table
+        className="simple"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+        role="grid"
+        {...nav.gridProps}
+        aria-label="Clusters"
+      >
         <thead>
           <tr>
             <th scope="col">Cluster</th>
@@ -66,8 +71,8 @@ function Clusters({ o }: { o: Overview }) {
           </tr>
         </thead>
         <tbody>
-          {o.clusters.map((c) => (
-            <tr key={c.id}>
+          {o.clusters.map((c, index) => (
+            <tr key={c.id} {...nav.rowProps(index)}>
               <td>
                 <button type="button" className="overview-link" onClick={() => go('clusters')}>
                   {c.name}
@@ -75,10 +80,12 @@ function Clusters({ o }: { o: Overview }) {
               </td>
               <td>{c.secrets}</td>
               <td>
-                {when(c.lastSync)} {c.lastOutcome && <span className="muted">({c.lastOutcome})</span>}
+                <When at={c.lastSync} /> {c.lastOutcome && <span className="muted">({c.lastOutcome})</span>}
               </td>
               <td>{c.answered === null ? '—' : c.answered ? 'yes' : 'no'}</td>
-              <td>{c.nextSync ? when(c.nextSync) : 'not scheduled'}</td>
+              <td>
+                <When at={c.nextSync} fallback="not scheduled" />
+              </td>
               <td>{c.failures}</td>
             </tr>
           ))}
@@ -89,6 +96,8 @@ function Clusters({ o }: { o: Overview }) {
 }
 
 function Certificates({ o }: { o: Overview }) {
+  const shown = o.certificates.slice(0, SHOWN);
+  const nav = useGridNavigation({ count: shown.length });
   return (
     <Section
       title="Certificates by expiry"
@@ -102,7 +111,13 @@ function Certificates({ o }: { o: Overview }) {
         rows={countByExpiry(o.certificates)}
         colors={EXPIRY_COLORS}
       />
-      <table className="simple" aria-label="Certificates, soonest expiry first">
+      <table
+        className="simple"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+        role="grid"
+        {...nav.gridProps}
+        aria-label="Certificates, soonest expiry first"
+      >
         <thead>
           <tr>
             <th scope="col">Expires</th>
@@ -113,9 +128,15 @@ function Certificates({ o }: { o: Overview }) {
           </tr>
         </thead>
         <tbody>
-          {o.certificates.slice(0, SHOWN).map((c) => (
-            <tr key={`${c.accountId}:${c.key}:${c.notAfter}:${c.subject}`} data-bucket={expiryBucket(c.daysLeft)}>
-              <td>{when(c.notAfter)}</td>
+          {shown.map((c, index) => (
+            <tr
+              key={`${c.accountId}:${c.key}:${c.notAfter}:${c.subject}`}
+              {...nav.rowProps(index)}
+              data-bucket={expiryBucket(c.daysLeft)}
+            >
+              <td>
+                <When at={c.notAfter} />
+              </td>
               <td>{c.daysLeft < 0 ? `expired ${-c.daysLeft} days ago` : c.daysLeft}</td>
               <td>
                 <SecretLink place={c} keyName={c.key} />
@@ -202,7 +223,9 @@ function Activity({ o }: { o: Overview }) {
         <tbody>
           {o.activity.recent.map((e) => (
             <tr key={e.seq}>
-              <td>{when(new Date(e.time).toISOString())}</td>
+              <td>
+                <When at={e.time} />
+              </td>
               <td>{e.action}</td>
               <td>{e.target}</td>
               <td>{e.outcome}</td>

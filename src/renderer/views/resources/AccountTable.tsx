@@ -1,6 +1,8 @@
 // The account table: virtualised over main's paged, sorted, filtered list, so 10k+ rows stay smooth.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useGridNavigation } from '../../components/useGridNavigation';
+import { When } from '../../components/When';
 import { PAGE_SIZE, type SortBy, useResources } from '../../store/resources';
 
 const ROW = 32;
@@ -15,14 +17,6 @@ const COLUMNS: { by: SortBy; label: string }[] = [
   { by: 'lastSynced', label: 'Synced' },
 ];
 
-function since(ms: number): string {
-  const minutes = Math.round((Date.now() - ms) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 1440) return `${Math.round(minutes / 60)} h`;
-  return `${Math.round(minutes / 1440)} d`;
-}
-
 export function AccountTable() {
   const { total, rows, sort, setSort, ensurePage, select, selectedId } = useResources();
   const scroller = useRef<HTMLDivElement>(null);
@@ -35,6 +29,19 @@ export function AccountTable() {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
+  const nav = useGridNavigation({
+    count: total,
+    hasHeader: true,
+    pageSize: Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW * 10) / ROW) - 1),
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index),
+    onOpen: (index) => {
+      const row = rows.get(index);
+      if (row) select(row.id);
+    },
+    detailOpen: selectedId !== undefined,
+    detailIndex: [...rows].find(([, row]) => row.id === selectedId)?.[0],
+    onClose: () => select(undefined),
+  });
 
   useEffect(() => {
     for (let offset = Math.floor(first / PAGE_SIZE) * PAGE_SIZE; offset <= last; offset += PAGE_SIZE)
@@ -44,11 +51,12 @@ export function AccountTable() {
   return (
     <div
       className={selectedId === undefined ? 'table accounts' : 'table accounts compact'}
-      role="table"
+      role="grid"
+      {...nav.gridProps}
       aria-label="Accounts"
-      aria-rowcount={total}
+      aria-rowcount={total + 1}
     >
-      <div className="table-head" role="row">
+      <div className="table-head" role="row" {...nav.rowProps(-1)}>
         {COLUMNS.map((c) => (
           // The header cell carries the role and sort state; the button inside it only sorts (a button may not be a columnheader).
           <div
@@ -70,8 +78,14 @@ export function AccountTable() {
             const style = { transform: `translateY(${item.start}px)`, height: ROW };
             if (!row) {
               return (
-                <div key={item.key} role="row" className="table-row loading" style={style}>
-                  <span role="cell" className="muted">
+                <div
+                  key={item.key}
+                  role="row"
+                  className="table-row loading"
+                  style={style}
+                  {...nav.rowProps(item.index)}
+                >
+                  <span role="gridcell" className="muted">
                     …
                   </span>
                 </div>
@@ -79,31 +93,28 @@ export function AccountTable() {
             }
             return (
               <div
-                key={row.id}
+                // Keyed by position, as the placeholder was, so a row that loads while focused keeps the focus.
+                key={item.key}
                 role="row"
-                tabIndex={0}
+                {...nav.rowProps(item.index)}
                 aria-selected={selectedId === row.id}
                 className={selectedId === row.id ? 'table-row selected' : 'table-row'}
                 style={style}
-                onClick={() => select(row.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') select(row.id);
-                }}
               >
-                <span role="cell" className="strong">
+                <span role="gridcell" className="strong">
                   {row.name}
                 </span>
-                <span role="cell">{row.resourceName}</span>
-                <span role="cell" className="muted">
+                <span role="gridcell">{row.resourceName}</span>
+                <span role="gridcell" className="muted">
                   {row.type}
                 </span>
-                <span role="cell">{row.keyCount}</span>
-                <span role="cell">{row.size.toLocaleString()} B</span>
-                <span role="cell" className={row.state === 'present' ? 'muted' : 'outcome failed'}>
+                <span role="gridcell">{row.keyCount}</span>
+                <span role="gridcell">{row.size.toLocaleString()} B</span>
+                <span role="gridcell" className={row.state === 'present' ? 'muted' : 'outcome failed'}>
                   {row.state === 'present' ? 'present' : 'deleted in cluster'}
                 </span>
-                <span role="cell" className="muted">
-                  {since(row.lastSynced)}
+                <span role="gridcell" className="muted">
+                  <When at={row.lastSynced} />
                 </span>
               </div>
             );

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BrowseNamespace, BrowseSecret } from '../../../shared/ipc/sync';
 import { call } from '../../client';
+import { When } from '../../components/When';
 import { useClusterJob } from '../../store/jobs';
 import { useResources } from '../../store/resources';
 import { useUi } from '../../store/ui';
@@ -135,7 +136,14 @@ export function FetchPanel({
                   <span className="muted small">
                     {ns.secrets} Secret{ns.secrets === 1 ? '' : 's'}
                     {ns.hidden > 0 ? ` (+${ns.hidden} hidden)` : ''}
-                    {ns.lastSynced ? ` · synced ${new Date(ns.lastSynced).toLocaleTimeString()}` : ''}
+                    {ns.lastSynced ? (
+                      <>
+                        {' · synced '}
+                        <When at={ns.lastSynced} />
+                      </>
+                    ) : (
+                      ''
+                    )}
                     {ns.error ? ` · ${ns.error.message}` : ''}
                   </span>
                   <button

@@ -1,9 +1,10 @@
-// Versions of an account as sync saw them, and a per-key diff between any two, values masked until revealed.
+// Versions of an account as sync saw them (the keys each changed, who changed it), and a per-key diff, values masked.
 import { useState } from 'react';
-import type { AccountDetail, VersionDiff } from '../../../shared/ipc/resources';
+import type { AccountDetail, VersionDiff, VersionSummary } from '../../../shared/ipc/resources';
 import type { DecodedValue } from '../../../shared/secrets';
 import { call } from '../../client';
 import { MarkedText } from '../../components/ValueViewer';
+import { When } from '../../components/When';
 import { useUi } from '../../store/ui';
 
 function Side({ value }: { value: DecodedValue | undefined }) {
@@ -13,12 +14,24 @@ function Side({ value }: { value: DecodedValue | undefined }) {
   return <span className="muted">{value.kind}</span>;
 }
 
+/** What a version changed, by key name: "added token · changed password", or the keys the vault first saw. */
+export function changeSummary(v: VersionSummary): string {
+  if (v.changes === null) return `first seen: ${v.keys.map((k) => k.name).join(', ') || 'no keys'}`;
+  if (v.changes.length === 0) return 'no key changed (metadata only)';
+  const by = (change: string) => v.changes?.filter((c) => c.change === change).map((c) => c.key) ?? [];
+  return (['added', 'changed', 'removed'] as const)
+    .flatMap((change) => (by(change).length ? [`${change} ${by(change).join(', ')}`] : []))
+    .join(' · ');
+}
+
 export function HistoryPanel({ account }: { account: AccountDetail }) {
   const notifyError = useUi((s) => s.notifyError);
   const versions = account.versions;
   const [from, setFrom] = useState(versions[1]?.id ?? versions[0]?.id);
   const [to, setTo] = useState(versions[0]?.id);
   const [diff, setDiff] = useState<VersionDiff>();
+  // The column shows only when the server named a manager for some version; otherwise there is nothing to say.
+  const managers = versions.some((v) => v.changedBy !== null);
 
   const run = async (reveal: boolean) => {
     if (from === undefined || to === undefined) return;
@@ -44,8 +57,8 @@ export function HistoryPanel({ account }: { account: AccountDetail }) {
             <th>To</th>
             <th>Seen</th>
             <th>resourceVersion</th>
-            <th>Changed by</th>
-            <th>Keys</th>
+            {managers && <th>Changed by</th>}
+            <th>Changes</th>
           </tr>
         </thead>
         <tbody>
@@ -69,10 +82,12 @@ export function HistoryPanel({ account }: { account: AccountDetail }) {
                   onChange={() => setTo(v.id)}
                 />
               </td>
-              <td>{new Date(v.seenAt).toLocaleString()}</td>
+              <td>
+                <When at={v.seenAt} />
+              </td>
               <td className="mono">{v.resourceVersion}</td>
-              <td>{v.changedBy ?? '—'}</td>
-              <td>{v.keys.map((k) => k.name).join(', ')}</td>
+              {managers && <td>{v.changedBy ?? <span className="muted small">unknown</span>}</td>}
+              <td>{changeSummary(v)}</td>
             </tr>
           ))}
         </tbody>

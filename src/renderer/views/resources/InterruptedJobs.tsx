@@ -1,5 +1,6 @@
 // Jobs of a cluster that a crash, kill or lock interrupted or paused, each offered "Run again" or "Dismiss".
 import { useEffect } from 'react';
+import { When } from '../../components/When';
 import { useJobs } from '../../store/jobs';
 import { useUi } from '../../store/ui';
 
@@ -16,7 +17,8 @@ export function InterruptedJobs({ clusterId }: { clusterId: string }) {
         <li key={j.id} className="row wrap">
           <span className="small">
             {j.label} was {j.state}
-            {j.step ? ` during its ${j.step} step` : ''} ({new Date(j.updatedAt).toLocaleString()}).
+            {j.step ? ` during its ${j.step} step` : ''} (<When at={j.updatedAt} />
+            ).
           </span>
           <button
             type="button"

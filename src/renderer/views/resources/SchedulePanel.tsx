@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SyncSchedule } from '../../../shared/ipc/sync';
 import { call } from '../../client';
 import { TextInput } from '../../components/TextInput';
+import { When } from '../../components/When';
 import { useUi } from '../../store/ui';
 
 export function SchedulePanel({ clusterId }: { clusterId: string }) {
@@ -52,7 +53,13 @@ export function SchedulePanel({ clusterId }: { clusterId: string }) {
         Set
       </button>
       <span className="muted small">
-        {schedule?.nextRun ? `Next run ${new Date(schedule.nextRun).toLocaleString()}` : 'No run planned'}
+        {schedule?.nextRun ? (
+          <>
+            Next run <When at={schedule.nextRun} />
+          </>
+        ) : (
+          'No run planned'
+        )}
         {schedule?.lastOutcome ? ` · last: ${schedule.lastOutcome}` : ''} · runs only while Strongroom is open and
         unlocked
       </span>

@@ -1,5 +1,7 @@
 // The rotation journal: every rotation with its state and step; interrupted or failed ones offer Resume and Roll back.
 import type { RotationSummary } from '../../../shared/ipc/rotation';
+import { useGridNavigation } from '../../components/useGridNavigation';
+import { When } from '../../components/When';
 
 const STATE_LABEL: Record<RotationSummary['state'], string> = {
   in_progress: 'In progress',
@@ -16,6 +18,8 @@ export function RotationJournal(props: {
   onRollback(id: string): void;
 }) {
   const { rotations } = props;
+  // Resume and Roll back act at once, so Enter on a row presses neither: the Right arrow reaches them.
+  const nav = useGridNavigation({ count: rotations.length, onOpen: () => undefined });
   if (rotations.length === 0) {
     return (
       <p className="muted">
@@ -25,7 +29,13 @@ export function RotationJournal(props: {
     );
   }
   return (
-    <table className="simple" aria-label="Rotation history">
+    <table
+      className="simple"
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+      role="grid"
+      {...nav.gridProps}
+      aria-label="Rotation history"
+    >
       <thead>
         <tr>
           <th scope="col">Started</th>
@@ -36,9 +46,11 @@ export function RotationJournal(props: {
         </tr>
       </thead>
       <tbody>
-        {rotations.map((r) => (
-          <tr key={r.id} data-state={r.state}>
-            <td>{new Date(r.startedAt).toLocaleString()}</td>
+        {rotations.map((r, index) => (
+          <tr key={r.id} {...nav.rowProps(index)} data-state={r.state}>
+            <td>
+              <When at={r.startedAt} />
+            </td>
             <td className="mono">
               {r.resource}/{r.account}
             </td>

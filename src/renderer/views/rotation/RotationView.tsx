@@ -5,6 +5,8 @@ import type { RotationResultData } from '../../../shared/ipc/mapping';
 import type { RotationAccountSummary, RotationSummary } from '../../../shared/ipc/rotation';
 import { call } from '../../client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useGridNavigation } from '../../components/useGridNavigation';
+import { When } from '../../components/When';
 import { useUi } from '../../store/ui';
 import { AccountSettings } from './AccountSettings';
 import { ImpactPreview } from './ImpactPreview';
@@ -57,6 +59,14 @@ export function RotationView() {
   };
 
   const selected = panel && accounts?.find((a) => a.resource === panel.resource && a.account === panel.account);
+  // Enter on an account opens its policy and schedule; Rotate now is a deliberate Right-arrow and Enter away.
+  const nav = useGridNavigation({
+    count: accounts?.length ?? 0,
+    onOpen: (index) => {
+      const a = accounts?.[index];
+      if (a) setPanel({ kind: 'settings', resource: a.resource, account: a.account });
+    },
+  });
 
   return (
     <div className="view wide">
@@ -80,7 +90,13 @@ export function RotationView() {
           </button>
         </div>
       ) : (
-        <table className="simple" aria-label="Rotatable accounts">
+        <table
+          className="simple"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a table to be a grid, the pattern for keyboard rows
+          role="grid"
+          {...nav.gridProps}
+          aria-label="Rotatable accounts"
+        >
           <thead>
             <tr>
               <th scope="col">Account</th>
@@ -93,8 +109,8 @@ export function RotationView() {
             </tr>
           </thead>
           <tbody>
-            {(accounts ?? []).map((a) => (
-              <tr key={`${a.resource}/${a.account}`}>
+            {(accounts ?? []).map((a, index) => (
+              <tr key={`${a.resource}/${a.account}`} {...nav.rowProps(index)}>
                 <td className="mono">
                   {a.resource}/{a.account}
                 </td>
@@ -104,7 +120,9 @@ export function RotationView() {
                   {a.policy.length} chars, {a.policy.classes.join(', ')}
                 </td>
                 <td className="mono">{scheduleText(a)}</td>
-                <td>{a.rotatedAt ? new Date(a.rotatedAt).toLocaleString() : 'never'}</td>
+                <td>
+                  <When at={a.rotatedAt} fallback="never" />
+                </td>
                 <td className="row">
                   <button
                     type="button"
