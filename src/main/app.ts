@@ -19,6 +19,7 @@ import { SqliteClusterRepo } from './clusters/repo';
 import { EventBus } from './events';
 import { withDemoFirstRun } from './first-run';
 import { type CallContext, createDispatcher, type Dispatch, type Handlers } from './ipc/dispatch';
+import type { SaveDialog } from './ipc/export-destination';
 import { jobsHandlers } from './jobs/handlers';
 import { JobRunner } from './jobs/runner';
 import { createLogger, type Logger } from './log';
@@ -41,7 +42,6 @@ import type { ClusterAccess } from './sync/access';
 import { syncHandlers } from './sync/handlers';
 import { SyncScheduler } from './sync/schedule';
 import { SyncService } from './sync/service';
-import type { SaveDialog } from './transfer/destination';
 import type { ExportFolderLookup } from './transfer/export-folder';
 import { transferHandlers } from './transfer/handlers';
 import { OfflineReviewService } from './transfer/offline';
@@ -187,7 +187,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       exportFolder: config.exportFolder,
     }),
     ...vaultHandlers(vault, audit),
-    ...auditHandlers(audit),
+    ...auditHandlers(audit, config.saveDialog),
     ...clusterHandlers(clusters, events, clock),
     ...syncHandlers({ audit, sync, scheduler }),
     ...resourceHandlers({ vault, audit, clock }),

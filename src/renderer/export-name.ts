@@ -12,3 +12,11 @@ export function proposedName(base: string, extension: string): string {
 export function followProposal(current: string, previousProposal: string, nextProposal: string): string {
   return current === previousProposal || current.trim() === '' ? nextProposal : current;
 }
+
+/** A name the contract accepts: no folder separators, no control characters. */
+export function safeFileName(name: string): string {
+  const cleaned = Array.from(name, (c) => (c < ' ' || c === '/' || c === '\\' ? '-' : c))
+    .join('')
+    .trim();
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'strongroom-export' : cleaned.slice(0, 200);
+}

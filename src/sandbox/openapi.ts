@@ -15,6 +15,83 @@ const mergeList = (items: Schema, key: string): Schema => ({
   'x-kubernetes-patch-strategy': 'merge',
 });
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const loose: Schema = { type: 'object', additionalProperties: true };
+
+/** A field's JSON shape; nested objects are loose (their own fields are not checked). */
+type Shape = 'string' | 'integer' | 'boolean' | 'object' | 'strings' | 'objects' | 'strMap';
+const SHAPES: Record<Shape, Schema> = {
+  string: str,
+  integer: { type: 'integer' },
+  boolean: { type: 'boolean' },
+  object: loose,
+  strings: { type: 'array', items: str },
+  objects: { type: 'array', items: loose },
+  strMap,
+};
+const fieldsOf = (fields: Record<string, Shape>): Record<string, Schema> =>
+  Object.fromEntries(Object.entries(fields).map(([name, shape]) => [name, SHAPES[shape]]));
+
+/** Every field kube-apiserver v1.36 knows on io.k8s.api.core.v1.Container (lists with merge keys are added below). */
+const CONTAINER_FIELDS: Record<string, Shape> = {
+  name: 'string',
+  image: 'string',
+  command: 'strings',
+  args: 'strings',
+  workingDir: 'string',
+  envFrom: 'objects',
+  resources: 'object',
+  resizePolicy: 'objects',
+  restartPolicy: 'string',
+  restartPolicyRules: 'objects',
+  livenessProbe: 'object',
+  readinessProbe: 'object',
+  startupProbe: 'object',
+  lifecycle: 'object',
+  terminationMessagePath: 'string',
+  terminationMessagePolicy: 'string',
+  imagePullPolicy: 'string',
+  securityContext: 'object',
+  stdin: 'boolean',
+  stdinOnce: 'boolean',
+  tty: 'boolean',
+};
+
+/** Every field kube-apiserver v1.36 knows on io.k8s.api.core.v1.PodSpec (lists with merge keys are added below). */
+const POD_SPEC_FIELDS: Record<string, Shape> = {
+  activeDeadlineSeconds: 'integer',
+  affinity: 'object',
+  automountServiceAccountToken: 'boolean',
+  dnsConfig: 'object',
+  dnsPolicy: 'string',
+  enableServiceLinks: 'boolean',
+  hostIPC: 'boolean',
+  hostNetwork: 'boolean',
+  hostPID: 'boolean',
+  hostUsers: 'boolean',
+  hostname: 'string',
+  hostnameOverride: 'string',
+  nodeName: 'string',
+  nodeSelector: 'strMap',
+  os: 'object',
+  overhead: 'object',
+  preemptionPolicy: 'string',
+  priority: 'integer',
+  priorityClassName: 'string',
+  readinessGates: 'objects',
+  resources: 'object',
+  restartPolicy: 'string',
+  runtimeClassName: 'string',
+  schedulerName: 'string',
+  securityContext: 'object',
+  serviceAccount: 'string',
+  serviceAccountName: 'string',
+  setHostnameAsFQDN: 'boolean',
+  shareProcessNamespace: 'boolean',
+  subdomain: 'string',
+  terminationGracePeriodSeconds: 'integer',
+  tolerations: 'objects',
+  workloadRef: 'object',
+};
 
 const COMMON: Record<string, Schema> = {
   [META]: {
@@ -41,26 +118,26 @@ const COMMON: Record<string, Schema> = {
     type: 'object',
     required: ['name'],
     properties: {
-      name: str,
-      image: str,
-      command: { type: 'array', items: str },
-      args: { type: 'array', items: str },
-      env: mergeList({ type: 'object', additionalProperties: true }, 'name'),
-      envFrom: { type: 'array', items: { type: 'object', additionalProperties: true } },
-      volumeMounts: mergeList({ type: 'object', additionalProperties: true }, 'mountPath'),
-      ports: mergeList({ type: 'object', additionalProperties: true }, 'containerPort'),
-      resources: { type: 'object', additionalProperties: true },
+      ...fieldsOf(CONTAINER_FIELDS),
+      env: mergeList(loose, 'name'),
+      volumeMounts: mergeList(loose, 'mountPath'),
+      volumeDevices: mergeList(loose, 'devicePath'),
+      ports: mergeList(loose, 'containerPort'),
     },
   },
   'io.k8s.api.core.v1.PodSpec': {
     type: 'object',
     properties: {
+      ...fieldsOf(POD_SPEC_FIELDS),
       containers: mergeList(ref('io.k8s.api.core.v1.Container'), 'name'),
       initContainers: mergeList(ref('io.k8s.api.core.v1.Container'), 'name'),
-      volumes: mergeList({ type: 'object', additionalProperties: true }, 'name'),
-      imagePullSecrets: mergeList({ type: 'object', additionalProperties: true }, 'name'),
-      serviceAccountName: str,
-      nodeName: str,
+      ephemeralContainers: mergeList(loose, 'name'),
+      volumes: mergeList(loose, 'name'),
+      imagePullSecrets: mergeList(loose, 'name'),
+      hostAliases: mergeList(loose, 'ip'),
+      topologySpreadConstraints: mergeList(loose, 'topologyKey'),
+      resourceClaims: mergeList(loose, 'name'),
+      schedulingGates: mergeList(loose, 'name'),
     },
   },
   'io.k8s.api.core.v1.PodTemplateSpec': {
@@ -69,18 +146,14 @@ const COMMON: Record<string, Schema> = {
   },
 };
 
-const loose: Schema = { type: 'object', additionalProperties: true };
-const workloadSpec: Schema = {
+/** The spec of a workload kind: its own fields as kube-apiserver v1.36 knows them, plus the pod template. */
+const workloadSpec = (fields: Record<string, Shape>): Schema => ({
   type: 'object',
   properties: {
-    replicas: { type: 'integer' },
-    selector: loose,
+    ...fieldsOf({ minReadySeconds: 'integer', revisionHistoryLimit: 'integer', selector: 'object', ...fields }),
     template: ref('io.k8s.api.core.v1.PodTemplateSpec'),
-    strategy: loose,
-    updateStrategy: loose,
-    serviceName: str,
   },
-};
+});
 const FIELDS: Record<string, Record<string, Schema>> = {
   Namespace: { spec: loose, status: loose },
   Secret: {
@@ -100,9 +173,28 @@ const FIELDS: Record<string, Record<string, Schema>> = {
     automountServiceAccountToken: { type: 'boolean' },
   },
   Pod: { spec: ref('io.k8s.api.core.v1.PodSpec'), status: loose },
-  Deployment: { spec: workloadSpec, status: loose },
-  StatefulSet: { spec: workloadSpec, status: loose },
-  DaemonSet: { spec: workloadSpec, status: loose },
+  Deployment: {
+    spec: workloadSpec({
+      replicas: 'integer',
+      strategy: 'object',
+      paused: 'boolean',
+      progressDeadlineSeconds: 'integer',
+    }),
+    status: loose,
+  },
+  StatefulSet: {
+    spec: workloadSpec({
+      replicas: 'integer',
+      serviceName: 'string',
+      updateStrategy: 'object',
+      podManagementPolicy: 'string',
+      volumeClaimTemplates: 'objects',
+      persistentVolumeClaimRetentionPolicy: 'object',
+      ordinals: 'object',
+    }),
+    status: loose,
+  },
+  DaemonSet: { spec: workloadSpec({ updateStrategy: 'object' }), status: loose },
   Role: { rules: { type: 'array', items: loose } },
   ClusterRole: { rules: { type: 'array', items: loose }, aggregationRule: loose },
   RoleBinding: { roleRef: loose, subjects: { type: 'array', items: loose } },

@@ -140,11 +140,19 @@ describe('first run and Resources in Chromium', () => {
     await expect(scope.textContent()).resolves.toBe('Exports the whole log (no filter).');
     await page.getByLabel('Outcome').selectOption('ok');
     await scope.getByText(/^Exports the \d+ events shown \(filter: outcome ok\)\.$/).waitFor();
+    // Browser mode: the page proposes a name only; the export arrives as a download.
+    await expect(page.getByLabel('Export file name').inputValue()).resolves.toMatch(/^audit-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    await page.getByLabel('Export file name').fill('shown.jsonl');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('shown.jsonl');
     const file = path.join(s.dataDir, 'shown.jsonl');
-    await page.getByLabel('Export path').fill(file);
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.getByText(/Exported \d+ matching events/).waitFor();
+    await download.saveAs(file);
+    await page.getByText(/Downloaded \d+ matching events as shown\.jsonl/).waitFor();
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((line) => (JSON.parse(line) as { outcome: string }).outcome === 'ok')).toBe(true);
   });
 });

@@ -1,23 +1,10 @@
 // `strongroom agent keygen [-o PREFIX]`: a new X25519 key pair for sealed delivery, PREFIX.key (0600) and PREFIX.pub.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateAgentKeyPair, keyId, parsePublicKey } from '../../main/agent/sealed-box';
-import { AppError } from '../../shared/errors';
 import type { CliContext } from '../context';
+import { writeOutputFile } from '../output-file';
 
-function writeNew(file: string, text: string, mode: number): void {
-  try {
-    writeFileSync(file, text, { mode, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new AppError(
-        'already_exists',
-        `${file} already exists.`,
-        'Choose another -o prefix, or move the old key away first.',
-      );
-    throw error;
-  }
-}
+const KEEP_OLD_KEY = 'Choose another -o prefix, or move the old key away first.';
 
 export function registerAgentKeygenCommand(agent: Command, ctx: CliContext): void {
   agent
@@ -27,8 +14,8 @@ export function registerAgentKeygenCommand(agent: Command, ctx: CliContext): voi
     .action((o: { output: string }) => {
       const pair = generateAgentKeyPair();
       const id = keyId(parsePublicKey(pair.publicKeyPem));
-      writeNew(`${o.output}.key`, pair.privateKeyPem, 0o600);
-      writeNew(`${o.output}.pub`, pair.publicKeyPem, 0o644);
+      writeOutputFile(`${o.output}.key`, pair.privateKeyPem, false, 0o600, KEEP_OLD_KEY);
+      writeOutputFile(`${o.output}.pub`, pair.publicKeyPem, false, 0o644, KEEP_OLD_KEY);
       ctx.print({ privateKey: `${o.output}.key`, publicKey: `${o.output}.pub`, keyId: id }, () =>
         [
           `wrote ${o.output}.key (private, mode 0600) and ${o.output}.pub; key id ${id}`,

@@ -1,10 +1,10 @@
 // `strongroom agent manifest --workload deploy/NAME -n NS --secrets a,b [--mode] [--sealed] [--patch] [-o FILE]`: the workload with the agent, plus RBAC.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { WORKLOAD_KINDS, type WorkloadKind } from '../../main/agent/workload-types';
 import type { ClusterSummary } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
 import type { CliContext } from '../context';
+import { writeOutputFile } from '../output-file';
 import { unlockVault } from '../unlock';
 import { resolveCluster } from './sync';
 
@@ -27,20 +27,6 @@ function parseWorkload(ref: string): { kind: WorkloadKind; name: string } {
   if (!full || !name || extra !== undefined)
     throw new AppError('invalid_input', `"${ref}" is not KIND/NAME.`, 'Use deploy/NAME, sts/NAME or ds/NAME.');
   return { kind: full, name };
-}
-
-function writeOutput(file: string, text: string, force: boolean): void {
-  try {
-    writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new AppError(
-        'already_exists',
-        `${file} already exists; nothing was written.`,
-        'Add --force to replace it, or choose another -o path.',
-      );
-    throw error;
-  }
 }
 
 /** The cluster named by --cluster, or the only saved one. */
@@ -93,7 +79,7 @@ export function registerAgentManifestCommand(agent: Command, ctx: CliContext): v
         ...(o.image ? { image: o.image } : {}),
       });
       const text = o.patch ? view.patchYaml : view.yaml;
-      if (o.output) writeOutput(o.output, text, Boolean(o.force));
+      if (o.output) writeOutputFile(o.output, text, o.force, 0o644);
       else if (ctx.json) ctx.print(view, () => text);
       else process.stdout.write(text);
       for (const note of view.notes) ctx.note(`note: ${note}`);

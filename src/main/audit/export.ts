@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AuditExportResult, AuditFilter } from '../../shared/ipc/audit';
+import type { ExportDestination } from '../ipc/export-destination';
 import { writeFileAtomic } from '../vault/atomic';
 import type { ReadableDB } from '../vault/db';
 import type { StoredEvent } from './chain';
 import { eventSource } from './journal';
-import { where } from './query';
+import { where as matching } from './query';
 
 /** `source` is derived from the hashed details: `journal` for events read from keys.json, else `app`. */
 const CSV_COLUMNS = [
@@ -41,24 +42,26 @@ function csvLine(row: Exported): string {
   return CSV_COLUMNS.map((c) => csvCell(c === 'time' ? new Date(row.time).toISOString() : row[c])).join(',');
 }
 
+const MEDIA_TYPES = { jsonl: 'application/x-ndjson', csv: 'text/csv' } as const;
+
 /**
- * Writes the events that match `filter` (all of them when it is empty), oldest first; with `overwrite`
- * false an existing file is left as it is (no check-then-write window).
+ * Writes the events that match `filter` (all of them when it is empty), oldest first, to a file or
+ * as a browser download; an existing file is replaced only with the destination's `overwrite`
+ * (checked by the write itself: no window between a check and the write).
  */
 export function exportEvents(
   db: ReadableDB,
   format: 'jsonl' | 'csv',
-  file: string,
+  where: ExportDestination,
   filter: AuditFilter = {},
-  overwrite = true,
 ): AuditExportResult {
-  const target = path.resolve(file);
-  if (!fs.existsSync(path.dirname(target))) {
+  const target = where.kind === 'file' ? path.resolve(where.path) : '';
+  if (where.kind === 'file' && !fs.existsSync(path.dirname(target))) {
     throw new AppError('not_found', `The folder ${path.dirname(target)} does not exist.`, 'Choose an existing folder.');
   }
   const lines: string[] = format === 'csv' ? [CSV_COLUMNS.join(',')] : [];
   let count = 0;
-  const chosen = where(filter);
+  const chosen = matching(filter);
   const rows = db.prepare(`SELECT * FROM audit_events ${chosen.sql} ORDER BY seq`).iterate(...chosen.params);
   for (const row of rows as IterableIterator<StoredEvent>) {
     const details = JSON.parse(row.details) as Record<string, unknown>;
@@ -66,8 +69,18 @@ export function exportEvents(
     lines.push(format === 'csv' ? csvLine(exported) : jsonLine(exported, details));
     count++;
   }
+  const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  const filtered = chosen.sql !== '';
+  if (where.kind === 'download') {
+    const download = {
+      fileName: where.fileName,
+      mediaType: MEDIA_TYPES[format],
+      base64: Buffer.from(text).toString('base64'),
+    };
+    return { count, filtered, download };
+  }
   try {
-    writeFileAtomic(target, lines.length > 0 ? `${lines.join('\n')}\n` : '', { replace: overwrite });
+    writeFileAtomic(target, text, { replace: where.overwrite });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     throw new AppError(
@@ -76,5 +89,5 @@ export function exportEvents(
       'Choose another file, or allow it to be replaced.',
     );
   }
-  return { path: target, count, filtered: chosen.sql !== '' };
+  return { path: target, count, filtered };
 }

@@ -1,9 +1,11 @@
 // IPC handlers of the audit channels: list for the Audit view, verify the chain, export.
 import type { Handlers } from '../ipc/dispatch';
+import { destinationFor, type SaveDialog } from '../ipc/export-destination';
 import type { AuditLog } from './service';
 
 export function auditHandlers(
   audit: AuditLog,
+  saveDialog?: SaveDialog,
 ): Pick<Handlers, 'audit:list' | 'audit:facets' | 'audit:verify' | 'audit:export'> {
   return {
     'audit:list': (query) => audit.list(query),
@@ -19,8 +21,13 @@ export function auditHandlers(
       });
       return result;
     },
-    // The filter is recorded with the export, so the log says which part of it left the vault.
-    'audit:export': ({ format, path, filter = {}, overwrite = true }) =>
-      audit.run('audit.export', path, () => audit.export(format, path, filter, overwrite), { format, filter }),
+    // Main decides where the file goes (a window's path is refused). A closed save dialog exports
+    // nothing, so it is not recorded; the filter is, so the log says which part of it left the vault.
+    'audit:export': async (input, ctx) => {
+      const { format, filter = {} } = input;
+      const where = await destinationFor(input, ctx.transport, saveDialog)();
+      const target = where.kind === 'file' ? where.path : `download ${where.fileName}`;
+      return audit.run('audit.export', target, () => audit.export(format, where, filter), { format, filter });
+    },
   };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
+import { fileDestination } from '../ipc/export-destination';
 
 const PASS = 'correct horse battery';
 const Y2000 = Date.UTC(2000, 0, 1);
@@ -113,8 +114,8 @@ describe('the failed-unlock journal in keys.json', () => {
     const audit = await unlockAgain();
     const jsonl = path.join(f.dir, 'out.jsonl');
     const csv = path.join(f.dir, 'out.csv');
-    audit.export('jsonl', jsonl);
-    audit.export('csv', csv);
+    audit.export('jsonl', fileDestination(jsonl));
+    audit.export('csv', fileDestination(csv));
     const rows = fs
       .readFileSync(jsonl, 'utf8')
       .trim()

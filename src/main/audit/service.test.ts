@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type VaultFixture, vaultFixture } from '../../../test/support/vault-fixture';
 import { AppError } from '../../shared/errors';
+import { fileDestination } from '../ipc/export-destination';
 
 const PASS = 'correct horse battery';
 let f: VaultFixture;
@@ -96,18 +97,18 @@ describe('AuditLog', () => {
     f.audit.record({ action: 'secret.copy', target: '=HYPERLINK("x")', outcome: 'ok', details: { a: 'b,"c"' } });
     const jsonl = path.join(f.dir, 'out.jsonl');
     const csv = path.join(f.dir, 'out.csv');
-    expect(f.audit.export('jsonl', jsonl).count).toBe(1);
+    expect(f.audit.export('jsonl', fileDestination(jsonl)).count).toBe(1);
     expect(JSON.parse(fs.readFileSync(jsonl, 'utf8').trim())).toMatchObject({
       seq: 1,
       target: '=HYPERLINK("x")',
       details: { a: 'b,"c"' },
     });
-    f.audit.export('csv', csv);
+    f.audit.export('csv', fileDestination(csv));
     const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('seq,time,actor,action,target,outcome,source,details,prev,hash');
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
-    expect(() => f.audit.export('csv', path.join(f.dir, 'missing', 'x.csv'))).toThrow(
+    expect(() => f.audit.export('csv', fileDestination(path.join(f.dir, 'missing', 'x.csv')))).toThrow(
       expect.objectContaining({ code: 'not_found' }),
     );
   });
@@ -118,7 +119,7 @@ describe('AuditLog', () => {
     f.audit.record({ action: 'secret.copy', target: 'prod/db', outcome: 'ok' });
     const filter = { action: 'secret.reveal', target: 'DB' };
     const file = path.join(f.dir, 'filtered.jsonl');
-    expect(f.audit.export('jsonl', file, filter)).toMatchObject({ count: 1, filtered: true });
+    expect(f.audit.export('jsonl', fileDestination(file), filter)).toMatchObject({ count: 1, filtered: true });
     const shown = f.audit.list({ ...filter }).events.map((e) => e.seq);
     const written = fs
       .readFileSync(file, 'utf8')
@@ -126,7 +127,16 @@ describe('AuditLog', () => {
       .split('\n')
       .map((line) => (JSON.parse(line) as { seq: number }).seq);
     expect(written).toEqual(shown);
-    expect(f.audit.export('jsonl', file, { outcome: 'failed' })).toMatchObject({ count: 1, filtered: true });
-    expect(f.audit.export('jsonl', file)).toMatchObject({ count: 3, filtered: false });
+    expect(f.audit.export('jsonl', fileDestination(file, true), { outcome: 'failed' })).toMatchObject({
+      count: 1,
+      filtered: true,
+    });
+    expect(f.audit.export('jsonl', fileDestination(file, true))).toMatchObject({ count: 3, filtered: false });
+    // Without overwrite an existing file is left exactly as it was.
+    const before = fs.readFileSync(file, 'utf8');
+    expect(() => f.audit.export('csv', fileDestination(file))).toThrow(
+      expect.objectContaining({ code: 'already_exists' }),
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 });

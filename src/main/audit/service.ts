@@ -13,6 +13,7 @@ import type {
   AuditVerifyResult,
 } from '../../shared/ipc/audit';
 import type { Clock } from '../clock';
+import type { ExportDestination } from '../ipc/export-destination';
 import { type Logger, redact } from '../log';
 import type { WritableDB } from '../vault/db';
 import { type AuditCheckpoint, JOURNAL_LIMIT, type JournalEntry } from '../vault/keyfile';
@@ -154,8 +155,8 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  export(format: 'jsonl' | 'csv', file: string, filter: AuditFilter = {}, overwrite = true): AuditExportResult {
-    return exportEvents(this.vault.db(), format, file, filter, overwrite);
+  export(format: 'jsonl' | 'csv', where: ExportDestination, filter: AuditFilter = {}): AuditExportResult {
+    return exportEvents(this.vault.db(), format, where, filter);
   }
 
   /**

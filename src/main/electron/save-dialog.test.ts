@@ -21,6 +21,11 @@ describe('export save dialog', () => {
     expect(options.properties).toContain('showOverwriteConfirmation');
     expect(options.filters?.[0]?.extensions).toEqual(['json']);
     expect(saveDialogOptions('/d', 'all.srb').filters?.[0]?.extensions).toEqual(['srb']);
+    expect(saveDialogOptions('/d', 'audit-2026-12-01.csv')).toMatchObject({
+      title: 'Export audit log',
+      filters: [{ extensions: ['csv'] }],
+    });
+    expect(saveDialogOptions('/d', 'audit.jsonl').filters?.[0]?.extensions).toEqual(['jsonl']);
     expect(saveDialogOptions('/d', '../../etc/x.json').defaultPath).toBe('/d/x.json');
   });
 

@@ -1,18 +1,32 @@
 // The save dialog main runs for a window's export: main, not the page, decides where the file goes.
 import path from 'node:path';
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
-import type { SaveDialog } from '../transfer/destination';
+import type { SaveDialog } from '../ipc/export-destination';
+
+/** The dialog's title and file filter by the proposed name's extension. */
+interface FileKind {
+  title: string;
+  filter: { name: string; extensions: string[] };
+}
+const MANIFEST: FileKind = {
+  title: 'Export Secrets',
+  filter: { name: 'Kubernetes manifest (JSON)', extensions: ['json'] },
+};
+const FILE_KINDS: Record<string, FileKind> = {
+  srb: { title: 'Export Secrets', filter: { name: 'Strongroom bundle', extensions: ['srb'] } },
+  json: MANIFEST,
+  jsonl: { title: 'Export audit log', filter: { name: 'JSON Lines', extensions: ['jsonl'] } },
+  csv: { title: 'Export audit log', filter: { name: 'CSV', extensions: ['csv'] } },
+};
 
 /** The dialog's options: a proposed name in `folder`, and the OS's own confirmation before replacing a file. */
 export function saveDialogOptions(folder: string, suggestedName: string): SaveDialogOptions {
-  const bundle = suggestedName.endsWith('.srb');
+  const kind = FILE_KINDS[path.extname(suggestedName).slice(1)] ?? MANIFEST;
   return {
-    title: 'Export Secrets',
+    title: kind.title,
     buttonLabel: 'Export',
     defaultPath: path.join(folder, path.basename(suggestedName)),
-    filters: bundle
-      ? [{ name: 'Strongroom bundle', extensions: ['srb'] }]
-      : [{ name: 'Kubernetes manifest (JSON)', extensions: ['json'] }],
+    filters: [kind.filter],
     // macOS and Windows always ask before replacing; Linux (GTK) only with this.
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };

@@ -5,9 +5,9 @@ import type { AuditCatalog } from '../../shared/audit-catalog';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
+import type { ExportDestination } from '../ipc/export-destination';
 import { writeFileAtomic } from '../vault/atomic';
 import { sealBundle } from './bundle';
-import type { ExportDestination } from './destination';
 import type { TransferAudit } from './ports';
 
 /** Annotations that only make sense on the source cluster, or that repeat the data in clear. */

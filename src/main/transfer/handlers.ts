@@ -1,9 +1,9 @@
 // IPC handlers of transfer: offline review sessions, their export and import, and the export of the vault's resources.
 import { AppError, isAppError } from '../../shared/errors';
 import type { Handlers } from '../ipc/dispatch';
+import { destinationFor, type SaveDialog } from '../ipc/export-destination';
 import { importFileSecrets } from '../resources/import-file';
 import type { WritableDB } from '../vault/db';
-import { destinationFor, type SaveDialog } from './destination';
 import { exportSecrets } from './export';
 import type { OfflineReviewService } from './offline';
 import type { TransferAudit } from './ports';

@@ -1,8 +1,8 @@
 // The vault-backed export: accounts read from the resources store, written by transfer's exporter.
 import type { ExportResult } from '../../shared/ipc/transfer';
+import type { ExportDestination } from '../ipc/export-destination';
 import { type ExportTarget, secretsFor } from '../resources/export';
 import type { WritableDB } from '../vault/db';
-import type { ExportDestination } from './destination';
 import { exportSecrets } from './export';
 import type { TransferAudit } from './ports';
 

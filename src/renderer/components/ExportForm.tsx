@@ -4,7 +4,7 @@ import { FileDown } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorData, Result } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
-import { followProposal, proposedName } from '../export-name';
+import { followProposal, proposedName, safeFileName } from '../export-name';
 import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { useUi } from '../store/ui';
@@ -30,14 +30,6 @@ export interface ExportFormProps {
   submit(request: ExportRequest): Promise<Result<ExportResult>>;
   /** Open at first (a toolbar's Export button shows the form itself, not just its title). */
   startOpen?: boolean;
-}
-
-/** A name the contract accepts: no folder separators, no control characters. */
-function safeFileName(name: string): string {
-  const cleaned = Array.from(name, (c) => (c < ' ' || c === '/' || c === '\\' ? '-' : c))
-    .join('')
-    .trim();
-  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'strongroom-export' : cleaned.slice(0, 200);
 }
 
 export function ExportForm({ title, formats, baseName, submit, startOpen }: ExportFormProps) {

@@ -10,7 +10,8 @@ import { TextInput } from '../components/TextInput';
 import { useGridNavigation } from '../components/useGridNavigation';
 import { When } from '../components/When';
 import { calendarDay } from '../components/when-format';
-import { followProposal, proposedName } from '../export-name';
+import { followProposal, proposedName, safeFileName } from '../export-name';
+import { saveDownload } from '../files';
 import { useAppInfo } from '../store/app-info';
 import { type AuditFilters, useAudit } from '../store/audit';
 import { useClusters } from '../store/clusters';
@@ -221,18 +222,34 @@ function VerifyAndExport() {
   const total = useAudit((s) => s.total);
   const [result, setResult] = useState<AuditVerifyResult>();
   const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
-  const [path, setPath] = useState('');
+  const [fileName, setFileName] = useState('');
   const shownProposal = useRef('');
+  const shell = useAppInfo()?.shell;
 
-  const folder = useAppInfo()?.exportFolder;
-  const proposal = folder ? proposedName(`${folder}/audit-${new Date().toISOString().slice(0, 10)}`, format) : '';
+  // The page proposes a name only; main decides where the file goes (save dialog or browser download).
+  const proposal = proposedName(`audit-${new Date().toISOString().slice(0, 10)}`, format);
 
-  // A path the user typed stays when the format changes; only the proposal's extension follows.
+  // A name the user typed stays when the format changes; only the proposal's extension follows.
   useEffect(() => {
     const previous = shownProposal.current; // read now: the updater runs later
     shownProposal.current = proposal;
-    setPath((current) => followProposal(current, previous, proposal));
+    setFileName((current) => followProposal(current, previous, proposal));
   }, [proposal]);
+
+  const exportNow = async () => {
+    const r = await call('audit:export', { format, fileName: safeFileName(fileName), filter: filters });
+    if (!r.ok) {
+      // Closing the save dialog is a choice, not an error.
+      if (r.error.code !== 'cancelled') notifyError(r.error);
+      return;
+    }
+    const { count, filtered, path, download } = r.value;
+    const what = `${count} ${filtered ? 'matching ' : ''}events`;
+    if (download) {
+      saveDownload(download);
+      notify({ level: 'info', message: `Downloaded ${what} as ${download.fileName}.` });
+    } else notify({ level: 'info', message: `Exported ${what} to ${path}.` });
+  };
 
   const filterText = describeFilter(filters);
   return (
@@ -262,21 +279,13 @@ function VerifyAndExport() {
         <option value="jsonl">JSON Lines</option>
         <option value="csv">CSV</option>
       </select>
-      <TextInput label="Export path" className="path-input" value={path} onChange={setPath} />
+      <TextInput label="Export file name" className="path-input" value={fileName} onChange={setFileName} />
       <button
         type="button"
         className="secondary"
-        disabled={!path}
-        aria-describedby="audit-export-scope"
-        onClick={async () => {
-          const r = await call('audit:export', { format, path, filter: filters });
-          if (r.ok)
-            notify({
-              level: 'info',
-              message: `Exported ${r.value.count} ${r.value.filtered ? 'matching ' : ''}events to ${r.value.path}.`,
-            });
-          else notifyError(r.error);
-        }}
+        disabled={!fileName.trim()}
+        aria-describedby="audit-export-scope audit-export-where"
+        onClick={exportNow}
       >
         Export
       </button>
@@ -284,6 +293,9 @@ function VerifyAndExport() {
         {filterText
           ? `Exports the ${total.toLocaleString()} events shown (filter: ${filterText}).`
           : 'Exports the whole log (no filter).'}
+      </span>
+      <span id="audit-export-where" className="muted small">
+        {shell === 'browser' ? 'Your browser saves it as a download.' : 'You choose where to save it next.'}
       </span>
     </div>
   );

@@ -1,6 +1,7 @@
 // Channels of the audit log: paged queries for the Audit view, chain verification, and export.
 import { z } from 'zod';
 import { channel, returns } from './contract';
+import { type ExportDownload, exportDestinationFields } from './export-destination';
 
 /** `ok`, or the error code the action failed with (e.g. `wrong_passphrase`, `forbidden`). */
 export type AuditOutcome = string;
@@ -74,11 +75,15 @@ export interface AuditFacets {
   outcomes: string[];
 }
 
-/** Where and how much was written by an export; `filtered` is true when a filter left events out. */
+/**
+ * Where and how much an export wrote; `filtered` is true when a filter left events out. `path` is
+ * absent when the file went to the browser as `download`.
+ */
 export interface AuditExportResult {
-  path: string;
+  path?: string;
   count: number;
   filtered: boolean;
+  download?: ExportDownload;
 }
 
 export const auditList = channel('audit:list', AuditQuery, returns<AuditPage>());
@@ -86,9 +91,10 @@ export const auditFacets = channel('audit:facets', z.object({}).strict(), return
 export const auditVerify = channel('audit:verify', z.object({}).strict(), returns<AuditVerifyResult>());
 
 /**
- * Writes the events that match `filter` (the whole log without one), oldest first, to an absolute
- * path the user chose (atomic write, mode 0600). The Audit view sends the filter it shows. An existing
- * file is replaced unless `overwrite` is false.
+ * Writes the events that match `filter` (the whole log without one), oldest first (atomic write,
+ * mode 0600). The Audit view sends the filter it shows. Where it goes: see `exportDestinationFields`
+ * (a window names no path; an existing file is replaced only with `overwrite`). Errors:
+ * `already_exists` (the file exists and `overwrite` is not set), `cancelled` (the save dialog was closed).
  */
 export const auditExport = channel(
   'audit:export',
@@ -96,13 +102,7 @@ export const auditExport = channel(
     .object({
       format: z.enum(['jsonl', 'csv']),
       filter: AuditFilter.optional(),
-      path: z
-        .string()
-        .min(1)
-        .max(4096)
-        .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be absolute'),
-      /** false: an existing file is left as it is (`already_exists`), as the CLI without --force; default true. */
-      overwrite: z.boolean().optional(),
+      ...exportDestinationFields,
     })
     .strict(),
   returns<AuditExportResult>(),

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { DecodedValue } from '../secrets';
 import { channel, returns } from './contract';
-import { type ExportResult, exportDestinationFields } from './transfer';
+import { exportDestinationFields } from './export-destination';
+import type { ExportResult } from './transfer';
 
 /** A resource: one per (namespace, cluster) for Kubernetes, named `<namespace>-<cluster>`. */
 export interface ResourceSummary {

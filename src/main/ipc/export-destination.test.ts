@@ -1,6 +1,6 @@
 // Where an export goes: windows never name a path (dialog or download), the CLI gives an absolute one.
 import { describe, expect, it } from 'vitest';
-import { destinationFor } from './destination';
+import { destinationFor } from './export-destination';
 
 describe('export destination', () => {
   it('takes an absolute path from the CLI and tests, replacing only with overwrite', async () => {

@@ -1,26 +1,35 @@
 // Where an export goes, decided in main: Electron's save dialog, a browser download, or the CLI's absolute path.
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { CallContext } from '../ipc/dispatch';
+import type { CallContext } from './dispatch';
 
 /** A file on disk (replaced only with `overwrite`), or bytes handed to the browser as a download. */
 export type ExportDestination =
   | { kind: 'file'; path: string; overwrite: boolean }
   | { kind: 'download'; fileName: string };
 
+/** A file on disk; replaced only with `overwrite`, the user's own choice. */
+export function fileDestination(file: string, overwrite = false): ExportDestination {
+  return { kind: 'file', path: file, overwrite };
+}
+
 /** Asks the user where to save (run by main in Electron); undefined when they cancel. */
 export type SaveDialog = (suggestedName: string) => Promise<string | undefined>;
 
+/** The formats of every export channel: transfer's Secrets and the audit log. */
+export type ExportFileFormat = 'json' | 'list' | 'bundle' | 'jsonl' | 'csv';
+
 /** What a caller of an export channel may say about the destination. */
 export interface DestinationRequest {
-  format: 'json' | 'list' | 'bundle';
+  format: ExportFileFormat;
   path?: string | undefined;
   overwrite?: boolean | undefined;
   fileName?: string | undefined;
 }
 
 /** The name proposed when the caller gave none. */
-export function defaultExportName(format: 'json' | 'list' | 'bundle'): string {
+export function defaultExportName(format: ExportFileFormat): string {
+  if (format === 'jsonl' || format === 'csv') return `strongroom-audit.${format}`;
   return format === 'bundle' ? 'strongroom-export.srb' : 'strongroom-export.json';
 }
 
@@ -49,7 +58,7 @@ export function destinationFor(
     return async () => {
       const chosen = await dialog(fileName);
       if (!chosen) throw new AppError('cancelled', 'The export was cancelled; nothing was written.');
-      return { kind: 'file', path: chosen, overwrite: true };
+      return fileDestination(chosen, true);
     };
   }
   const target = request.path;
@@ -60,5 +69,5 @@ export function destinationFor(
       'Give the full path of the file, e.g. /home/me/secrets.json.',
     );
   }
-  return async () => ({ kind: 'file', path: target, overwrite: Boolean(request.overwrite) });
+  return async () => fileDestination(target, Boolean(request.overwrite));
 }
