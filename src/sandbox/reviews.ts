@@ -107,15 +107,16 @@ interface BoundRef {
 }
 
 /**
- * The object a token is bound to, as kube-apiserver's TokenREST resolves it: in the token's
+ * The object a token is bound to, as kube-apiserver's TokenREST resolves it (pkg/registry/core/serviceaccount/storage/token.go): in the token's
  * namespace, of a kind it can bind (this sandbox serves only Secrets of those), uid matching.
  */
-function boundSecret(cluster: Cluster, namespace: string, saName: string, ref: BoundRef): KubeObject {
-  const group = (ref.apiVersion ?? '').includes('/') ? (ref.apiVersion ?? '').split('/')[0] : '';
+function boundSecret(cluster: Cluster, namespace: string, ref: BoundRef): KubeObject {
+  const [group, version] = (ref.apiVersion ?? '').includes('/')
+    ? (ref.apiVersion ?? '').split('/')
+    : ['', ref.apiVersion ?? ''];
+  // token.go answers BadRequest with the GroupVersionKind's String(): "group/version, Kind=kind".
   if (group !== '' || ref.kind !== 'Secret')
-    throw errors.badRequest(
-      `cannot bind token for serviceaccount "${saName}" to object of kind "${group ? `${group}/` : ''}${ref.apiVersion?.split('/').pop() ?? ''}, Kind=${ref.kind ?? ''}"`,
-    );
+    throw errors.badRequest(`cannot bind token to object of type ${group}/${version}, Kind=${ref.kind ?? ''}`);
   const secret = cluster.get(SECRETS, namespace, ref.name ?? '');
   if (ref.uid && ref.uid !== secret.metadata.uid)
     throw new ApiError(
@@ -139,7 +140,7 @@ export function tokenRequest(cluster: Cluster, namespace: string, name: string, 
   if (seconds < MIN_SECONDS) throw invalid('may not specify a duration less than 10 minutes');
   if (seconds > MAX_SECONDS) throw invalid('may not specify a duration larger than 2^32 seconds');
   const audiences = spec.audiences?.length ? spec.audiences : [ISSUER];
-  const secret = spec.boundObjectRef ? boundSecret(cluster, namespace, name, spec.boundObjectRef) : undefined;
+  const secret = spec.boundObjectRef ? boundSecret(cluster, namespace, spec.boundObjectRef) : undefined;
   const { token, expiresAt } = cluster.tokens.boundToken(namespace, sa, seconds, audiences, secret);
   return {
     kind: 'TokenRequest',
