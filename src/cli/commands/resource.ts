@@ -81,8 +81,12 @@ export function registerResourceCommand(program: Command, ctx: CliContext): void
     .action(async (name: string, options: { length?: string; classes?: string; exclude?: string }) => {
       const length =
         options.length === undefined ? undefined : /^\d+$/.test(options.length) ? Number(options.length) : Number.NaN;
-      if (Number.isNaN(length))
-        throw new AppError('invalid_input', `--length "${String(options.length).slice(0, 20)}" is not a number.`);
+      if (length !== undefined && !(length >= 12 && length <= 256))
+        throw new AppError(
+          'invalid_input',
+          `--length "${String(options.length).slice(0, 20)}" is not a whole number from 12 to 256.`,
+          'Give a password length such as --length 32.',
+        );
       const classes = options.classes?.split(',').map((c) => c.trim());
       const unknown = classes?.find((c) => !(CHAR_CLASSES as readonly string[]).includes(c));
       if (unknown !== undefined)
