@@ -1,8 +1,7 @@
 // Exec transcripts: a scripted upstream speaking v5.channel.k8s.io through the session proxy, framing split anywhere, base64 framing, the cap.
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
+import { type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
 import type { SessionRequest } from '../../shared/ipc/access';
 import { FakeClock } from '../clock';
 import { ExecStreamTap, execTapFor } from './exec-transcript';
@@ -10,12 +9,10 @@ import { SessionProxy } from './proxy';
 import { createSessionCert, type SessionCert } from './session-cert';
 
 const LOCAL = 'local-credential';
-let upstreamCert: SessionCert;
 let proxyCert: SessionCert;
 const closers: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  upstreamCert = await createSessionCert(new Date(Date.now() + 3600_000));
   proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
 });
 
@@ -25,41 +22,18 @@ afterEach(async () => {
 
 const frame = (channel: number, text: string) => Buffer.concat([Buffer.from([channel]), Buffer.from(text)]);
 
-/**
- * An API server's exec endpoint, scripted: it speaks v5.channel.k8s.io, greets on stdout, echoes
- * stdin on stdout, says "warn" on stderr, and on "exit" sends a Success status on the error channel.
- */
-async function execUpstream(): Promise<{ url: string; extensions: () => string | undefined }> {
-  const server = https.createServer({ key: upstreamCert.keyPem, cert: upstreamCert.certPem });
-  let extensions: string | undefined;
-  const wss = new WebSocketServer({ server, handleProtocols: () => 'v5.channel.k8s.io' });
-  wss.on('headers', (_headers, req) => {
-    extensions = req.headers['sec-websocket-extensions'];
-  });
-  wss.on('connection', (ws) => {
-    ws.send(frame(1, 'sh-5.2$ '));
-    ws.on('message', (data: Buffer) => {
-      if (data[0] !== 0) return;
-      const text = data.subarray(1).toString();
-      if (text === 'exit\n') {
-        ws.send(frame(3, '{"metadata":{},"status":"Success"}'));
-        ws.close(1000);
-        return;
-      }
-      ws.send(frame(1, text.toUpperCase()));
-      ws.send(frame(2, 'warn\n'));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => wss.close(() => server.close(() => resolve()))));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, extensions: () => extensions };
+/** The scripted exec endpoint, greeting as a shell's prompt does. */
+async function execUpstream() {
+  const api = await scriptedApiServer({ greeting: 'sh-5.2$ ' });
+  closers.push(() => api.close());
+  return api;
 }
 
-async function proxyTo(server: string, record: boolean) {
+async function proxyTo(upstream: ScriptedApi, record: boolean) {
   const logged: SessionRequest[] = [];
   const clock = new FakeClock(Date.now());
   const proxy = new SessionProxy({
-    upstream: { server, caPem: upstreamCert.caPem },
+    upstream: { server: upstream.url, caPem: upstream.caPem },
     token: 'minted',
     localCredential: LOCAL,
     cert: proxyCert,
@@ -97,7 +71,7 @@ async function runExec(proxyUrl: string): Promise<string> {
 describe('exec transcripts through the session proxy', () => {
   it('records stdin, stdout and stderr in order, and not the error channel', async () => {
     const upstream = await execUpstream();
-    const { proxy, logged } = await proxyTo(upstream.url, true);
+    const { proxy, logged } = await proxyTo(upstream, true);
     expect(await runExec(proxy.url)).toContain('HI\n');
     await expect.poll(() => logged.length, { timeout: 5000 }).toBe(1);
     const entry = logged[0] as SessionRequest;
@@ -106,8 +80,8 @@ describe('exec transcripts through the session proxy', () => {
       ['stdout', 'sh-5.2$ '],
       ['stdin', 'echo hi\n'],
       ['stdout', 'ECHO HI\n'],
-      ['stderr', 'warn\n'],
       ['stdin', 'exit\n'],
+      ['stderr', 'done\n'],
     ]);
     expect(entry.transcript).toMatchObject({ truncated: false, bytes: 34 });
     expect(JSON.stringify(entry.transcript)).not.toContain('Success');
@@ -117,7 +91,7 @@ describe('exec transcripts through the session proxy', () => {
 
   it('records nothing when the session did not choose to', async () => {
     const upstream = await execUpstream();
-    const { proxy, logged } = await proxyTo(upstream.url, false);
+    const { proxy, logged } = await proxyTo(upstream, false);
     await runExec(proxy.url);
     await expect.poll(() => logged.length, { timeout: 5000 }).toBe(1);
     expect(logged[0]?.transcript).toBeUndefined();

@@ -1,8 +1,8 @@
 // The session proxy against a scripted upstream: credential check, loopback bind, expiry, 401/drop messages, upgrades piped and cut.
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import tls from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
 import type { SessionRequest } from '../../shared/ipc/access';
 import { FakeClock } from '../clock';
 import { SessionProxy } from './proxy';
@@ -12,12 +12,10 @@ import { PROXY_MESSAGES } from './status-body';
 const MINTED = 'minted-token-abc';
 const LOCAL = 'local-credential-xyz';
 
-let upstreamCert: SessionCert;
 let proxyCert: SessionCert;
 const closers: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  upstreamCert = await createSessionCert(new Date(Date.now() + 3600_000));
   proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
 });
 
@@ -25,39 +23,27 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/**
- * An upstream that answers by path: /ok echoes the Authorization it saw, /echo the body it received,
- * /unauthorized 401, /drop cuts, upgrades echo.
- */
-async function upstream(): Promise<string> {
-  const server = https.createServer({ key: upstreamCert.keyPem, cert: upstreamCert.certPem }, (req, res) => {
-    if (req.url === '/drop') return void req.socket.destroy();
-    if (req.url === '/echo') return void req.pipe(res);
-    if (req.url === '/unauthorized') return void res.writeHead(401).end('{"kind":"Status","code":401}');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ auth: req.headers.authorization }));
+/** An upstream that answers by path: /ok echoes the Authorization it saw, /echo the body it received, /unauthorized 401, /drop cuts. */
+async function upstream(): Promise<ScriptedApi> {
+  const api = await scriptedApiServer({
+    requests: (req, res) => {
+      if (req.url === '/drop') return void req.socket.destroy();
+      if (req.url === '/echo') return void req.pipe(res);
+      if (req.url === '/unauthorized') return void res.writeHead(401).end('{"kind":"Status","code":401}');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ auth: req.headers.authorization }));
+    },
   });
-  server.on('upgrade', (req, socket: Socket) => {
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: ${req.headers.upgrade}\r\nconnection: Upgrade\r\n\r\n`);
-    socket.write(`auth=${req.headers.authorization}\n`);
-    socket.pipe(socket);
-  });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => sockets.add(s));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closers.push(() => api.close());
+  return api;
 }
 
 async function startProxy(clock = new FakeClock(Date.now()), expiresInMs = 60_000) {
   const logged: SessionRequest[] = [];
+  const api = await upstream();
   const proxy = new SessionProxy({
-    upstream: { server: await upstream(), caPem: upstreamCert.caPem },
+    upstream: { server: api.url, caPem: api.caPem },
     token: MINTED,
     localCredential: LOCAL,
     cert: proxyCert,
@@ -150,7 +136,7 @@ describe('SessionProxy', () => {
     });
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.write(
-      `POST /api/v1/namespaces/a/pods/p/exec?command=ls&stdout=true HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${LOCAL}\r\nconnection: Upgrade\r\nupgrade: SPDY/3.1\r\n\r\n`,
+      `POST /api/v1/namespaces/a/pods/p/exec?command=ls&stdout=true HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${LOCAL}\r\nconnection: Upgrade\r\nupgrade: echo\r\n\r\n`,
     );
     await expect.poll(() => received, { timeout: 5000 }).toContain(`auth=Bearer ${MINTED}`);
     expect(received).toMatch(/^HTTP\/1\.1 101/);
@@ -165,5 +151,30 @@ describe('SessionProxy', () => {
       execCommand: 'ls',
       command: 'kubectl exec p -n a -- ls',
     });
+  });
+
+  it('keeps the bytes a client sends with and right after the upgrade request, in order, until the upstream has answered', async () => {
+    const { proxy, logged } = await startProxy();
+    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: proxyCert.caPem });
+    await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
+    let received = Buffer.alloc(0);
+    socket.on('data', (c: Buffer) => {
+      received = Buffer.concat([received, c]);
+    });
+    const request = `POST /api/v1/namespaces/a/pods/p/exec?command=cat&stdin=true HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${LOCAL}\r\nconnection: Upgrade\r\nupgrade: echo\r\n\r\n`;
+    // The first stdin frame in the same write as the request (the 'upgrade' event's head), then more at once.
+    const frames = Array.from({ length: 40 }, (_, i) => `frame-${i}:${'x'.repeat(i * 50)}\n`);
+    socket.write(Buffer.concat([Buffer.from(request), Buffer.from(frames[0] as string)]));
+    for (const f of frames.slice(1)) socket.write(f);
+    const sent = frames.join('');
+    const echoed = `auth=Bearer ${MINTED}\n${sent}`;
+    const text = () => received.toString();
+    await expect.poll(() => text().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(echoed.length);
+    const body = text().slice(text().indexOf('\r\n\r\n') + 4);
+    expect(text()).toMatch(/^HTTP\/1\.1 101/);
+    expect(body).toBe(echoed);
+    socket.destroy();
+    await expect.poll(() => logged.length).toBe(1);
+    expect(logged[0]).toMatchObject({ status: 101, bytesIn: sent.length });
   });
 });

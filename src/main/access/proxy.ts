@@ -256,7 +256,10 @@ export class SessionProxy {
     res.writeHead(status, { 'content-type': 'application/json' }).end(body);
   }
 
-  /** exec, attach, port-forward (SPDY or WebSocket): replay the request upstream, then pipe both sockets. */
+  /**
+   * exec, attach, port-forward (SPDY or WebSocket): replay the request upstream, and only once its answer's
+   * head is in, send the client's bytes (`head` first, then the socket's) and pipe both ways, in order.
+   */
   private async upgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     this.track(socket);
     const refused = this.refusal(req);
@@ -268,8 +271,12 @@ export class SessionProxy {
       return;
     }
     const at = this.o.clock.now();
-    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: head.length, bytesOut: 0 };
+    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
     const port = Number(this.upstreamUrl.port || 443);
+    // Until the upstream has answered, the client's socket is never read (the server left it paused):
+    // what the client sends early waits in its buffer, not in a listener that could drop it. The HTTP
+    // server took its error listener away; one is needed until `finish` takes over.
+    socket.once('error', () => socket.destroy());
     let tunnel: Duplex | undefined;
     try {
       tunnel = await this.o.upstream.gateway?.open(this.upstreamUrl.hostname, port);
@@ -278,6 +285,7 @@ export class SessionProxy {
       socket.destroy();
       return;
     }
+    if (socket.destroyed) return void tunnel?.destroy();
     const upstream = tls.connect({
       socket: tunnel as Socket | undefined,
       host: this.upstreamUrl.hostname,
@@ -296,27 +304,44 @@ export class SessionProxy {
     const lines = [`${req.method} ${this.upstreamPath(req.url)} HTTP/1.1`];
     for (const [key, value] of Object.entries(headers))
       for (const v of Array.isArray(value) ? value : [value]) lines.push(`${key}: ${v}`);
-    upstream.once('secureConnect', () => {
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length > 0) {
-        upstream.write(head);
-        tap?.fromClient(head);
-      }
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.once('data', (chunk: Buffer) => {
-      t.head = performance.now();
-      t.status = Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.subarray(0, 16).toString('latin1'))?.[1] ?? 0);
-    });
-    upstream.on('data', (chunk: Buffer) => {
+    upstream.once('secureConnect', () => upstream.write(`${lines.join('\r\n')}\r\n\r\n`));
+    const fromServer = (chunk: Buffer) => {
       t.bytesOut += chunk.length;
       tap?.fromServer(chunk);
-    });
-    socket.on('data', (chunk: Buffer) => {
+    };
+    const fromClient = (chunk: Buffer) => {
       t.bytesIn += chunk.length;
       tap?.fromClient(chunk);
-    });
+    };
+    let answer: Buffer = Buffer.alloc(0);
+    const readAnswerHead = (chunk: Buffer) => {
+      answer = answer.length === 0 ? chunk : Buffer.concat([answer, chunk]);
+      if (answer.indexOf(HEAD_END) < 0) {
+        if (answer.length > MAX_ANSWER_HEAD) upstream.destroy(new Error('upgrade answer head too large'));
+        return;
+      }
+      upstream.off('data', readAnswerHead);
+      t.head = performance.now();
+      t.status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer.subarray(0, 16).toString('latin1'))?.[1] ?? 0);
+      fromServer(answer);
+      socket.write(answer);
+      upstream.on('data', fromServer);
+      upstream.pipe(socket);
+      if (t.status !== 101) {
+        // Refused (403, 400…): the answer is the client's; what it sent for the stream goes nowhere.
+        socket.on('data', (c: Buffer) => {
+          t.bytesIn += c.length;
+        });
+        return;
+      }
+      if (head.length > 0) {
+        fromClient(head);
+        upstream.write(head);
+      }
+      socket.on('data', fromClient);
+      socket.pipe(upstream);
+    };
+    upstream.on('data', readAnswerHead);
     let recorded = false;
     let answered = false;
     const finish = () => {
@@ -343,6 +368,10 @@ export class SessionProxy {
     socket.on('close', finish);
   }
 }
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+/** An upgrade answer's head (status line and headers) larger than this is not an API server's. */
+const MAX_ANSWER_HEAD = 64 * 1024;
 
 interface Timing {
   start: number;
