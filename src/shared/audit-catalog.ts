@@ -84,6 +84,8 @@ export interface AuditCatalog {
   'access.account_add': `${string}/${string}`;
   'session.start': `${string}/${string}`;
   'session.end': `${string}/${string}`;
+  /** A session whose process died: its bound Secret deleted at the next unlock, or why not (details). */
+  'session.revoke': `${string}/${string}`;
   /** Target: `cluster <id> <Kind> <namespace>/<name>` of the workload. */
   'agent.apply': `cluster ${string}`;
   /** Target: `cluster <id> <namespace>/<agent>`. */

@@ -1,6 +1,7 @@
 // The per-session Secret a session token is bound to: created at start, deleted at end, so the token dies with the session.
 import { CoreV1Api } from '@kubernetes/client-node';
-import { httpStatus, statusMessage } from '../kube/api-error';
+import { AppError } from '../../shared/errors';
+import { httpStatus, kubeError, statusMessage } from '../kube/api-error';
 import { type KubeTarget, makeClient } from '../kube/connection';
 import { timeoutOptions } from '../kube/request-options';
 import type { Logger } from '../log';
@@ -17,6 +18,9 @@ export interface BoundObject {
 export function boundObjectName(sessionId: string): string {
   return `strongroom-session-${sessionId}`;
 }
+
+/** The annotation that ties a bound Secret to its session. */
+const SESSION_ANNOTATION = 'strongroom.io/session';
 
 /**
  * Creates the session's Secret (no data) with Strongroom's own identity. Where that identity may not
@@ -41,7 +45,7 @@ export async function createBoundObject(
           metadata: {
             name,
             labels: { 'app.kubernetes.io/managed-by': 'strongroom' },
-            annotations: { 'strongroom.io/session': sessionId },
+            annotations: { [SESSION_ANNOTATION]: sessionId },
           },
         },
       },
@@ -84,5 +88,39 @@ export async function deleteBoundObject(target: KubeTarget, object: BoundObject,
       'the bound object could not be deleted; the session token lives until it expires',
     );
     return false;
+  }
+}
+
+/**
+ * The Secret of a session whose process died: the session row keeps no uid, so it is found by name, must
+ * carry that session's annotation, and is deleted with its uid as precondition. Resolves false when there
+ * is none (the session ran unbound, or the Secret is gone already); a refusal throws an AppError.
+ */
+export async function deleteOrphanedBoundObject(
+  target: KubeTarget,
+  namespace: string,
+  sessionId: string,
+): Promise<boolean> {
+  const api = makeClient(target, CoreV1Api);
+  const name = boundObjectName(sessionId);
+  try {
+    const found = await api.readNamespacedSecret({ namespace, name }, timeoutOptions(target.timeoutMs));
+    const uid = found.metadata?.uid;
+    if (found.metadata?.annotations?.[SESSION_ANNOTATION] !== sessionId || !uid) return false;
+    await api.deleteNamespacedSecret(
+      { namespace, name, body: { preconditions: { uid } } },
+      timeoutOptions(target.timeoutMs),
+    );
+    return true;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404) return false;
+    if (status === 403)
+      throw new AppError(
+        'forbidden',
+        `Strongroom may not delete the session Secret ${namespace}/${name}; its token lives until it expires.`,
+        `Re-apply the setup YAML (its Role lets Strongroom delete session Secrets in its namespace), or run: kubectl delete secret -n ${namespace} ${name}`,
+      );
+    throw kubeError(error, `deleting the session Secret ${namespace}/${name}`);
   }
 }

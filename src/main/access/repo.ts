@@ -185,15 +185,9 @@ export class AccessRepo {
     return { ...s, requests: rows.map(request) };
   }
 
-  /** Sessions a crashed process left open: marked ended by error at start-up. */
-  closeOrphans(at: number, live: Set<string>): number {
-    const open = this.db().prepare('SELECT id FROM access_sessions WHERE ended_at IS NULL').all() as { id: string }[];
-    let n = 0;
-    for (const { id } of open) {
-      if (live.has(id)) continue;
-      this.endSession(id, at, 'error');
-      n++;
-    }
-    return n;
+  /** Sessions the log shows live (some may be left by a process that died). */
+  openSessions(): SessionSummary[] {
+    const rows = this.db().prepare(`${SESSION_SELECT} WHERE s.ended_at IS NULL`).all() as DbSession[];
+    return rows.map(summary);
   }
 }
