@@ -118,7 +118,16 @@ export type ClusterGateway =
       privateKey?: string;
       hasPrivateKey?: boolean;
     }
-  | { kind: 'http-connect'; url: string };
+  | {
+      kind: 'http-connect';
+      /** In summaries, without its `user:password@`: those stay in main. */
+      url: string;
+      /**
+       * Summaries: whether the stored URL carries a user and password. Sent back with a URL that has none,
+       * it keeps the stored ones (an edit that leaves them alone).
+       */
+      hasCredentials?: boolean;
+    };
 
 /** Options as a draft or an edit gives them; a gateway of kind `none` removes the saved one. */
 export type ClusterOptionsPatch = Partial<Omit<ClusterOptions, 'gateway'>> & {

@@ -1,10 +1,12 @@
-// e2e: set an HTTP CONNECT gateway on a cluster in the wizard; a bad value is refused with its reason, the connection test goes through the proxy.
+// e2e: set an HTTP CONNECT gateway on a cluster in the wizard; a bad value is refused with its reason, the connection test goes through the proxy, whose password the edit form never shows.
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionServiceAccount } from '../../src/main/demo';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index';
 import { type ConnectProxy, startConnectProxy } from '../support/connect-proxy';
 import { type E2eSession, startSession, TEST_PASSPHRASE } from './support';
+
+const PROXY_LOGIN = { user: 'gw-user', password: 'gw-pass-e2e' };
 
 describe('a cluster gateway in Chromium', () => {
   let s: E2eSession;
@@ -13,7 +15,7 @@ describe('a cluster gateway in Chromium', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    proxy = await startConnectProxy();
+    proxy = await startConnectProxy(PROXY_LOGIN);
     const admin = { server: sandbox.url, caPem: sandbox.caPem, adminToken: sandbox.adminToken };
     const { token } = await provisionServiceAccount(admin, { variant: 'read-only', namespace: 'strongroom-gw' });
     s = await startSession({
@@ -48,7 +50,8 @@ describe('a cluster gateway in Chromium', () => {
     expect((await new AxeBuilder({ page }).include('.wizard').analyze()).violations.map((v) => v.id)).toEqual([]);
 
     await page.getByLabel('Gateway to the API server').selectOption('http-connect');
-    await page.getByLabel('Gateway proxy URL').fill(proxy.url);
+    const withLogin = proxy.url.replace('://', `://${PROXY_LOGIN.user}:${PROXY_LOGIN.password}@`);
+    await page.getByLabel('Gateway proxy URL').fill(withLogin);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Test and save' }).click();
     await page.getByRole('button', { name: 'Test connection' }).click();
@@ -61,5 +64,22 @@ describe('a cluster gateway in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await row.getByText(`via HTTP CONNECT 127.0.0.1:${proxy.port}`).waitFor();
     await s.shot('gateway-saved');
+
+    // Edited again: the URL comes back without the user and password, which are kept and still work.
+    // A cluster with a gateway opens the wizard with that section open.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByLabel('Gateway proxy URL').inputValue()).resolves.toBe(proxy.url);
+    await expect(page.content()).resolves.not.toContain(PROXY_LOGIN.password);
+    const keep = page.getByLabel('Keep the proxy user and password saved in the vault');
+    await expect(keep.isChecked()).resolves.toBe(true);
+    await page.getByText('Type new ones in the URL').waitFor();
+    expect((await new AxeBuilder({ page }).include('.wizard').analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.getByRole('button', { name: 'Test and save' }).click();
+    const seen = proxy.seen.length;
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page
+      .locator('[data-testid="step-account"][data-status="pass"], [data-testid="step-account"][data-status="warn"]')
+      .waitFor();
+    expect(proxy.seen.length).toBeGreaterThan(seen);
   });
 });

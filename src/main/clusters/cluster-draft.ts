@@ -56,8 +56,13 @@ export function normalizeOptions(options: ClusterOptionsPatch = {}, base?: Clust
 function gatewayOf(input: ClusterGateway | { kind: 'none' }, saved?: ClusterGateway): ClusterGateway | undefined {
   if (input.kind === 'none') return undefined;
   if (input.kind === 'http-connect') {
-    checkGatewayConfig(input);
-    return { kind: 'http-connect', url: input.url };
+    const typed = splitCredentials(input.url);
+    // A URL typed with its own user:password replaces the stored ones; one without keeps them if asked to.
+    const stored = saved?.kind === 'http-connect' ? splitCredentials(saved.url).credentials : undefined;
+    const credentials = typed.credentials ?? (input.hasCredentials ? stored : undefined);
+    const url = credentials ? typed.url.replace('://', `://${credentials}@`) : typed.url;
+    checkGatewayConfig({ kind: 'http-connect', url });
+    return { kind: 'http-connect', url };
   }
   const { hasPrivateKey, privateKey, ...ssh } = input;
   const key = privateKey || (hasPrivateKey && saved?.kind === 'ssh' ? saved.privateKey : undefined);
@@ -66,9 +71,27 @@ function gatewayOf(input: ClusterGateway | { kind: 'none' }, saved?: ClusterGate
   return out;
 }
 
-/** The gateway as the renderer and the CLI see it: whether a key is stored, never the key. */
+/**
+ * A proxy URL's `user:password` (as typed, still percent-encoded) and the URL without them. As WHATWG URL
+ * parsing does, the user info ends at the last `@` of the authority (a password may hold an `@`).
+ */
+export function splitCredentials(url: string): { url: string; credentials?: string } {
+  const scheme = /^[a-z][a-z\d+.-]*:\/\//i.exec(url)?.[0];
+  if (!scheme) return { url };
+  const rest = url.slice(scheme.length);
+  const end = rest.search(/[/?#\\]/);
+  const at = (end < 0 ? rest : rest.slice(0, end)).lastIndexOf('@');
+  if (at < 0) return { url };
+  const stripped = `${scheme}${rest.slice(at + 1)}`;
+  return at > 0 ? { url: stripped, credentials: rest.slice(0, at) } : { url: stripped };
+}
+
+/** The gateway as the renderer and the CLI see it: whether a key or a proxy password is stored, never either. */
 function publicGateway(g: ClusterGateway): ClusterGateway {
-  if (g.kind !== 'ssh') return g;
+  if (g.kind === 'http-connect') {
+    const { url, credentials } = splitCredentials(g.url);
+    return { kind: 'http-connect', url, hasCredentials: credentials !== undefined };
+  }
   const { privateKey, ...rest } = g;
   return { ...rest, hasPrivateKey: Boolean(privateKey) };
 }

@@ -89,11 +89,11 @@ export class ClusterService {
   }
 
   /**
-   * Tests a draft (wizard), a saved cluster (its result becomes its status), or a saved cluster with
-   * edited options (an edit's gateway, before it is saved: the status is left alone).
+   * Tests a draft (wizard), a saved cluster (its result becomes its status), or a saved cluster as an edit
+   * form holds it (its URL, CA, token or options changed, not saved yet: tested exactly so, status left alone).
    */
   async test(
-    what: { draft: ClusterDraft } | { id: ClusterId; options?: ClusterOptionsPatch },
+    what: { draft: ClusterDraft } | { id: ClusterId; edit?: ClusterPatch },
     onProgress?: ProgressListener,
   ): Promise<ConnectionTestResult> {
     if ('draft' in what) {
@@ -101,9 +101,9 @@ export class ClusterService {
       return this.runTest(targetOf(draft, normalizeOptions(draft.options)), draft.name, onProgress, { draft: true });
     }
     const record = this.record(what.id);
-    if (what.options) {
-      const options = normalizeOptions(what.options, record.options);
-      return this.runTest(targetOf(record, options), record.name, onProgress, { id: record.id });
+    if (what.edit) {
+      const edited = patched(record, what.edit, this.deps.clock.now());
+      return this.runTest(targetOf(edited, edited.options), record.name, onProgress, { id: record.id, edited: true });
     }
     const result = await this.runTest(targetOf(record, record.options), record.name, onProgress, { id: record.id });
     this.deps.repo.update({ ...record, lastTest: lastTestOf(result) });
@@ -151,22 +151,10 @@ export class ClusterService {
   /** Edits a cluster. Changing how it is reached (URL, CA, token, TLS name, proxy) needs a passing test again. */
   async update(id: ClusterId, patch: ClusterPatch, opts: SaveOptions = {}) {
     const current = this.record(id);
-    const next: ClusterRecord = { ...current, updatedAt: this.deps.clock.now() };
     if (patch.name !== undefined && patch.name.trim().toLowerCase() !== current.name.toLowerCase()) {
       this.assertNameFree(patch.name.trim());
     }
-    const draft = validateDraft(
-      {
-        name: patch.name ?? current.name,
-        server: patch.server ?? current.server,
-        caPem: patch.caPem ?? current.caPem,
-        token: patch.token ?? current.token,
-        options: {},
-      },
-      next.updatedAt,
-    );
-    Object.assign(next, { name: draft.name, server: draft.server, caPem: draft.caPem, token: draft.token });
-    next.options = normalizeOptions(patch.options ?? {}, current.options);
+    const next = patched(current, patch, this.deps.clock.now());
     const before = testKey(targetOf(current, current.options));
     const reachChanged = testKey(targetOf(next, next.options)) !== before;
     let test: ConnectionTestResult | null = null;
@@ -292,4 +280,27 @@ export class ClusterService {
     if (!record) throw new AppError('not_found', 'This cluster no longer exists.', 'Refresh the cluster list.');
     return record;
   }
+}
+
+/** A saved cluster with an edit applied and checked as a draft would be; nothing is stored. */
+function patched(current: ClusterRecord, patch: ClusterPatch, now: number): ClusterRecord {
+  const draft = validateDraft(
+    {
+      name: patch.name ?? current.name,
+      server: patch.server ?? current.server,
+      caPem: patch.caPem ?? current.caPem,
+      token: patch.token ?? current.token,
+      options: {},
+    },
+    now,
+  );
+  return {
+    ...current,
+    updatedAt: now,
+    name: draft.name,
+    server: draft.server,
+    caPem: draft.caPem,
+    token: draft.token,
+    options: normalizeOptions(patch.options ?? {}, current.options),
+  };
 }

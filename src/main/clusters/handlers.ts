@@ -51,9 +51,9 @@ export function clusterHandlers(
     'clusters:importKubeconfig': ({ content, context }) => importKubeconfigContext(content, context),
     'clusters:test': (input) => {
       const onProgress = progressTo(events, input.progressId);
-      return 'draft' in input
-        ? service.test({ draft: input.draft as ClusterDraft }, onProgress)
-        : service.test({ id: input.id, ...(input.options ? { options: input.options } : {}) }, onProgress);
+      if ('draft' in input) return service.test({ draft: input.draft as ClusterDraft }, onProgress);
+      const { id, progressId: _, ...edit } = input;
+      return service.test(Object.keys(edit).length > 0 ? { id, edit } : { id }, onProgress);
     },
     'clusters:save': ({ draft, saveAnyway, progressId }) =>
       service.add(draft as ClusterDraft, { saveAnyway, onProgress: progressTo(events, progressId) }),

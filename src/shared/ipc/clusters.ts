@@ -17,11 +17,14 @@ const MB = 1024 * 1024;
 const Name = z.string().min(1).max(100);
 const Url = z.string().min(1).max(2048);
 const Namespace = z.string().min(1).max(63);
+const Token = z
+  .string()
+  .min(1)
+  .max(16 * 1024);
 const Variant = z.enum(['read-only', 'read-write', 'namespaced']);
 /** A saved cluster's id (a UUID). */
 const Id = z.string().min(1).max(64).brand<'ClusterId'>();
 
-/** Cluster options; every field optional, defaults applied in main. */
 /** A gateway as sent by the wizard or the CLI; `none` removes the cluster's gateway. */
 const GatewayInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
@@ -37,9 +40,17 @@ const GatewayInput = z.discriminatedUnion('kind', [
       hasPrivateKey: z.boolean().optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('http-connect'), url: z.string().max(2048) }).strict(),
+  z
+    .object({
+      kind: z.literal('http-connect'),
+      url: z.string().max(2048),
+      // Sent back as the summary gave it: keeps the stored user and password when the URL gives none.
+      hasCredentials: z.boolean().optional(),
+    })
+    .strict(),
 ]);
 
+/** Cluster options; every field optional, defaults applied in main. */
 export const ClusterOptionsInput = z
   .object({
     includeNamespaces: z.array(Namespace).max(1000),
@@ -60,10 +71,7 @@ export const ClusterDraftInput = z
     name: Name,
     server: Url,
     caPem: z.string().max(MB),
-    token: z
-      .string()
-      .min(1)
-      .max(16 * 1024),
+    token: Token,
     options: ClusterOptionsInput.default({}),
   })
   .strict();
@@ -141,8 +149,17 @@ export const clustersTest = channel(
   'clusters:test',
   z.union([
     z.object({ draft: ClusterDraftInput, progressId: z.string().max(64).optional() }).strict(),
-    // A saved cluster, with `options` (the gateway…) as an edit would change them: tested, not saved.
-    z.object({ id: Id, options: ClusterOptionsInput.optional(), progressId: z.string().max(64).optional() }).strict(),
+    // A saved cluster as an edit form holds it (URL, CA, a new token, options with the gateway): tested, not saved.
+    z
+      .object({
+        id: Id,
+        server: Url.optional(),
+        caPem: z.string().max(MB).optional(),
+        token: Token.optional(),
+        options: ClusterOptionsInput.optional(),
+        progressId: z.string().max(64).optional(),
+      })
+      .strict(),
   ]),
   returns<ConnectionTestResult>(),
 );
@@ -174,11 +191,7 @@ export const clustersUpdate = channel(
           name: Name.optional(),
           server: Url.optional(),
           caPem: z.string().max(MB).optional(),
-          token: z
-            .string()
-            .min(1)
-            .max(16 * 1024)
-            .optional(),
+          token: Token.optional(),
           options: ClusterOptionsInput.optional(),
         })
         .strict(),

@@ -79,8 +79,9 @@ function optionsOf(d: WizardDraft) {
     timeoutMs: d.timeoutSeconds * 1000,
     variant: d.variant,
     gateway: gatewayInput(d.gateway),
-    ...(d.tlsServerName ? { tlsServerName: d.tlsServerName } : {}),
-    ...(d.proxyUrl ? { proxyUrl: d.proxyUrl } : {}),
+    // Sent even when empty: an emptied field clears what an edited cluster had (main drops empty values).
+    tlsServerName: d.tlsServerName,
+    proxyUrl: d.proxyUrl,
   };
 }
 
@@ -137,19 +138,26 @@ export function ClusterWizard({
     setError(undefined);
     setBusy(true);
     const stop = watchTestProgress(progressId, setSteps);
-    const payload =
-      editing && !draft.token
-        ? { id: editing.id, options: optionsOf(draft), progressId }
-        : {
-            draft: {
-              name: draft.name,
-              server: draft.server,
-              caPem: draft.caPem,
-              token: draft.token.trim(),
-              options: optionsOf(draft),
-            },
-            progressId,
-          };
+    // An edit is tested exactly as the form holds it (URL, CA, a new token, options), without saving it.
+    const payload = editing
+      ? {
+          id: editing.id,
+          server: draft.server,
+          caPem: draft.caPem,
+          options: optionsOf(draft),
+          ...(draft.token ? { token: draft.token.trim() } : {}),
+          progressId,
+        }
+      : {
+          draft: {
+            name: draft.name,
+            server: draft.server,
+            caPem: draft.caPem,
+            token: draft.token.trim(),
+            options: optionsOf(draft),
+          },
+          progressId,
+        };
     const r = await call('clusters:test', payload);
     stop();
     setBusy(false);
@@ -247,6 +255,9 @@ export function ClusterWizard({
             <GatewayFields
               value={draft.gateway}
               hasSavedKey={editing?.options.gateway?.kind === 'ssh' && editing.options.gateway.hasPrivateKey === true}
+              hasSavedCredentials={
+                editing?.options.gateway?.kind === 'http-connect' && editing.options.gateway.hasCredentials === true
+              }
               onChange={(gateway) => set({ gateway })}
             />
           </details>

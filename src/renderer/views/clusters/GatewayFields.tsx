@@ -15,6 +15,8 @@ export interface GatewayForm {
   privateKey: string;
   keyFileName: string;
   url: string;
+  /** Editing: keep the proxy user and password the vault holds (never shown) when the URL gives none. */
+  keepCredentials: boolean;
 }
 
 export const NO_GATEWAY: GatewayForm = {
@@ -25,12 +27,14 @@ export const NO_GATEWAY: GatewayForm = {
   privateKey: '',
   keyFileName: '',
   url: '',
+  keepCredentials: false,
 };
 
-/** The form for a saved cluster's gateway; a stored key is never sent back, only said to be there. */
+/** The form for a saved cluster's gateway; a stored key or proxy password is never sent back, only said to be there. */
 export function gatewayFormOf(g: ClusterGateway | undefined): GatewayForm {
   if (!g) return NO_GATEWAY;
-  if (g.kind === 'http-connect') return { ...NO_GATEWAY, kind: 'http-connect', url: g.url };
+  if (g.kind === 'http-connect')
+    return { ...NO_GATEWAY, kind: 'http-connect', url: g.url, keepCredentials: g.hasCredentials === true };
   return {
     ...NO_GATEWAY,
     kind: 'ssh',
@@ -56,7 +60,8 @@ export function gatewayProblem(f: GatewayForm): string | undefined {
 
 /** The gateway as clusters:test / save / update take it (`none` removes a saved one). */
 export function gatewayInput(f: GatewayForm): NonNullable<ClusterOptionsPatch['gateway']> {
-  if (f.kind === 'http-connect') return { kind: 'http-connect', url: f.url.trim() };
+  if (f.kind === 'http-connect')
+    return { kind: 'http-connect', url: f.url.trim(), ...(f.keepCredentials ? { hasCredentials: true } : {}) };
   const address = f.kind === 'ssh' ? parseSshAddress(f.address) : undefined;
   if (!address) return { kind: 'none' };
   return {
@@ -71,11 +76,14 @@ export function gatewayInput(f: GatewayForm): NonNullable<ClusterOptionsPatch['g
 export function GatewayFields({
   value,
   hasSavedKey,
+  hasSavedCredentials = false,
   onChange,
 }: {
   value: GatewayForm;
   /** The cluster being edited keeps a key in the vault. */
   hasSavedKey: boolean;
+  /** The cluster being edited keeps a proxy user and password in the vault. */
+  hasSavedCredentials?: boolean;
   onChange(next: GatewayForm): void;
 }) {
   const set = (patch: Partial<GatewayForm>) => onChange({ ...value, ...patch });
@@ -97,6 +105,21 @@ export function GatewayFields({
           value={value.url}
           onChange={(url) => set({ url })}
         />
+      )}
+      {value.kind === 'http-connect' && hasSavedCredentials && (
+        <>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={value.keepCredentials}
+              onChange={(e) => set({ keepCredentials: e.target.checked })}
+            />
+            Keep the proxy user and password saved in the vault
+          </label>
+          <p className="muted small">
+            They are not shown here. Type new ones in the URL (http://user:password@host:port) to replace them.
+          </p>
+        </>
       )}
       {value.kind === 'ssh' && (
         <>
