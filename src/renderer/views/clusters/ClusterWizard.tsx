@@ -85,6 +85,21 @@ function optionsOf(d: WizardDraft) {
   };
 }
 
+/** How a saved cluster is reached, as the edit form holds it; the token only when a new one is typed. */
+function editOf(d: WizardDraft) {
+  return {
+    server: d.server,
+    caPem: d.caPem,
+    options: optionsOf(d),
+    ...(d.token ? { token: d.token.trim() } : {}),
+  };
+}
+
+/** A new cluster as the wizard holds it. */
+function newClusterOf(d: WizardDraft) {
+  return { name: d.name, server: d.server, caPem: d.caPem, token: d.token.trim(), options: optionsOf(d) };
+}
+
 const STEPS = ['Cluster', 'Trust', 'Account', 'Test and save'] as const;
 
 export function ClusterWizard({
@@ -138,26 +153,10 @@ export function ClusterWizard({
     setError(undefined);
     setBusy(true);
     const stop = watchTestProgress(progressId, setSteps);
-    // An edit is tested exactly as the form holds it (URL, CA, a new token, options), without saving it.
+    // An edit is tested exactly as the form holds it, without saving it.
     const payload = editing
-      ? {
-          id: editing.id,
-          server: draft.server,
-          caPem: draft.caPem,
-          options: optionsOf(draft),
-          ...(draft.token ? { token: draft.token.trim() } : {}),
-          progressId,
-        }
-      : {
-          draft: {
-            name: draft.name,
-            server: draft.server,
-            caPem: draft.caPem,
-            token: draft.token.trim(),
-            options: optionsOf(draft),
-          },
-          progressId,
-        };
+      ? { id: editing.id, ...editOf(draft), progressId }
+      : { draft: newClusterOf(draft), progressId };
     const r = await call('clusters:test', payload);
     stop();
     setBusy(false);
@@ -171,25 +170,10 @@ export function ClusterWizard({
     const r = editing
       ? await call('clusters:update', {
           id: editing.id,
-          patch: {
-            name: draft.name,
-            server: draft.server,
-            caPem: draft.caPem,
-            options: optionsOf(draft),
-            ...(draft.token ? { token: draft.token.trim() } : {}),
-          },
+          patch: { name: draft.name, ...editOf(draft) },
           saveAnyway,
         })
-      : await call('clusters:save', {
-          draft: {
-            name: draft.name,
-            server: draft.server,
-            caPem: draft.caPem,
-            token: draft.token.trim(),
-            options: optionsOf(draft),
-          },
-          saveAnyway,
-        });
+      : await call('clusters:save', { draft: newClusterOf(draft), saveAnyway });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     if (r.value.test) setResult(r.value.test);
