@@ -66,6 +66,8 @@ export class CliContext {
 
   async close(): Promise<void> {
     await this.app?.close();
+    // Sessions a dead process left live, closed when this run unlocked the vault (and what became of their tokens).
+    for (const notice of this.app?.access.orphanNotices ?? []) this.note(`strongroom: ${notice}`);
   }
 }
 

@@ -14,6 +14,7 @@ import type { Clock } from '../clock';
 import type { KubeTarget } from '../kube/connection';
 import type { Logger } from '../log';
 import { addAccount, findAccount, listAccounts } from './accounts';
+import { OrphanSweeper } from './orphans';
 import type { AccessRepo } from './repo';
 import { LiveSession, type SessionDeps } from './session';
 
@@ -33,9 +34,6 @@ export interface AccessServiceDeps {
   hold?: SessionDeps['hold'];
 }
 
-/** Why a session the log showed live was ended at unlock. */
-const ORPHAN_CAUSE = 'its process is gone (crashed or killed)';
-
 /** What starting a session needs; `recordExec` defaults to off. */
 export interface SessionInput {
   clusterId: string;
@@ -47,8 +45,11 @@ export interface SessionInput {
 
 export class AccessService {
   private readonly live = new Map<string, LiveSession>();
+  private readonly orphans: OrphanSweeper;
 
-  constructor(private readonly deps: AccessServiceDeps) {}
+  constructor(private readonly deps: AccessServiceDeps) {
+    this.orphans = new OrphanSweeper(deps);
+  }
 
   accounts(clusterId: string): AccessAccount[] {
     this.deps.clusters.get(clusterId as ClusterId);
@@ -110,65 +111,23 @@ export class AccessService {
   }
 
   /**
-   * At unlock: sessions the log shows live but no process runs (a crash, a kill -9) are marked ended
-   * (`error`) and audited at once; then their bound Secrets are deleted where the cluster allows, each
-   * outcome audited (`session.revoke`) and a refusal logged, never fatal. `elsewhere` are sessions another
+   * At unlock: sessions the log shows live but no process runs (a crash, a kill -9) are ended, and their
+   * bound Secrets deleted where the cluster allows (see OrphanSweeper). `elsewhere` are sessions another
    * running process still holds (their jobs are still running).
    */
   closeOrphans(elsewhere: Iterable<string>): number {
-    const live = new Set([...this.live.keys(), ...elsewhere]);
-    const orphans = this.deps.repo.openSessions().filter((s) => !live.has(s.id));
-    const now = this.deps.clock.now();
-    for (const s of orphans) {
-      this.deps.repo.endSession(s.id, now, 'error');
-      this.deps.audit.record({
-        action: 'session.end',
-        target: `${s.clusterName}/${s.account}`,
-        outcome: 'ok',
-        details: { sessionId: s.id, reason: 'error', requests: s.requestCount, cause: ORPHAN_CAUSE },
-      });
-      this.deps.changed(s.id);
-    }
-    if (orphans.length > 0) {
-      this.deps.log.info({ sessions: orphans.length }, 'orphaned access sessions closed');
-      const revoked = Promise.all(orphans.map((s) => this.revokeOrphan(s)));
-      this.revoking = Promise.all([this.revoking, revoked]).then(() => undefined);
-    }
-    return orphans.length;
+    return this.orphans.sweep(new Set([...this.live.keys(), ...elsewhere]));
   }
 
-  private revoking: Promise<void> = Promise.resolve();
-
-  private async revokeOrphan(s: SessionSummary): Promise<void> {
-    // Loaded on first use: client-node stays out of the app's start-up.
-    const { boundObjectName, deleteOrphanedBoundObject } = await import('./bound-object');
-    const namespace = s.serviceAccount.split('/')[0] ?? '';
-    const details: Record<string, unknown> = { sessionId: s.id, boundObject: `${namespace}/${boundObjectName(s.id)}` };
-    let outcome: AuditRecord['outcome'] = 'ok';
-    try {
-      const target = this.deps.clusters.connection(s.clusterId as ClusterId);
-      details.deleted = await deleteOrphanedBoundObject(target, namespace, s.id);
-    } catch (error) {
-      // In the background of an unlock: even a bug is logged and audited here, not thrown at nobody.
-      outcome = error instanceof AppError ? error.code : 'internal';
-      details.why = (error as Error).message;
-      this.deps.log.warn({ session: s.id, code: outcome, why: details.why }, 'orphaned session: bound Secret kept');
-    }
-    try {
-      this.deps.audit.record({ action: 'session.revoke', target: `${s.clusterName}/${s.account}`, outcome, details });
-    } catch (error) {
-      // The vault locked while the cluster answered: the log keeps what happened.
-      this.deps.log.warn(
-        { session: s.id, outcome, err: (error as Error).message },
-        'orphaned session: revoke not audited',
-      );
-    }
+  /** What became of the sessions closed at unlock, in plain words (the CLI prints them on exit). */
+  get orphanNotices(): readonly string[] {
+    return this.orphans.notices;
   }
 
   /** Vault lock or shutdown: every live session ends (and orphans' Secrets being deleted are waited for). */
   async endAll(reason: SessionEndReason): Promise<void> {
     await Promise.all([...this.live.values()].map((s) => s.end(reason)));
-    await this.revoking;
+    await this.orphans.settled();
   }
 
   list(limit: number): SessionSummary[] {

@@ -90,6 +90,8 @@ it('after a kill -9 of strongroom access, the next CLI run ends the session and 
   expect(list.code).toBe(0);
   const session = (JSON.parse(list.stdout) as SessionSummary[]).find((s) => s.id.startsWith(prefix));
   expect(session).toMatchObject({ live: false, endReason: 'error', reason: 'crash' });
+  expect(list.stderr).toContain(`Session ${prefix} on jit as edit was left live by a process that is gone`);
+  expect(list.stderr).toContain(`(Secret ${h.saNamespace}/${name} deleted)`);
   // That run waited for the deletion before it exited.
   expect(await sessionSecrets(h.saNamespace)).not.toContain(name);
   const id = session?.id ?? '';
@@ -116,6 +118,7 @@ it('a bound Secret the cluster will not let Strongroom delete is kept and audite
   const session = (JSON.parse(list.stdout) as SessionSummary[]).find((s) => s.id === id);
   expect(session).toMatchObject({ live: false, endReason: 'error' });
   expect(await sessionSecrets(h.work)).toContain(name);
+  expect(list.stderr).toContain(`its Secret ${h.work}/${name} was kept: Strongroom may not delete the session Secret`);
   const [revoke] = await audited('session.revoke', id);
   expect(revoke).toMatchObject({ outcome: 'forbidden', details: { boundObject: `${h.work}/${name}` } });
   expect(String(revoke?.details.why)).toContain('may not delete the session Secret');
