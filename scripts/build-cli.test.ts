@@ -57,6 +57,13 @@ describe('CLI bundle', () => {
     expect(inputsOf(staticClosure(secrets)).some((i) => i.includes('@kubernetes/client-node'))).toBe(true);
   });
 
+  it('keeps the PostgreSQL client out of the app: only a rotation loads it', () => {
+    const app = staticClosure(chunkOf('src/main/app.ts') as string);
+    const isPg = (i: string) => i.includes('node_modules/pg/');
+    expect(inputsOf(app).some(isPg)).toBe(false);
+    expect(inputsOf(new Set(Object.keys(meta.outputs))).some(isPg)).toBe(true);
+  });
+
   it('loads under 5 MB of code for a fetch: only the client-node parts it uses, without comments or indentation', () => {
     // With every API class of client-node kept (a namespace import keeps them all), this was 18 MB to read and compile.
     const fetch = staticClosure(chunkOf('src/main/kube/secrets.ts') as string);
