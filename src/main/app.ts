@@ -154,6 +154,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     clock,
     log,
     changed: (id) => events.emit('access:session-updated', { id }),
+    notice: (notice) => events.emit('app:notice', notice),
     // A live session is a job: it holds a lease on the vault, and a lock that pauses or cancels jobs ends it.
     hold: ({ id, label, params }, revoked) => {
       let release: () => void = () => undefined;

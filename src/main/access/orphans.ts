@@ -10,10 +10,15 @@ const ORPHAN_CAUSE = 'its process is gone (crashed or killed)';
 
 export class OrphanSweeper {
   private pending: Promise<void> = Promise.resolve();
-  /** What became of each orphan, in plain words, for the person at the terminal. */
+  /** What became of each orphan, in plain words, for the person at the terminal (the window gets `notice`s). */
   readonly notices: string[] = [];
 
   constructor(private readonly deps: Omit<AccessServiceDeps, 'hold'>) {}
+
+  private say(level: 'info' | 'warning', message: string, fix?: string): void {
+    this.notices.push(fix ? `${message} ${fix}` : message);
+    this.deps.notice?.({ level, message, ...(fix ? { fix } : {}) });
+  }
 
   /**
    * Ends (`error`) and audits at once every session the log shows live that `live` does not hold; then
@@ -59,7 +64,8 @@ export class OrphanSweeper {
       const target = this.deps.clusters.connection(s.clusterId as ClusterId);
       const deleted = await deleteOrphanedBoundObject(target, namespace, s.id);
       details.deleted = deleted;
-      this.notices.push(
+      this.say(
+        'info',
         deleted
           ? `${said}, and its token revoked (Secret ${secret} deleted).`
           : `${said}; it had no session Secret, so its token lives until it expires.`,
@@ -68,8 +74,7 @@ export class OrphanSweeper {
       // In the background of an unlock: even a bug is logged and audited here, not thrown at nobody.
       outcome = error instanceof AppError ? error.code : 'internal';
       details.why = (error as Error).message;
-      const fix = error instanceof AppError && error.fix ? ` ${error.fix}` : '';
-      this.notices.push(`${said}, but its Secret ${secret} was kept: ${details.why}${fix}`);
+      this.say('warning', `${said}, but its Secret ${secret} was kept: ${details.why}`, (error as AppError).fix);
       this.deps.log.warn({ session: s.id, code: outcome, why: details.why }, 'orphaned session: bound Secret kept');
     }
     try {

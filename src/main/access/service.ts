@@ -31,6 +31,8 @@ export interface AccessServiceDeps {
   clock: Clock;
   log: Logger;
   changed(id: string): void;
+  /** Tells the window something it should know (what became of sessions a dead process left live). */
+  notice?(notice: { level: 'info' | 'warning'; message: string; fix?: string }): void;
   hold?: SessionDeps['hold'];
 }
 

@@ -51,7 +51,17 @@ it('unlock closes a session no process runs, and keeps one whose job another liv
   // A crash: the rows stay as they were; the next process opens the same vault.
   first.vault.lock('manual');
   app = await createApp({ dataDir: dir, shell: 'test', keyStore, log: silentLogger() });
+  const notices: unknown[] = [];
+  app.events.subscribe((name, payload) => name === 'app:notice' && notices.push(payload));
   await app.vault.unlock({ method: 'passphrase', passphrase: PASS });
   expect(ended(app, 'crashed-session')).toMatchObject({ end_reason: 'error', ended_at: expect.any(Number) });
   expect(ended(app, 'held-elsewhere')).toEqual({ ended_at: null, end_reason: null });
+  // Its cluster is gone, so its Secret cannot be deleted: the window is told, and nothing fails.
+  await expect.poll(() => notices.length, { timeout: 20_000 }).toBe(1);
+  expect(notices[0]).toMatchObject({
+    level: 'warning',
+    message: expect.stringMatching(
+      /^Session crashed- on prod as view was left live .* was kept: This cluster no longer exists/,
+    ),
+  });
 }, 60_000);
