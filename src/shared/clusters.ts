@@ -91,8 +91,13 @@ export interface ClusterOptions {
   excludeNamespaces: string[];
   /** TLS server name (SNI and certificate check) when it differs from the URL's host. */
   tlsServerName?: string;
-  /** HTTP CONNECT proxy, e.g. `http://proxy.local:3128`. */
+  /** HTTP CONNECT proxy, e.g. `http://proxy.local:3128`; in summaries without its `user:password@`. */
   proxyUrl?: string;
+  /**
+   * Summaries: the stored proxy URL carries a user and password. Sent back with a URL that has none, it
+   * keeps them (an edit that leaves them alone); never stored itself.
+   */
+  proxyHasCredentials?: boolean;
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
   /** Placeholder for the sync schedule (cron text), owned by the sync workflow. */

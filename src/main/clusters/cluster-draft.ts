@@ -18,7 +18,7 @@ import { endpointOf } from './server-chain';
 import { assertDnsLabel } from './setup-yaml';
 
 export function normalizeOptions(options: ClusterOptionsPatch = {}, base?: ClusterOptions): ClusterOptions {
-  const { gateway, ...rest } = options;
+  const { gateway, proxyHasCredentials, ...rest } = options;
   const merged: ClusterOptions = {
     includeNamespaces: [],
     excludeNamespaces: [],
@@ -27,6 +27,8 @@ export function normalizeOptions(options: ClusterOptionsPatch = {}, base?: Clust
     ...base,
     ...rest,
   };
+  if (rest.proxyUrl !== undefined)
+    merged.proxyUrl = keptCredentials(rest.proxyUrl, proxyHasCredentials, base?.proxyUrl);
   if (gateway) {
     const next = gatewayOf(gateway, base?.gateway);
     if (next) merged.gateway = next;
@@ -56,11 +58,11 @@ export function normalizeOptions(options: ClusterOptionsPatch = {}, base?: Clust
 function gatewayOf(input: ClusterGateway | { kind: 'none' }, saved?: ClusterGateway): ClusterGateway | undefined {
   if (input.kind === 'none') return undefined;
   if (input.kind === 'http-connect') {
-    const typed = splitCredentials(input.url);
-    // A URL typed with its own user:password replaces the stored ones; one without keeps them if asked to.
-    const stored = saved?.kind === 'http-connect' ? splitCredentials(saved.url).credentials : undefined;
-    const credentials = typed.credentials ?? (input.hasCredentials ? stored : undefined);
-    const url = credentials ? typed.url.replace('://', `://${credentials}@`) : typed.url;
+    const url = keptCredentials(
+      input.url,
+      input.hasCredentials,
+      saved?.kind === 'http-connect' ? saved.url : undefined,
+    );
     checkGatewayConfig({ kind: 'http-connect', url });
     return { kind: 'http-connect', url };
   }
@@ -86,6 +88,13 @@ export function splitCredentials(url: string): { url: string; credentials?: stri
   return at > 0 ? { url: stripped, credentials: rest.slice(0, at) } : { url: stripped };
 }
 
+/** A proxy URL as an edit gives it: its own user:password replace the stored ones; without any, `keep` keeps them. */
+function keptCredentials(url: string, keep: boolean | undefined, savedUrl: string | undefined): string {
+  const typed = splitCredentials(url);
+  const credentials = typed.credentials ?? (keep && savedUrl ? splitCredentials(savedUrl).credentials : undefined);
+  return credentials ? typed.url.replace('://', `://${credentials}@`) : typed.url;
+}
+
 /** The gateway as the renderer and the CLI see it: whether a key or a proxy password is stored, never either. */
 function publicGateway(g: ClusterGateway): ClusterGateway {
   if (g.kind === 'http-connect') {
@@ -94,6 +103,18 @@ function publicGateway(g: ClusterGateway): ClusterGateway {
   }
   const { privateKey, ...rest } = g;
   return { ...rest, hasPrivateKey: Boolean(privateKey) };
+}
+
+/** Options as the renderer and the CLI see them: no SSH key, no proxy user or password, only that they are stored. */
+function publicOptions(options: ClusterOptions): ClusterOptions {
+  const out = { ...options };
+  if (options.gateway) out.gateway = publicGateway(options.gateway);
+  if (options.proxyUrl) {
+    const { url, credentials } = splitCredentials(options.proxyUrl);
+    out.proxyUrl = url;
+    if (credentials !== undefined) out.proxyHasCredentials = true;
+  }
+  return out;
 }
 
 /** Checks a draft before anything touches the network; the token is trimmed of the newline `base64 -d` leaves. */
@@ -171,7 +192,7 @@ export function toSummary(r: ClusterRecord): ClusterSummary {
     server: r.server,
     caPem: r.caPem,
     hasToken: true,
-    options: r.options.gateway ? { ...r.options, gateway: publicGateway(r.options.gateway) } : r.options,
+    options: publicOptions(r.options),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

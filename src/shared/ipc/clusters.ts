@@ -57,6 +57,8 @@ export const ClusterOptionsInput = z
     excludeNamespaces: z.array(Namespace).max(1000),
     tlsServerName: z.string().max(253),
     proxyUrl: z.string().max(2048),
+    // Sent back as the summary gave it: keeps the stored user and password when `proxyUrl` gives none.
+    proxyHasCredentials: z.boolean(),
     timeoutMs: z.number().int().min(1000).max(300_000),
     syncSchedule: z.string().max(200),
     variant: Variant,

@@ -88,6 +88,23 @@ describe('an HTTP CONNECT gateway with a user and password', () => {
   }, 120_000);
 });
 
+describe('a proxy URL with a user and password', () => {
+  it('is never sent to the renderer either, and an edit that sends it back keeps them', async () => {
+    const withCredentials = `http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${proxy.port}`;
+    const { id } = await save('behind-auth-proxy-url', { proxyUrl: withCredentials });
+    const said = await everythingSaidAbout(id);
+    expect(said).not.toContain(encodeURIComponent(PASSWORD));
+    expect(said).not.toContain(`${USER}:`);
+    const { options } = await h.value('clusters:get', { id });
+    expect(options).toMatchObject({ proxyUrl: proxy.url, proxyHasCredentials: true });
+    const edited = await h.value('clusters:update', { id, patch: { options: { ...options, timeoutMs: 20_000 } } });
+    expect(edited.test).toBeNull();
+    expect((await h.value('clusters:test', { id })).ok).toBe(true);
+    const bare = await h.value('clusters:test', { id, options: { proxyUrl: proxy.url } });
+    expect(bare.ok).toBe(false);
+  }, 120_000);
+});
+
 describe('"Test connection" of an edit', () => {
   it('tests the edited URL and CA as the form holds them, without saving or touching the stored cluster', async () => {
     const cluster = await save('edit-reach');

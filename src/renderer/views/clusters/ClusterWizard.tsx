@@ -22,6 +22,7 @@ import {
   gatewayProblem,
   NO_GATEWAY,
 } from './GatewayFields';
+import { KeptCredentials } from './KeptCredentials';
 import { SetupYamlStep } from './SetupYamlStep';
 import { TestSteps } from './TestSteps';
 
@@ -33,6 +34,8 @@ export interface WizardDraft {
   token: string;
   tlsServerName: string;
   proxyUrl: string;
+  /** Editing: keep the proxy user and password the vault holds (never shown) when the URL gives none. */
+  proxyKeepCredentials: boolean;
   timeoutSeconds: number;
   includeNamespaces: string;
   excludeNamespaces: string;
@@ -47,6 +50,7 @@ export const EMPTY_DRAFT: WizardDraft = {
   token: '',
   tlsServerName: '',
   proxyUrl: '',
+  proxyKeepCredentials: false,
   timeoutSeconds: 10,
   includeNamespaces: '',
   excludeNamespaces: '',
@@ -62,6 +66,7 @@ export function draftFromCluster(cluster: ClusterSummary): WizardDraft {
     token: '',
     tlsServerName: cluster.options.tlsServerName ?? '',
     proxyUrl: cluster.options.proxyUrl ?? '',
+    proxyKeepCredentials: cluster.options.proxyHasCredentials === true,
     timeoutSeconds: Math.round(cluster.options.timeoutMs / 1000),
     includeNamespaces: cluster.options.includeNamespaces.join(', '),
     excludeNamespaces: cluster.options.excludeNamespaces.join(', '),
@@ -82,6 +87,7 @@ function optionsOf(d: WizardDraft) {
     // Sent even when empty: an emptied field clears what an edited cluster had (main drops empty values).
     tlsServerName: d.tlsServerName,
     proxyUrl: d.proxyUrl,
+    ...(d.proxyKeepCredentials ? { proxyHasCredentials: true } : {}),
   };
 }
 
@@ -213,6 +219,13 @@ export function ClusterWizard({
               value={draft.proxyUrl}
               onChange={(proxyUrl) => set({ proxyUrl })}
             />
+            {editing?.options.proxyHasCredentials && (
+              <KeptCredentials
+                label="Keep the proxy URL's user and password saved in the vault"
+                checked={draft.proxyKeepCredentials}
+                onChange={(proxyKeepCredentials) => set({ proxyKeepCredentials })}
+              />
+            )}
             <label className="field">
               <span>Request timeout (seconds)</span>
               <input

@@ -3,6 +3,7 @@ import type { ClusterGateway, ClusterOptionsPatch } from '../../../shared/cluste
 import { formatSshAddress, parseSshAddress } from '../../../shared/gateway-address';
 import { FileInput } from '../../components/FileInput';
 import { TextField } from '../../components/TextField';
+import { KeptCredentials } from './KeptCredentials';
 
 /** The section's fields as typed; turned into the IPC gateway by `gatewayInput`. */
 export interface GatewayForm {
@@ -107,19 +108,11 @@ export function GatewayFields({
         />
       )}
       {value.kind === 'http-connect' && hasSavedCredentials && (
-        <>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={value.keepCredentials}
-              onChange={(e) => set({ keepCredentials: e.target.checked })}
-            />
-            Keep the proxy user and password saved in the vault
-          </label>
-          <p className="muted small">
-            They are not shown here. Type new ones in the URL (http://user:password@host:port) to replace them.
-          </p>
-        </>
+        <KeptCredentials
+          label="Keep the proxy user and password saved in the vault"
+          checked={value.keepCredentials}
+          onChange={(keepCredentials) => set({ keepCredentials })}
+        />
       )}
       {value.kind === 'ssh' && (
         <>
