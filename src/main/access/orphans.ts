@@ -74,7 +74,8 @@ export class OrphanSweeper {
       // In the background of an unlock: even a bug is logged and audited here, not thrown at nobody.
       outcome = error instanceof AppError ? error.code : 'internal';
       details.why = (error as Error).message;
-      this.say('warning', `${said}, but its Secret ${secret} was kept: ${details.why}`, (error as AppError).fix);
+      const fix = error instanceof AppError ? error.fix : undefined;
+      this.say('warning', `${said}, but its Secret ${secret} was kept: ${details.why}`, fix);
       this.deps.log.warn({ session: s.id, code: outcome, why: details.why }, 'orphaned session: bound Secret kept');
     }
     try {
