@@ -70,6 +70,18 @@ describe('CLI bundle', () => {
     expect(bytes(fetch)).toBeLessThan(5_000_000);
   });
 
+  it('imports Node builtins without their ESM facade: loading the app (or a fetch) never loads undici', () => {
+    const script = `const l0 = process.moduleLoadList.length;
+      for (const f of process.argv.slice(1)) await import(f);
+      console.log(JSON.stringify(process.moduleLoadList.slice(l0).filter((m) => m.includes('undici'))));`;
+    const chunks = [chunkOf('src/main/app.ts'), chunkOf('src/main/kube/secrets.ts')].map((c) =>
+      path.join(root, c as string),
+    );
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...chunks], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
   it('answers --version from the built entry', () => {
     const r = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
