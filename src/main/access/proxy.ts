@@ -5,21 +5,15 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import type { Dispatcher, Pool } from 'undici';
 import type { SessionRequest } from '../../shared/ipc/access';
 import type { Clock } from '../clock';
-import type { Gateway } from '../kube/gateway';
-import { GatewayAgent } from '../kube/gateway-agent';
 import { describeRequest } from './kubectl-command';
 import type { SessionCert } from './session-cert';
 import { PROXY_MESSAGES, statusBody } from './status-body';
+import { forwardedHeaders, HOP_BY_HOP, type ProxyUpstream, returnedHeaders, upstreamPool } from './upstream';
 
-export interface ProxyUpstream {
-  server: string;
-  caPem: string;
-  tlsServerName?: string;
-  /** The cluster's gateway (SSH jump host, CONNECT proxy), when it has one. */
-  gateway?: Gateway;
-}
+export type { ProxyUpstream } from './upstream';
 
 export interface ProxyOptions {
   upstream: ProxyUpstream;
@@ -48,7 +42,6 @@ export interface UpgradeTap {
   finish(entry: SessionRequest): void;
 }
 
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
 const MAX_PATH = 2000;
 
 /** Whether a request carries a body to stream upstream (a GET, the usual case, has none). */
@@ -59,7 +52,8 @@ function hasBody(req: IncomingMessage): boolean {
 
 export class SessionProxy {
   private readonly server: https.Server;
-  private readonly agent: https.Agent;
+  private readonly pool: Pool;
+  private readonly upstreamAuthorization: string;
   private readonly upstreamUrl: URL;
   private readonly expected: Buffer;
   private readonly sockets = new Set<Socket>();
@@ -68,17 +62,9 @@ export class SessionProxy {
   constructor(private readonly o: ProxyOptions) {
     this.upstreamUrl = new URL(o.upstream.server);
     this.expected = Buffer.from(`Bearer ${o.localCredential}`, 'latin1');
-    // Nagle off on both legs: a response written in two pieces must not wait for the peer's delayed ACK.
-    const agentOptions = {
-      keepAlive: true,
-      noDelay: true,
-      maxSockets: 256,
-      ca: o.upstream.caPem || undefined,
-      servername: o.upstream.tlsServerName,
-    };
-    this.agent = o.upstream.gateway
-      ? new GatewayAgent(o.upstream.gateway, agentOptions)
-      : new https.Agent(agentOptions);
+    this.upstreamAuthorization = `Bearer ${o.token}`;
+    this.pool = upstreamPool(o.upstream);
+    // Nagle off on both legs (undici sets it upstream): a response written in two pieces must not wait for the peer's delayed ACK.
     this.server = https.createServer({
       key: o.cert.keyPem,
       cert: o.cert.certPem,
@@ -119,7 +105,7 @@ export class SessionProxy {
       this.closed = true;
       this.serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const socket of this.sockets) socket.destroy();
-      this.agent.destroy();
+      void this.pool.destroy();
     }
     return this.serverClosed;
   }
@@ -155,7 +141,7 @@ export class SessionProxy {
       headers[key] = value;
     }
     headers.host = this.upstreamUrl.host;
-    headers.authorization = `Bearer ${this.o.token}`;
+    headers.authorization = this.upstreamAuthorization;
     return headers;
   }
 
@@ -192,6 +178,10 @@ export class SessionProxy {
     req.resume();
   }
 
+  /**
+   * A plain request, through undici's low-level dispatch: kubectl's raw headers go up with the minted
+   * token, the response streams back with backpressure, and the client going away aborts the upstream.
+   */
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const refused = this.refusal(req);
     if (refused) {
@@ -200,52 +190,59 @@ export class SessionProxy {
     }
     const at = this.o.clock.now();
     const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
-    const upstream = https.request(
-      {
-        protocol: 'https:',
-        hostname: this.upstreamUrl.hostname,
-        port: this.upstreamUrl.port || 443,
-        method: req.method,
-        path: this.upstreamPath(req.url),
-        headers: this.upstreamHeaders(req),
-        agent: this.agent,
-      },
-      (up) => {
-        t.head = performance.now();
-        t.status = up.statusCode ?? 502;
-        if (t.status === 401) {
-          up.resume();
-          this.answer(res, t, 401, 'Unauthorized', PROXY_MESSAGES.tokenRefused);
-          return;
-        }
-        const headers = { ...up.headers };
-        for (const h of HOP_BY_HOP) delete headers[h];
-        res.writeHead(t.status, headers);
-        up.on('data', (chunk: Buffer) => {
-          t.bytesOut += chunk.length;
-        });
-        up.on('error', () => res.destroy());
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (res.headersSent) return void res.destroy();
-      t.head ||= performance.now();
-      this.answer(res, t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(error.code ?? error.message));
-    });
+    const withBody = hasBody(req);
+    // A body is read by undici alone (a listener of ours would start the flow before it listens).
+    if (!withBody) req.resume();
+    let upstream: Dispatcher.DispatchController | undefined;
+    // False once the response is ours to write (a refused token): the API server's own body is dropped.
+    let relaying = true;
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (!res.writableFinished) upstream?.abort(new Error('the client closed the connection'));
       this.record(req, at, t);
     });
-    if (!hasBody(req)) {
-      req.resume();
-      upstream.end();
-      return;
-    }
-    req.on('data', (chunk: Buffer) => {
-      t.bytesIn += chunk.length;
-    });
-    req.pipe(upstream);
+    this.pool.dispatch(
+      {
+        method: req.method ?? 'GET',
+        path: this.upstreamPath(req.url),
+        headers: forwardedHeaders(req.rawHeaders, this.upstreamAuthorization),
+        body: withBody ? req : null,
+      },
+      {
+        onRequestStart: (controller) => {
+          upstream = controller;
+        },
+        onBodySent: (chunk) => {
+          t.bytesIn += chunk.length;
+        },
+        onResponseStart: (_controller, status, headers) => {
+          if (status < 200) return;
+          t.head = performance.now();
+          t.status = status;
+          if (status === 401) {
+            relaying = false;
+            this.answer(res, t, 401, 'Unauthorized', PROXY_MESSAGES.tokenRefused);
+            return;
+          }
+          res.writeHead(status, returnedHeaders(headers));
+        },
+        onResponseData: (controller, chunk) => {
+          if (!relaying) return;
+          t.bytesOut += chunk.length;
+          if (res.write(chunk)) return;
+          controller.pause();
+          res.once('drain', () => controller.resume());
+        },
+        onResponseEnd: () => {
+          if (relaying) res.end();
+        },
+        onResponseError: (_controller, error: NodeJS.ErrnoException) => {
+          if (res.destroyed) return;
+          if (res.headersSent) return void res.destroy();
+          t.head ||= performance.now();
+          this.answer(res, t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(dropDetail(error)));
+        },
+      },
+    );
   }
 
   private answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
@@ -350,6 +347,11 @@ interface Timing {
   status: number;
   bytesIn: number;
   bytesOut: number;
+}
+
+/** A system error's code (ECONNRESET, ECONNREFUSED); undici's own errors say it better in words ("other side closed"). */
+function dropDetail(error: NodeJS.ErrnoException): string {
+  return error.code && !error.code.startsWith('UND_ERR') ? error.code : error.message;
 }
 
 function isIp(host: string): boolean {
