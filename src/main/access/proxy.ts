@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import type { Dispatcher, Pool } from 'undici';
 import type { SessionRequest } from '../../shared/ipc/access';
 import type { Clock } from '../clock';
-import { describeRequest } from './kubectl-command';
+import { RequestDescriber } from './kubectl-command';
 import type { SessionCert } from './session-cert';
 import { PROXY_MESSAGES, statusBody } from './status-body';
 import { forwardedHeaders, HOP_BY_HOP, type ProxyUpstream, returnedHeaders, upstreamPool } from './upstream';
@@ -57,6 +57,7 @@ export class SessionProxy {
   private readonly upstreamUrl: URL;
   private readonly expected: Buffer;
   private readonly sockets = new Set<Socket>();
+  private readonly describer = new RequestDescriber();
   private closed = false;
 
   constructor(private readonly o: ProxyOptions) {
@@ -152,7 +153,7 @@ export class SessionProxy {
 
   private record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
     const path = (req.url ?? '/').slice(0, MAX_PATH);
-    const attrs = describeRequest(req.method ?? 'GET', path);
+    const attrs = this.describer.describe(req.method ?? 'GET', path);
     const entry: SessionRequest = {
       at,
       method: req.method ?? 'GET',

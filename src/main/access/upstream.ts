@@ -1,5 +1,5 @@
 // The proxy's leg to the API server: one undici Pool per session (through the cluster's gateway where one is set), and the headers it passes.
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Pool } from 'undici';
 import type { Gateway } from '../kube/gateway';
 import { gatewayConnector } from '../kube/gateway-connector';
@@ -48,8 +48,19 @@ export function forwardedHeaders(raw: string[], authorization: string): string[]
   return headers;
 }
 
-/** The API server's response headers as kubectl should see them: without the hop-by-hop ones of our upstream leg. */
-export function returnedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  for (const h of HOP_BY_HOP) delete headers[h];
-  return headers;
+const HOP_BY_HOP_SET = new Set(HOP_BY_HOP);
+
+/**
+ * The API server's response headers as kubectl should see them, without the hop-by-hop ones of our
+ * upstream leg: a flat name, value list, which Node's `writeHead` takes as it is.
+ */
+export function returnedHeaders(headers: IncomingHttpHeaders): string[] {
+  const flat: string[] = [];
+  for (const name in headers) {
+    if (HOP_BY_HOP_SET.has(name)) continue;
+    const value = headers[name];
+    if (typeof value === 'string') flat.push(name, value);
+    else if (value) for (const v of value) flat.push(name, v);
+  }
+  return flat;
 }
