@@ -5,13 +5,14 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import type { Dispatcher, Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { SessionRequest } from '../../shared/ipc/access';
 import type { Clock } from '../clock';
 import { RequestDescriber } from './kubectl-command';
+import { Relay, type RelayOwner, type Timing } from './relay';
 import type { SessionCert } from './session-cert';
 import { PROXY_MESSAGES, statusBody } from './status-body';
-import { forwardedHeaders, HOP_BY_HOP, type ProxyUpstream, returnedHeaders, upstreamPool } from './upstream';
+import { forwardedHeaders, HOP_BY_HOP, type ProxyUpstream, upstreamPool } from './upstream';
 
 export type { ProxyUpstream } from './upstream';
 
@@ -50,7 +51,7 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-export class SessionProxy {
+export class SessionProxy implements RelayOwner {
   private readonly server: https.Server;
   private readonly pool: Pool;
   private readonly upstreamAuthorization: string;
@@ -151,7 +152,7 @@ export class SessionProxy {
     return `${base}${url ?? '/'}`;
   }
 
-  private record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
+  record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
     const path = (req.url ?? '/').slice(0, MAX_PATH);
     const attrs = this.describer.describe(req.method ?? 'GET', path);
     const entry: SessionRequest = {
@@ -179,28 +180,16 @@ export class SessionProxy {
     req.resume();
   }
 
-  /**
-   * A plain request, through undici's low-level dispatch: kubectl's raw headers go up with the minted
-   * token, the response streams back with backpressure, and the client going away aborts the upstream.
-   */
+  /** A plain request, through undici's low-level dispatch: kubectl's raw headers go up with the minted token. */
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const refused = this.refusal(req);
     if (refused) {
       this.refuse(res, req, refused);
       return;
     }
-    const at = this.o.clock.now();
-    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
     const withBody = hasBody(req);
     // A body is read by undici alone (a listener of ours would start the flow before it listens).
     if (!withBody) req.resume();
-    let upstream: Dispatcher.DispatchController | undefined;
-    // False once the response is ours to write (a refused token): the API server's own body is dropped.
-    let relaying = true;
-    res.on('close', () => {
-      if (!res.writableFinished) upstream?.abort(new Error('the client closed the connection'));
-      this.record(req, at, t);
-    });
     this.pool.dispatch(
       {
         method: req.method ?? 'GET',
@@ -208,45 +197,11 @@ export class SessionProxy {
         headers: forwardedHeaders(req.rawHeaders, this.upstreamAuthorization),
         body: withBody ? req : null,
       },
-      {
-        onRequestStart: (controller) => {
-          upstream = controller;
-        },
-        onBodySent: (chunk) => {
-          t.bytesIn += chunk.length;
-        },
-        onResponseStart: (_controller, status, headers) => {
-          if (status < 200) return;
-          t.head = performance.now();
-          t.status = status;
-          if (status === 401) {
-            relaying = false;
-            this.answer(res, t, 401, 'Unauthorized', PROXY_MESSAGES.tokenRefused);
-            return;
-          }
-          res.writeHead(status, returnedHeaders(headers));
-        },
-        onResponseData: (controller, chunk) => {
-          if (!relaying) return;
-          t.bytesOut += chunk.length;
-          if (res.write(chunk)) return;
-          controller.pause();
-          res.once('drain', () => controller.resume());
-        },
-        onResponseEnd: () => {
-          if (relaying) res.end();
-        },
-        onResponseError: (_controller, error: NodeJS.ErrnoException) => {
-          if (res.destroyed) return;
-          if (res.headersSent) return void res.destroy();
-          t.head ||= performance.now();
-          this.answer(res, t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(dropDetail(error)));
-        },
-      },
+      new Relay(req, res, this.o.clock.now(), this),
     );
   }
 
-  private answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
+  answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
     this.problem(message);
     const body = statusBody(status, reason, message);
     t.status = status;
@@ -340,19 +295,6 @@ export class SessionProxy {
     upstream.on('close', finish);
     socket.on('close', finish);
   }
-}
-
-interface Timing {
-  start: number;
-  head: number;
-  status: number;
-  bytesIn: number;
-  bytesOut: number;
-}
-
-/** A system error's code (ECONNRESET, ECONNREFUSED); undici's own errors say it better in words ("other side closed"). */
-function dropDetail(error: NodeJS.ErrnoException): string {
-  return error.code && !error.code.startsWith('UND_ERR') ? error.code : error.message;
 }
 
 function isIp(host: string): boolean {
