@@ -79,7 +79,8 @@ export class Relay implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: NodeJS.ErrnoException): void {
-    if (this.res.destroyed) return;
+    // Nobody to tell: the client left, or the session ended and cut its connection.
+    if (this.res.destroyed || !this.res.socket || this.res.socket.destroyed) return;
     if (this.res.headersSent) return void this.res.destroy();
     this.t.head ||= performance.now();
     this.owner.answer(this.res, this.t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(dropDetail(error)));

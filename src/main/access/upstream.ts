@@ -34,6 +34,9 @@ export function upstreamPool(upstream: ProxyUpstream): Pool {
     allowH2: false,
     headersTimeout: 0,
     bodyTimeout: 0,
+    // An idle connection waits for kubectl's next command (undici's 4 s would redo TLS between most of
+    // them), yet closes before the servers' own idle cut (the sandbox's 30 s; kube-apiserver's is longer).
+    keepAliveTimeout: 20_000,
   });
 }
 
