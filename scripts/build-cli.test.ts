@@ -57,10 +57,29 @@ describe('CLI bundle', () => {
     expect(inputsOf(staticClosure(secrets)).some((i) => i.includes('@kubernetes/client-node'))).toBe(true);
   });
 
+  it('keeps the PostgreSQL client out of the app: only a rotation loads it', () => {
+    const app = staticClosure(chunkOf('src/main/app.ts') as string);
+    const isPg = (i: string) => i.includes('node_modules/pg/');
+    expect(inputsOf(app).some(isPg)).toBe(false);
+    expect(inputsOf(new Set(Object.keys(meta.outputs))).some(isPg)).toBe(true);
+  });
+
   it('loads under 5 MB of code for a fetch: only the client-node parts it uses, without comments or indentation', () => {
     // With every API class of client-node kept (a namespace import keeps them all), this was 18 MB to read and compile.
     const fetch = staticClosure(chunkOf('src/main/kube/secrets.ts') as string);
     expect(bytes(fetch)).toBeLessThan(5_000_000);
+  });
+
+  it('imports Node builtins without their ESM facade: loading the app (or a fetch) never loads undici', () => {
+    const script = `const l0 = process.moduleLoadList.length;
+      for (const f of process.argv.slice(1)) await import(f);
+      console.log(JSON.stringify(process.moduleLoadList.slice(l0).filter((m) => m.includes('undici'))));`;
+    const chunks = [chunkOf('src/main/app.ts'), chunkOf('src/main/kube/secrets.ts')].map((c) =>
+      path.join(root, c as string),
+    );
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...chunks], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
   });
 
   it('answers --version from the built entry', () => {

@@ -43,6 +43,8 @@ export interface AuditOptions {
 }
 
 const CHECKPOINT_PURPOSE = 'audit-checkpoint';
+/** Least time between two checkpoint writes to keys.json while events keep coming. */
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 export function osActor(): string {
   try {
@@ -68,6 +70,7 @@ export class AuditLog implements AuditSink {
   /** The newest head this process appended and has not yet written to keys.json. */
   private pendingHead: ChainHead | undefined;
   private flushQueued = false;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   /**
    * False when the DB no longer holds the checkpointed event (rolled back or cut): the checkpoint
    * is then left as it is, so that verify keeps reporting the damage.
@@ -254,18 +257,26 @@ export class AuditLog implements AuditSink {
     return db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined;
   }
 
-  /** Coalesces checkpoint writes: one keys.json write per burst of events, not one per event. */
+  /**
+   * Coalesces checkpoint writes: one keys.json write (with its fsyncs) per burst of events, and at most
+   * one per CHECKPOINT_INTERVAL_MS while events keep coming (a fetch records one per batch). Locking
+   * writes the last head at once; a crash in between leaves a checkpoint that lags, which verify allows.
+   */
   private scheduleCheckpoint(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushQueued = false;
+      this.lastFlushAt = performance.now();
       try {
         this.flush();
       } catch (error) {
         this.log.error({ err: error }, 'could not write the audit checkpoint');
       }
-    });
+    };
+    const wait = this.lastFlushAt + CHECKPOINT_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait).unref();
   }
 
   private checkpointMatchesDb(): boolean {

@@ -58,8 +58,18 @@ export function certificatesIn(value: Buffer): CertFacts[] {
   return out;
 }
 
+/** Key names seen so far: a fetch checks the same few names (`password`, `username` …) thousands of times. */
+const passwordKeys = new Map<string, boolean>();
+const PASSWORD_KEYS_KEPT = 4096;
+
 export function isPasswordKey(key: string): boolean {
-  return PASSWORD_KEY.test(key) && !NOT_PASSWORD_KEY.test(key);
+  let known = passwordKeys.get(key);
+  if (known === undefined) {
+    known = PASSWORD_KEY.test(key) && !NOT_PASSWORD_KEY.test(key);
+    if (passwordKeys.size >= PASSWORD_KEYS_KEPT) passwordKeys.clear();
+    passwordKeys.set(key, known);
+  }
+  return known;
 }
 
 /** Shannon entropy of the value times its length, in bits: a generous estimate of its strength. */
@@ -105,7 +115,13 @@ export function weakness(key: string, value: Buffer): WeakReason | null {
   return entropyBits(text) < WEAK_MIN_BITS ? 'low_entropy' : null;
 }
 
-/** The keyed hash that finds one value in several places without keeping the value. */
+/** Bytes kept of a value's HMAC-SHA256: 64 bits tell tens of thousands of values apart (a chance collision ~1e-10). */
+export const VALUE_HASH_BYTES = 8;
+
+/**
+ * The keyed hash that finds one value in several places without keeping the value: HMAC-SHA256 cut to
+ * 64 bits, which keeps the overview's rows and pages (and so a fetch's writes) small.
+ */
 export function valueHash(hmacKey: Buffer | KeyObject, value: Buffer): Buffer {
-  return createHmac('sha256', hmacKey).update(value).digest();
+  return createHmac('sha256', hmacKey).update(value).digest().subarray(0, VALUE_HASH_BYTES);
 }

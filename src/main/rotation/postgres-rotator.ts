@@ -1,5 +1,5 @@
 // The PostgreSQL rotator: ALTER ROLE with a quoted identifier and a SCRAM verifier, then a real login to verify.
-import pg from 'pg';
+import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { RotationTarget, Rotator } from './rotator';
 import { scramSha256Verifier } from './scram-verifier';
@@ -74,7 +74,9 @@ async function withClient<T>(
   fn: (c: pg.Client) => Promise<T>,
 ): Promise<T> {
   const where = `${target.host}:${target.port}`;
-  const client = new pg.Client({
+  // Loaded on first use: only a rotation needs the PostgreSQL client, never a fetch or a sync.
+  const { default: Pg } = await import('pg');
+  const client = new Pg.Client({
     host: target.host,
     port: target.port,
     database: target.database ?? 'postgres',

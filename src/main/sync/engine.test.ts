@@ -16,6 +16,7 @@ const CLUSTER = { id: 'c-engine', name: 'engine', includeNamespaces: [], exclude
 class FakeCluster {
   private rv = 100;
   readonly data = new Map<string, Map<string, RawSecret>>();
+  onEachPage: () => void = () => undefined;
 
   put(namespace: string, name: string, value: string): void {
     const ns = this.data.get(namespace) ?? new Map<string, RawSecret>();
@@ -47,6 +48,17 @@ class FakeCluster {
       }),
       secret: async (namespace: string, name: string) => this.data.get(namespace)?.get(name),
       currentResourceVersion: async () => String(this.rv),
+      // The cluster-wide list, two Secrets a page; `onEachPage` sees the vault as each page is handed on.
+      eachSecretPage: async (
+        _signal: AbortSignal,
+        onPage: (items: RawSecret[], remaining: number, rv: string) => void,
+      ) => {
+        const all = [...this.data.keys()].sort().flatMap((ns) => this.list(ns));
+        for (let i = 0; i < all.length; i += 2) {
+          this.onEachPage();
+          onPage(all.slice(i, i + 2), Math.max(0, all.length - i - 2), String(this.rv));
+        }
+      },
     };
     return fake as unknown as KubeSecrets;
   }
@@ -174,4 +186,49 @@ it('a failed sync of a namespace keeps its earlier state whole', async () => {
   const x = resource && repo.accountIndex(fx.vault.db(), resource.id).get('x');
   expect(x?.resource_version).toBe(fetchedRv);
   expect(fetchedRv).not.toBe(cluster.data.get('bad')?.get('x')?.metadata?.resourceVersion);
+});
+
+it('a cluster-wide fetch writes through a rollback journal (each page encrypted once) and leaves the vault in WAL mode', async () => {
+  for (const ns of ['a', 'b', 'c']) for (const name of ['one', 'two', 'three']) cluster.put(ns, name, `${ns}-${name}`);
+  const modes = new Set<string>();
+  cluster.onEachPage = () => modes.add(String(fx.vault.db().pragma('journal_mode', { simple: true })));
+  const report = await engine.run(ctx('fetch'), targets('a', 'b', 'c'), true);
+  expect(report.totals).toMatchObject({ added: 9, failed: 0 });
+  expect(modes).toEqual(new Set(['delete']));
+  expect(fx.vault.db().pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(stored('c')).toEqual(['one', 'three', 'two']);
+});
+
+it('with another connection reading the vault, a cluster-wide fetch stays in WAL mode and still commits', async () => {
+  for (const ns of ['a', 'b']) for (const name of ['one', 'two']) cluster.put(ns, name, `${ns}-${name}`);
+  const other = fx.reopen();
+  await other.vault.unlock({ method: 'passphrase', passphrase: 'engine test passphrase' });
+  const reader = other.vault.db();
+  reader.exec('BEGIN');
+  reader.prepare('SELECT count(*) FROM accounts').get();
+  const modes = new Set<string>();
+  cluster.onEachPage = () => modes.add(String(fx.vault.db().pragma('journal_mode', { simple: true })));
+  try {
+    const report = await engine.run(ctx('fetch'), targets('a', 'b'), true);
+    expect(report.totals).toMatchObject({ added: 4, failed: 0 });
+  } finally {
+    reader.exec('COMMIT');
+  }
+  expect(modes).toEqual(new Set(['wal']));
+  expect(stored('b')).toEqual(['one', 'two']);
+  expect(reader.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(4);
+});
+
+it('another connection left open and idle (the app beside a CLI fetch) reads what a cluster-wide fetch wrote', async () => {
+  for (const ns of ['a', 'b']) for (const name of ['one', 'two']) cluster.put(ns, name, `${ns}-${name}`);
+  const other = fx.reopen();
+  await other.vault.unlock({ method: 'passphrase', passphrase: 'engine test passphrase' });
+  const idle = other.vault.db();
+  expect(idle.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(0);
+  const report = await engine.run(ctx('fetch'), targets('a', 'b'), true);
+  expect(report.totals).toMatchObject({ added: 4, failed: 0 });
+  expect(idle.prepare('SELECT count(*) FROM accounts').pluck().get()).toBe(4);
+  idle.prepare("UPDATE accounts SET name = name || '-renamed' WHERE name = 'one'").run();
+  expect(stored('a')).toEqual(['one-renamed', 'two']);
+  expect(fx.vault.db().pragma('journal_mode', { simple: true })).toBe('wal');
 });

@@ -8,7 +8,7 @@ import * as repo from '../resources/repo';
 import { looksHidden } from '../resources/secret';
 import type { VaultService } from '../vault/service';
 import { namespaceAllowed } from './access';
-import { bulkWriteSettings } from './bulk';
+import { bulkWriteSettings, rollbackJournal } from './bulk';
 import { mapLimit } from './jobs';
 import { idleFor, type Resumed, syncFromWatch } from './resume';
 import { type Progress, type RunContext, type Target, wanted } from './run-context';
@@ -129,6 +129,21 @@ export class SyncEngine {
       for (const r of out) reports.set(r.namespace, r);
       return resourceVersion;
     }
+    const restoreJournal = rollbackJournal(this.vault, this.log);
+    try {
+      return await this.wideFetch(ctx, byNs, progress, reports);
+    } finally {
+      restoreJournal();
+    }
+  }
+
+  /** The cluster-wide list of a fetch: namespaces the list has moved past are written in batches. */
+  private async wideFetch(
+    ctx: RunContext,
+    byNs: Map<string, Target>,
+    progress: Progress,
+    reports: Map<string, NamespaceReport>,
+  ): Promise<string> {
     let firstRv: string | undefined;
     let current: string | undefined;
     let buffer: RawSecret[] = [];

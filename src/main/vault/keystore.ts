@@ -37,11 +37,20 @@ function explain(error: unknown): string {
   return 'it reported an error';
 }
 
+const entryId = (service: string, account: string) => `${service}\n${account}`;
+
 /**
  * The real keychain. On Linux it is pinned to the Secret Service: the library would otherwise fall
  * back to the kernel keyring, which does not survive a reboot and is not what users expect.
  */
 export class OsKeyStore implements KeyStore {
+  /**
+   * Entries made so far: on Linux each new one opens its own Secret Service session over D-Bus (several
+   * ms), and an unlock reads the key and the failure counter after a probe. One that fails is dropped,
+   * so the next use reconnects (say, after the keyring daemon restarted).
+   */
+  private readonly entries = new Map<string, Entry>();
+
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
   probe(): KeychainAvailability {
@@ -52,34 +61,42 @@ export class OsKeyStore implements KeyStore {
       this.entry(KEYCHAIN_SERVICE, 'probe');
       return { available: true };
     } catch (error) {
+      this.entries.delete(entryId(KEYCHAIN_SERVICE, 'probe'));
       return { available: false, reason: explain(error), fix: LINUX_FIX };
     }
   }
 
   get(service: string, account: string): Buffer | null {
-    const secret = this.guard(() => this.entry(service, account).getSecret());
+    const secret = this.guard(service, account, (entry) => entry.getSecret());
     return secret ? Buffer.from(secret) : null;
   }
 
   set(service: string, account: string, secret: Buffer): void {
-    this.guard(() => this.entry(service, account).setSecret(secret));
+    this.guard(service, account, (entry) => entry.setSecret(secret));
   }
 
   delete(service: string, account: string): void {
-    this.guard(() => this.entry(service, account).deleteCredential());
+    this.guard(service, account, (entry) => entry.deleteCredential());
   }
 
   private entry(service: string, account: string): Entry {
-    return new Entry(service, account, { linux: { store: 'secret-service' } });
+    const id = entryId(service, account);
+    let entry = this.entries.get(id);
+    if (!entry) {
+      entry = new Entry(service, account, { linux: { store: 'secret-service' } });
+      this.entries.set(id, entry);
+    }
+    return entry;
   }
 
-  private guard<T>(fn: () => T): T {
+  private guard<T>(service: string, account: string, use: (entry: Entry) => T): T {
     if (process.platform === 'linux' && !this.env.DBUS_SESSION_BUS_ADDRESS) {
       throw keychainUnavailable('no D-Bus session (no Secret Service)');
     }
     try {
-      return fn();
+      return use(this.entry(service, account));
     } catch (error) {
+      this.entries.delete(entryId(service, account));
       throw keychainUnavailable(explain(error), error);
     }
   }

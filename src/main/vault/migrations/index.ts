@@ -6,6 +6,7 @@ import { updateToSchemaVersion10 } from '../../audit/migrations/0010-audit-log';
 import { updateToSchemaVersion100 } from '../../clusters/migrations/0100-clusters';
 import { updateToSchemaVersion202 } from '../../jobs/migrations/0202-job-journal';
 import { updateToSchemaVersion207 } from '../../overview/migrations/0207-overview';
+import { updateToSchemaVersion211 } from '../../overview/migrations/0211-overview-short-hashes';
 import { updateToSchemaVersion200 } from '../../resources/migrations/0200-resources';
 import { updateToSchemaVersion205 } from '../../rotation/migrations/0205-rotation-targets';
 import { updateToSchemaVersion208 } from '../../rotation/migrations/0208-mapping-assist';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 208, name: 'mapping-assist', up: updateToSchemaVersion208 },
   { version: 209, name: 'rotation-journal', up: updateToSchemaVersion209 },
   { version: 210, name: 'exec-transcripts', up: updateToSchemaVersion210 },
+  { version: 211, name: 'overview-short-hashes', up: updateToSchemaVersion211 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

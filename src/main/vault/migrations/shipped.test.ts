@@ -22,6 +22,7 @@ const SHIPPED: readonly (readonly [number, string])[] = [
   [208, 'mapping-assist'],
   [209, 'rotation-journal'],
   [210, 'exec-transcripts'],
+  [211, 'overview-short-hashes'],
 ];
 
 it('the migration list is exactly the pinned one: nothing inserted, edited or removed below the newest', () => {
