@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { buildCli } from './build-cli';
+import { buildCli, rewriteBuiltinImports } from './build-cli';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Inside node_modules so that the bundle resolves its external native modules as the shipped one does.
@@ -57,11 +57,16 @@ describe('CLI bundle', () => {
     expect(inputsOf(staticClosure(secrets)).some((i) => i.includes('@kubernetes/client-node'))).toBe(true);
   });
 
-  it('keeps the PostgreSQL client out of the app: only a rotation loads it', () => {
+  it('keeps PostgreSQL, X.509 and SSH libraries out of the app: they load on first use', () => {
     const app = staticClosure(chunkOf('src/main/app.ts') as string);
-    const isPg = (i: string) => i.includes('node_modules/pg/');
-    expect(inputsOf(app).some(isPg)).toBe(false);
-    expect(inputsOf(new Set(Object.keys(meta.outputs))).some(isPg)).toBe(true);
+    const heavy = (i: string) => /node_modules\/(pg|@peculiar|ssh2)\//.test(i);
+    expect(inputsOf(app).filter(heavy)).toEqual([]);
+    const externals = [...app].flatMap((f) =>
+      (meta.outputs[f]?.imports ?? []).filter((i) => i.external && i.kind === 'import-statement').map((i) => i.path),
+    );
+    expect(externals).not.toContain('ssh2');
+    // Not vacuous: pg is bundled (into a lazy chunk).
+    expect(inputsOf(new Set(Object.keys(meta.outputs))).some((i) => i.includes('node_modules/pg/'))).toBe(true);
   });
 
   it('loads under 5 MB of code for a fetch: only the client-node parts it uses, without comments or indentation', () => {
@@ -86,5 +91,39 @@ describe('CLI bundle', () => {
     const r = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('rewriteBuiltinImports', () => {
+  it('turns every form of builtin import into constants first in the chunk, and leaves other imports alone', () => {
+    const code = [
+      'import{a as b,c}from"./chunk-X.mjs";',
+      'import http from"node:http";',
+      'var x=1;',
+      'import{randomBytes,createHash as h2,default as crypto}from"node:crypto";',
+      'import tls,{connect}from"node:tls";',
+      'import*as zlib from"node:zlib";',
+      'import vm from"vm";',
+      'import pino from"pino";',
+      'function f(){return "import q from\\"node:fs\\""}',
+    ].join('');
+    const { code: out, rewritten } = rewriteBuiltinImports(code);
+    expect(rewritten).toBe(5);
+    const get = (m: string) => `globalThis.process.getBuiltinModule("node:${m}")`;
+    expect(out).toBe(
+      [
+        `const http=${get('http')};`,
+        `const crypto=${get('crypto')};`,
+        `const{randomBytes,createHash:h2}=${get('crypto')};`,
+        `const tls=${get('tls')};`,
+        `const{connect}=${get('tls')};`,
+        `const zlib=${get('zlib')};`,
+        `const vm=${get('vm')};`,
+        'import{a as b,c}from"./chunk-X.mjs";',
+        'var x=1;',
+        'import pino from"pino";',
+        'function f(){return "import q from\\"node:fs\\""}',
+      ].join(''),
+    );
   });
 });

@@ -1,4 +1,5 @@
 // Test helper, the one certificate maker of the tests: throwaway CAs, server certificates (valid, expired, wrong SAN), self-signed certificates and keys.
+import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
 import {
   BasicConstraintsExtension,
@@ -10,7 +11,7 @@ import {
   Pkcs10CertificateRequestGenerator,
   SubjectAlternativeNameExtension,
   X509CertificateGenerator,
-} from '../../src/main/values/x509';
+} from '@peculiar/x509';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 // A per-session CA and 127.0.0.1 server certificate for the local proxy; the CA's key is dropped once it has signed.
 import { webcrypto } from 'node:crypto';
-import * as x509 from '../values/x509';
+import { x509 as loadX509 } from '../values/x509';
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
@@ -24,6 +24,7 @@ async function pkcs8Pem(key: CryptoKey): Promise<string> {
 
 /** Valid from a minute ago until `notAfter`; nothing else can be signed by this CA once the call returns. */
 export async function createSessionCert(notAfter: Date): Promise<SessionCert> {
+  const x509 = loadX509();
   const caKeys = (await webcrypto.subtle.generateKey(ALG, false, ['sign', 'verify'])) as CryptoKeyPair;
   const notBefore = new Date(Date.now() - 60_000);
   const ca = await x509.X509CertificateGenerator.createSelfSigned({

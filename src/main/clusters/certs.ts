@@ -9,7 +9,7 @@ import {
   CERT_FILE_FIX as FIX_EXPORT,
   CERT_PARSE_OPTIONS as PARSE_OPTIONS,
 } from '../values/certificate';
-import { PemConverter, Pkcs10CertificateRequest, X509Certificate, X509Certificates } from '../values/x509';
+import { x509 } from '../values/x509';
 
 /** Larger than any sane CA bundle (the Mozilla bundle is ~220 KB); bounds work on hostile input. */
 export const MAX_CERT_FILE_BYTES = 1024 * 1024;
@@ -81,6 +81,7 @@ function extractPem(text: string): { ders: Der[]; ignored: string[] } {
     const what = begins.map(describeLabel).find(Boolean);
     throw what ? wrongKind(what) : badFile(`This PEM file holds "${begins[0]}", not a certificate.`);
   }
+  const { PemConverter } = x509();
   let structs: ReturnType<typeof PemConverter.decodeWithHeaders>;
   try {
     structs = PemConverter.decodeWithHeaders(text);
@@ -103,7 +104,7 @@ function extractPem(text: string): { ders: Der[]; ignored: string[] } {
 
 function pkcs7Certs(raw: Der): Der[] {
   try {
-    const list = new X509Certificates(raw, PARSE_OPTIONS);
+    const list = new (x509().X509Certificates)(raw, PARSE_OPTIONS);
     return list.map((c) => new Uint8Array(c.rawData));
   } catch (error) {
     throw new AppError('bad_file', 'The PKCS#7 bundle is damaged.', FIX_EXPORT, { cause: error });
@@ -111,6 +112,7 @@ function pkcs7Certs(raw: Der): Der[] {
 }
 
 function extractBinary(bytes: Der): Der[] {
+  const { X509Certificate, X509Certificates, Pkcs10CertificateRequest } = x509();
   if (tryParse(() => new X509Certificate(bytes, PARSE_OPTIONS))) return [bytes];
   const bundle = tryParse(() => new X509Certificates(bytes, PARSE_OPTIONS));
   if (bundle && bundle.length > 0) return bundle.map((c) => new Uint8Array(c.rawData));
@@ -209,6 +211,7 @@ function validityWarnings(certs: CertificateInfo[], now: number): CertificateWar
 
 /** Parses DER certificates already split (e.g. a TLS peer chain). */
 export function parseDerChain(ders: readonly Uint8Array[], options: CertCheckOptions): ParsedCertificates {
+  const { PemConverter } = x509();
   const pem = ders.map((d) => PemConverter.encode(new Uint8Array(d), 'CERTIFICATE')).join('\n');
   return parseCertificates(pem, options);
 }

@@ -1,11 +1,10 @@
 // Turns a stored gateway setting into the client factory's Gateway; an SSH jump host connects on first use and closes when idle.
 import type { Duplex } from 'node:stream';
-import ssh2 from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { Gateway } from './gateway';
 import type { GatewayConfig } from './gateway-config';
 import { httpConnectGateway } from './gateway-http';
-import { openSshTunnel, type SshTunnel } from './gateway-ssh';
+import { openSshTunnel, type SshTunnel, ssh2 } from './gateway-ssh';
 
 /** How long an SSH connection with no open channel stays up for the next request. */
 const IDLE_CLOSE_MS = 2_000;
@@ -82,7 +81,7 @@ export function checkGatewayConfig(config: GatewayConfig): void {
       `Line ${bad + 1} of the known_hosts text is not a known_hosts line.`,
       'Each line reads `host[,host…] key-type base64-key`, as ssh-keyscan prints it.',
     );
-  const key = config.privateKey ? ssh2.utils.parseKey(config.privateKey) : undefined;
+  const key = config.privateKey ? ssh2().utils.parseKey(config.privateKey) : undefined;
   if (key instanceof Error && /encrypted/i.test(key.message))
     throw new AppError(
       'invalid_input',

@@ -1,12 +1,21 @@
 // An SSH jump host as a gateway (ssh2): one connection, host key checked against known_hosts, a forwarded channel per socket.
+import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
-import { Client } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
 import { AppError } from '../../shared/errors';
 import type { Gateway } from './gateway';
 import type { GatewayConfig } from './gateway-config';
 import { isKnownHostKey } from './known-hosts';
 
 type SshGateway = Extract<GatewayConfig, { kind: 'ssh' }>;
+
+let loaded: typeof Ssh2 | undefined;
+
+/** ssh2, loaded on first use: only a cluster behind an SSH jump host needs it, and it costs tens of ms to load. */
+export function ssh2(): typeof Ssh2 {
+  loaded ??= createRequire(import.meta.url)('ssh2') as typeof Ssh2;
+  return loaded;
+}
 
 /** A connected jump host: a Gateway for the client factory, closed with the cluster's clients. */
 export interface SshTunnel extends Gateway {
@@ -27,7 +36,7 @@ function authOptions(g: SshGateway): { privateKey?: string; passphrase?: string;
 
 /** Connects to the jump host; refuses an unknown host key before any credential is sent. */
 export function openSshTunnel(g: SshGateway, timeoutMs = 15_000): Promise<SshTunnel> {
-  const client = new Client();
+  const client = new (ssh2().Client)();
   let hostKeyRefused = false;
   return new Promise((resolve, reject) => {
     client.once('ready', () =>

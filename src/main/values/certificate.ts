@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { CertificateInfo } from '../../shared/clusters';
 import { AppError } from '../../shared/errors';
-import { BasicConstraintsExtension, PemConverter, SubjectAlternativeNameExtension, X509Certificate } from './x509';
+import { x509 } from './x509';
 
 /** Keeps asn1js from walking pathological nesting in hostile input. */
 export const CERT_PARSE_OPTIONS = { berOptions: { maxDepth: 32, maxNodes: 20_000 } };
@@ -25,6 +25,7 @@ export function fingerprintOf(der: Uint8Array): string {
 
 /** Describes one DER certificate; a certificate asn1js accepts but whose fields are broken is bad_file. */
 export function describeCertificate(der: Der): CertificateInfo {
+  const { BasicConstraintsExtension, PemConverter, SubjectAlternativeNameExtension, X509Certificate } = x509();
   try {
     const cert = new X509Certificate(der, CERT_PARSE_OPTIONS);
     const san = cert.getExtension(SubjectAlternativeNameExtension);

@@ -2,7 +2,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { DecodedCertificate } from '../../shared/secrets';
 import { describeCertificate } from './certificate';
-import { PemConverter } from './x509';
+import { x509 } from './x509';
 
 const DAY_MS = 86_400_000;
 /** A certificate expiring within this many days is flagged `expiring`. */
@@ -56,7 +56,7 @@ function expiryStatus(notBefore: Date, notAfter: Date, now: number): DecodedCert
 /** Reads one PEM certificate block; undefined when it is not a readable X.509 certificate. */
 export function readCertificate(pem: string, now: number): DecodedCertificate | undefined {
   try {
-    const [der] = PemConverter.decode(pem);
+    const [der] = x509().PemConverter.decode(pem);
     if (!der) return undefined;
     const { pem: _reencoded, ...info } = describeCertificate(new Uint8Array(der));
     const notBefore = new Date(info.notBefore);
