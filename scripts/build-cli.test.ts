@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { buildCli } from './build-cli';
+import { buildCli, rewriteBuiltinImports } from './build-cli';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Inside node_modules so that the bundle resolves its external native modules as the shipped one does.
@@ -91,5 +91,39 @@ describe('CLI bundle', () => {
     const r = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('rewriteBuiltinImports', () => {
+  it('turns every form of builtin import into constants first in the chunk, and leaves other imports alone', () => {
+    const code = [
+      'import{a as b,c}from"./chunk-X.mjs";',
+      'import http from"node:http";',
+      'var x=1;',
+      'import{randomBytes,createHash as h2,default as crypto}from"node:crypto";',
+      'import tls,{connect}from"node:tls";',
+      'import*as zlib from"node:zlib";',
+      'import vm from"vm";',
+      'import pino from"pino";',
+      'function f(){return "import q from\\"node:fs\\""}',
+    ].join('');
+    const { code: out, rewritten } = rewriteBuiltinImports(code);
+    expect(rewritten).toBe(5);
+    const get = (m: string) => `globalThis.process.getBuiltinModule("node:${m}")`;
+    expect(out).toBe(
+      [
+        `const http=${get('http')};`,
+        `const crypto=${get('crypto')};`,
+        `const{randomBytes,createHash:h2}=${get('crypto')};`,
+        `const tls=${get('tls')};`,
+        `const{connect}=${get('tls')};`,
+        `const zlib=${get('zlib')};`,
+        `const vm=${get('vm')};`,
+        'import{a as b,c}from"./chunk-X.mjs";',
+        'var x=1;',
+        'import pino from"pino";',
+        'function f(){return "import q from\\"node:fs\\""}',
+      ].join(''),
+    );
   });
 });

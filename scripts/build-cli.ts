@@ -1,44 +1,57 @@
 // Bundles the `strongroom` CLI into out/cli/strongroom.mjs plus lazily loaded chunks, so that it starts without compiling TypeScript.
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const CLI_BUNDLE = path.join(root, 'out/cli/strongroom.mjs');
 
-/** A name the generated module can export as `export const NAME`. */
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** An import of a Node builtin as esbuild writes it (minified), at a statement boundary: what it binds. */
+const BUILTIN_IMPORT =
+  /(?<=^|[;}\n])import\s*(?:(\*\s*as\s+[\w$]+|[\w$]+)\s*,?\s*)?(\{[^}]*\})?\s*(?:from\s*)?"((?:node:)?[a-z_]+(?:\/[a-z_]+)?)";?/g;
+
+/** `{a as b,c}` as a destructuring pattern, `{a:b,c}`; `default` is the module object itself. */
+function bindingsOf(named: string): { picked: string[]; whole?: string } {
+  const picked: string[] = [];
+  let whole: string | undefined;
+  for (const b of named
+    .slice(1, -1)
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const [name = '', local = name] = b.split(/\s+as\s+/);
+    if (name === 'default') whole = local;
+    else picked.push(name === local ? name : `${name}:${local}`);
+  }
+  return { picked, whole };
+}
 
 /**
- * Node's builtins for `import` statements, through `process.getBuiltinModule`. An ESM import of a builtin
- * makes Node build a facade that reads every export once, lazy getters included: `node:http` then loads
- * its WebSocket (all of undici, ~40 ms), `node:tls` parses its root certificates, `node:crypto` sets up
- * WebCrypto. Here each export is read only if some module uses it (unused ones are dropped as pure).
- * `require()` calls are left to Node: CommonJS never builds the facade.
+ * Rewrites a chunk's imports of Node builtins into `process.getBuiltinModule` constants at its top. An
+ * ESM import of a builtin makes Node build a facade that reads every export once, lazy getters included:
+ * `node:http` then loads its WebSocket (all of undici, ~40 ms), `node:tls` parses its root certificates,
+ * `node:crypto` sets up WebCrypto. A builtin's exports never change and depend on nothing, so constants
+ * declared first bind the same values that the hoisted imports did. Returns the code and how many
+ * imports it rewrote (checked against esbuild's own count).
  */
-export const builtinsWithoutFacade: Plugin = {
-  name: 'builtins-without-esm-facade',
-  setup(b) {
-    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    b.onResolve({ filter: /^[a-z_]+(\/[a-z_]+)?$|^node:/ }, (args) => {
-      if (!names.has(args.path) || (args.kind !== 'import-statement' && args.kind !== 'dynamic-import'))
-        return undefined;
-      return { path: args.path.replace(/^node:/, ''), namespace: 'node-builtin' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
-      const builtin = process.getBuiltinModule(`node:${args.path}`) as Record<string, unknown>;
-      const exports = Object.keys(builtin).filter((k) => k !== 'default' && !k.startsWith('__') && IDENTIFIER.test(k));
-      const lines = [
-        `const __builtin = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
-        'const __read = (k) => __builtin[k];',
-        'export default __builtin;',
-        ...exports.map((k) => `export const ${k} = /* @__PURE__ */ __read(${JSON.stringify(k)});`),
-      ];
-      return { contents: lines.join('\n'), loader: 'js' };
-    });
-  },
-};
+export function rewriteBuiltinImports(code: string): { code: string; rewritten: number } {
+  const consts: string[] = [];
+  let rewritten = 0;
+  const rewrite = (statement: string, whole: string | undefined, named: string | undefined, specifier: string) => {
+    // A package whose name merely looks like a builtin's (`pino`) stays an import.
+    if (!isBuiltin(specifier)) return statement;
+    rewritten++;
+    const module = `globalThis.process.getBuiltinModule(${JSON.stringify(specifier.replace(/^(node:)?/, 'node:'))})`;
+    const { picked, whole: defaultName } = named ? bindingsOf(named) : { picked: [] };
+    for (const name of [whole?.replace(/^\*\s*as\s+/, ''), defaultName])
+      if (name) consts.push(`const ${name}=${module};`);
+    if (picked.length) consts.push(`const{${picked.join(',')}}=${module};`);
+    return '';
+  };
+  const rest = code.replace(BUILTIN_IMPORT, rewrite);
+  return { code: consts.join('') + rest, rewritten };
+}
 
 /**
  * The entry file and, beside it in `chunks/`, one chunk per subcommand and per shared part (the app, the
@@ -67,14 +80,26 @@ export async function buildCli(outfile: string = CLI_BUNDLE): Promise<Metafile> 
       'ssh2',
       'cpu-features',
     ],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    // `require` for the CommonJS parts and externals; the builtins come without an ESM import (see below).
+    banner: {
+      js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
+    },
     logLevel: 'error',
     metafile: true,
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    plugins: [builtinsWithoutFacade],
   });
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (!file.endsWith('.mjs')) continue;
+    const code = fs.readFileSync(file, 'utf8');
+    const banner = code.indexOf('\n') + 1;
+    const { code: body, rewritten } = rewriteBuiltinImports(code.slice(banner));
+    const expected = output.imports.filter((i) => i.kind === 'import-statement' && isBuiltin(i.path)).length;
+    if (rewritten !== expected)
+      throw new Error(`${file}: rewrote ${rewritten} builtin imports, esbuild wrote ${expected}`);
+    fs.writeFileSync(file, code.slice(0, banner) + body);
+  }
   return result.metafile;
 }
 

@@ -1,6 +1,6 @@
 // The request → kubectl command guess covers the requests kubectl sends for everyday commands.
 import { describe, expect, it } from 'vitest';
-import { describeRequest } from './kubectl-command';
+import { describeRequest, RequestDescriber } from './kubectl-command';
 
 describe('describeRequest', () => {
   it('reads a namespaced list as kubectl get with -n', () => {
@@ -54,5 +54,19 @@ describe('describeRequest', () => {
       name: 'prod',
       command: 'kubectl get namespaces prod',
     });
+  });
+
+  it('describes a repeated request once, tells methods apart, and starts over when its memory is full', () => {
+    const describer = new RequestDescriber(2);
+    const list = describer.describe('GET', '/api/v1/namespaces/a/secrets');
+    expect(list).toEqual(describeRequest('GET', '/api/v1/namespaces/a/secrets'));
+    expect(describer.describe('GET', '/api/v1/namespaces/a/secrets')).toBe(list);
+    expect(describer.describe('DELETE', '/api/v1/namespaces/a/secrets').command).toBe(
+      'kubectl delete secrets -n a --all',
+    );
+    describer.describe('GET', '/api/v1/namespaces/b/secrets');
+    const again = describer.describe('GET', '/api/v1/namespaces/a/secrets');
+    expect(again).not.toBe(list);
+    expect(again).toEqual(list);
   });
 });

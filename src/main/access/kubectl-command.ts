@@ -157,3 +157,25 @@ export function describeRequest(method: string, pathWithQuery: string): RequestA
   attrs.command = review ?? subresourceCommand(attrs, query) ?? mainCommand(attrs, query);
   return attrs;
 }
+
+/**
+ * `describeRequest`, remembered per method and path: a session repeats the same few (kubectl's discovery,
+ * a polled object, a re-opened watch), and the proxy describes every request it relays.
+ */
+export class RequestDescriber {
+  private readonly seen = new Map<string, RequestAttributes>();
+
+  constructor(private readonly capacity = 512) {}
+
+  describe(method: string, pathWithQuery: string): Readonly<RequestAttributes> {
+    const key = `${method} ${pathWithQuery}`;
+    let attrs = this.seen.get(key);
+    if (!attrs) {
+      // A session that never repeats itself starts over rather than growing without bound.
+      if (this.seen.size >= this.capacity) this.seen.clear();
+      attrs = describeRequest(method, pathWithQuery);
+      this.seen.set(key, attrs);
+    }
+    return attrs;
+  }
+}

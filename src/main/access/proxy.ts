@@ -5,21 +5,16 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import type { Pool } from 'undici';
 import type { SessionRequest } from '../../shared/ipc/access';
 import type { Clock } from '../clock';
-import type { Gateway } from '../kube/gateway';
-import { GatewayAgent } from '../kube/gateway-agent';
-import { describeRequest } from './kubectl-command';
+import { RequestDescriber } from './kubectl-command';
+import { Relay, type RelayOwner, type Timing } from './relay';
 import type { SessionCert } from './session-cert';
 import { PROXY_MESSAGES, statusBody } from './status-body';
+import { forwardedHeaders, HOP_BY_HOP, type ProxyUpstream, upstreamPool } from './upstream';
 
-export interface ProxyUpstream {
-  server: string;
-  caPem: string;
-  tlsServerName?: string;
-  /** The cluster's gateway (SSH jump host, CONNECT proxy), when it has one. */
-  gateway?: Gateway;
-}
+export type { ProxyUpstream } from './upstream';
 
 export interface ProxyOptions {
   upstream: ProxyUpstream;
@@ -48,7 +43,6 @@ export interface UpgradeTap {
   finish(entry: SessionRequest): void;
 }
 
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer'];
 const MAX_PATH = 2000;
 
 /** Whether a request carries a body to stream upstream (a GET, the usual case, has none). */
@@ -57,28 +51,22 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-export class SessionProxy {
+export class SessionProxy implements RelayOwner {
   private readonly server: https.Server;
-  private readonly agent: https.Agent;
+  private readonly pool: Pool;
+  private readonly upstreamAuthorization: string;
   private readonly upstreamUrl: URL;
   private readonly expected: Buffer;
   private readonly sockets = new Set<Socket>();
+  private readonly describer = new RequestDescriber();
   private closed = false;
 
   constructor(private readonly o: ProxyOptions) {
     this.upstreamUrl = new URL(o.upstream.server);
     this.expected = Buffer.from(`Bearer ${o.localCredential}`, 'latin1');
-    // Nagle off on both legs: a response written in two pieces must not wait for the peer's delayed ACK.
-    const agentOptions = {
-      keepAlive: true,
-      noDelay: true,
-      maxSockets: 256,
-      ca: o.upstream.caPem || undefined,
-      servername: o.upstream.tlsServerName,
-    };
-    this.agent = o.upstream.gateway
-      ? new GatewayAgent(o.upstream.gateway, agentOptions)
-      : new https.Agent(agentOptions);
+    this.upstreamAuthorization = `Bearer ${o.token}`;
+    this.pool = upstreamPool(o.upstream);
+    // Nagle off on both legs (undici sets it upstream): a response written in two pieces must not wait for the peer's delayed ACK.
     this.server = https.createServer({
       key: o.cert.keyPem,
       cert: o.cert.certPem,
@@ -119,7 +107,7 @@ export class SessionProxy {
       this.closed = true;
       this.serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const socket of this.sockets) socket.destroy();
-      this.agent.destroy();
+      void this.pool.destroy();
     }
     return this.serverClosed;
   }
@@ -155,7 +143,7 @@ export class SessionProxy {
       headers[key] = value;
     }
     headers.host = this.upstreamUrl.host;
-    headers.authorization = `Bearer ${this.o.token}`;
+    headers.authorization = this.upstreamAuthorization;
     return headers;
   }
 
@@ -164,9 +152,9 @@ export class SessionProxy {
     return `${base}${url ?? '/'}`;
   }
 
-  private record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
+  record(req: IncomingMessage, at: number, t: Timing, tap?: UpgradeTap): void {
     const path = (req.url ?? '/').slice(0, MAX_PATH);
-    const attrs = describeRequest(req.method ?? 'GET', path);
+    const attrs = this.describer.describe(req.method ?? 'GET', path);
     const entry: SessionRequest = {
       at,
       method: req.method ?? 'GET',
@@ -192,63 +180,28 @@ export class SessionProxy {
     req.resume();
   }
 
+  /** A plain request, through undici's low-level dispatch: kubectl's raw headers go up with the minted token. */
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const refused = this.refusal(req);
     if (refused) {
       this.refuse(res, req, refused);
       return;
     }
-    const at = this.o.clock.now();
-    const t: Timing = { start: performance.now(), head: 0, status: 0, bytesIn: 0, bytesOut: 0 };
-    const upstream = https.request(
+    const withBody = hasBody(req);
+    // A body is read by undici alone (a listener of ours would start the flow before it listens).
+    if (!withBody) req.resume();
+    this.pool.dispatch(
       {
-        protocol: 'https:',
-        hostname: this.upstreamUrl.hostname,
-        port: this.upstreamUrl.port || 443,
-        method: req.method,
+        method: req.method ?? 'GET',
         path: this.upstreamPath(req.url),
-        headers: this.upstreamHeaders(req),
-        agent: this.agent,
+        headers: forwardedHeaders(req.rawHeaders, this.upstreamAuthorization),
+        body: withBody ? req : null,
       },
-      (up) => {
-        t.head = performance.now();
-        t.status = up.statusCode ?? 502;
-        if (t.status === 401) {
-          up.resume();
-          this.answer(res, t, 401, 'Unauthorized', PROXY_MESSAGES.tokenRefused);
-          return;
-        }
-        const headers = { ...up.headers };
-        for (const h of HOP_BY_HOP) delete headers[h];
-        res.writeHead(t.status, headers);
-        up.on('data', (chunk: Buffer) => {
-          t.bytesOut += chunk.length;
-        });
-        up.on('error', () => res.destroy());
-        up.pipe(res);
-      },
+      new Relay(req, res, this.o.clock.now(), this),
     );
-    upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (res.headersSent) return void res.destroy();
-      t.head ||= performance.now();
-      this.answer(res, t, 502, 'BadGateway', PROXY_MESSAGES.upstreamDropped(error.code ?? error.message));
-    });
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-      this.record(req, at, t);
-    });
-    if (!hasBody(req)) {
-      req.resume();
-      upstream.end();
-      return;
-    }
-    req.on('data', (chunk: Buffer) => {
-      t.bytesIn += chunk.length;
-    });
-    req.pipe(upstream);
   }
 
-  private answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
+  answer(res: ServerResponse, t: Timing, status: number, reason: string, message: string): void {
     this.problem(message);
     const body = statusBody(status, reason, message);
     t.status = status;
@@ -372,14 +325,6 @@ export class SessionProxy {
 const HEAD_END = Buffer.from('\r\n\r\n');
 /** An upgrade answer's head (status line and headers) larger than this is not an API server's. */
 const MAX_ANSWER_HEAD = 64 * 1024;
-
-interface Timing {
-  start: number;
-  head: number;
-  status: number;
-  bytesIn: number;
-  bytesOut: number;
-}
 
 function isIp(host: string): boolean {
   return /^[\d.]+$/.test(host) || host.includes(':');

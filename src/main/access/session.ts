@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { BoundObject } from './bound-object';
 import { execTapFor } from './exec-transcript';
 import { type TempKubeconfig, writeTempKubeconfig } from './kubeconfig-file';
-import { SessionProxy } from './proxy';
+import type { SessionProxy } from './proxy';
 import type { AccessRepo } from './repo';
 import { createSessionCert } from './session-cert';
 
@@ -118,6 +118,8 @@ export class LiveSession {
     // Loaded on first use: client-node stays out of the app's start-up.
     const { mintToken } = await import('./token-request');
     const { createBoundObject } = await import('./bound-object');
+    // undici, the proxy's upstream client, likewise.
+    const { SessionProxy } = await import('./proxy');
     this.bound = await createBoundObject(cluster.target, account.namespace, this.id, this.log);
     const { name, uid } = this.bound ?? {};
     const minted = await mintToken(

@@ -83,6 +83,8 @@ export class AuditLog implements AuditSink {
     this.log = options.log.child({ svc: 'audit' });
     this.vault.addLifecycle({
       unlocked: () => {
+        // The first checkpoint of a session waits its turn too: a short CLI command writes keys.json once, on lock.
+        this.lastFlushAt = performance.now();
         this.checkpointTrusted = this.checkpointMatchesDb();
         if (!this.checkpointTrusted)
           this.log.error('the audit log does not contain its checkpointed head; run audit verify');

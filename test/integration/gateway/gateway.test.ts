@@ -5,12 +5,14 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Agent, type Dispatcher, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionProxy } from '../../../src/main/access/proxy';
 import { createSessionCert } from '../../../src/main/access/session-cert';
 import { createApp } from '../../../src/main/app';
 import { systemClock } from '../../../src/main/clock';
-import { GatewayAgent } from '../../../src/main/kube/gateway-agent';
+import type { Gateway } from '../../../src/main/kube/gateway';
+import { gatewayConnector } from '../../../src/main/kube/gateway-connector';
 import { httpConnectGateway } from '../../../src/main/kube/gateway-http';
 import { openSshTunnel, type SshTunnel } from '../../../src/main/kube/gateway-ssh';
 import { silentLogger } from '../../../src/main/log';
@@ -49,21 +51,19 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`sshd did not listen on ${port}`);
 }
 
-/** GET /version through an agent; resolves with the status code. */
-function version(agent: https.Agent): Promise<number> {
-  const url = new URL('/version', cluster.server);
-  return new Promise((resolve, reject) => {
-    https
-      .get(
-        url,
-        { agent, ca: cluster.caPem || undefined, headers: { authorization: `Bearer ${cluster.adminToken}` } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      )
-      .on('error', reject);
+/** An undici Agent whose connections go through `gateway`, TLS checked against the cluster's CA, as the session proxy's are. */
+function through(gateway: Gateway): Agent {
+  return new Agent({ connect: gatewayConnector(gateway, { ca: cluster.caPem || undefined }) });
+}
+
+/** GET /version through a dispatcher; resolves with the status code. */
+async function version(dispatcher: Dispatcher): Promise<number> {
+  const res = await request(new URL('/version', cluster.server), {
+    dispatcher,
+    headers: { authorization: `Bearer ${cluster.adminToken}` },
   });
+  await res.body.dump();
+  return res.statusCode;
 }
 
 beforeAll(async () => {
@@ -125,10 +125,10 @@ describe.skipIf(!fs.existsSync(SSHD))('SSH jump host (openssh-server)', () => {
 
   it('reaches the API server through the jump host with a key from memory, TLS checked end to end', async () => {
     tunnel = await openSshTunnel(gateway());
-    const agent = new GatewayAgent(tunnel, { ca: cluster.caPem || undefined });
+    const agent = through(tunnel);
     expect(await version(agent)).toBe(200);
     expect(await version(agent)).toBe(200);
-    agent.destroy();
+    await agent.destroy();
   });
 
   it('carries a session proxy to the API server: requests and the upgrade path go through the jump host', async () => {
@@ -246,14 +246,9 @@ describe('HTTP CONNECT proxy', () => {
     const proxy = await startConnectProxy({ user: 'me', password: 'pw' });
     const { port, seen } = proxy;
     try {
-      const agent = new GatewayAgent(
-        httpConnectGateway({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }),
-        {
-          ca: cluster.caPem || undefined,
-        },
-      );
+      const agent = through(httpConnectGateway({ kind: 'http-connect', url: `http://me:pw@127.0.0.1:${port}` }));
       expect(await version(agent)).toBe(200);
-      agent.destroy();
+      await agent.destroy();
       const server = new URL(cluster.server);
       expect(seen).toEqual([`${server.hostname}:${server.port || 443}`]);
       const gw = httpConnectGateway({ kind: 'http-connect', url: `http://127.0.0.1:${port}` });
