@@ -27,6 +27,8 @@ export function requestSignal(outer: AbortSignal, timeoutMs: number): AbortSigna
 export interface RawCall {
   options: ConfigurationOptions;
   body: () => unknown;
+  /** The length of the JSON body read (its characters: the bytes, for the ASCII that lists are). */
+  bytes: () => number;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface RawCall {
  */
 export function rawCall(signal: AbortSignal, accept?: string, headers: Record<string, string> = {}): RawCall {
   let captured: unknown;
+  let length = 0;
   const middleware: ObservableMiddleware = {
     pre: (ctx) => {
       ctx.setSignal(signal);
@@ -47,7 +50,9 @@ export function rawCall(signal: AbortSignal, accept?: string, headers: Record<st
       const original = ctx.body;
       const body = {
         text: async () => {
-          captured = JSON.parse(await original.text());
+          const text = await original.text();
+          length = text.length;
+          captured = JSON.parse(text);
           return '{}';
         },
         binary: () => original.binary(),
@@ -56,5 +61,9 @@ export function rawCall(signal: AbortSignal, accept?: string, headers: Record<st
       return new Observable(Promise.resolve(new ResponseContext(ctx.httpStatusCode, ctx.headers, body)));
     },
   };
-  return { options: { middleware: [middleware], middlewareMergeStrategy: 'append' }, body: () => captured };
+  return {
+    options: { middleware: [middleware], middlewareMergeStrategy: 'append' },
+    body: () => captured,
+    bytes: () => length,
+  };
 }

@@ -49,8 +49,9 @@ export class KubeSecrets {
       what: `listing Secrets in ${namespace}`,
       signal,
       timeoutMs: this.timeoutMs,
-      request: (cont, call) =>
-        this.api.listNamespacedSecret({ namespace, limit: PAGE_SIZE, _continue: cont }, call.options),
+      adaptive: true,
+      request: (cont, call, limit) =>
+        this.api.listNamespacedSecret({ namespace, limit, _continue: cont }, call.options),
       onPage: (list) => items.push(...(list.items ?? [])),
       onRestart: () => (items.length = 0),
     });
@@ -70,7 +71,8 @@ export class KubeSecrets {
       what: 'listing Secrets in all namespaces',
       signal,
       timeoutMs: this.timeoutMs,
-      request: (cont, call) => this.api.listSecretForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }, call.options),
+      adaptive: true,
+      request: (cont, call, limit) => this.api.listSecretForAllNamespaces({ limit, _continue: cont }, call.options),
       onPage: (list) =>
         onPage(list.items ?? [], list.metadata?.remainingItemCount, list.metadata?.resourceVersion ?? ''),
       onRestart,

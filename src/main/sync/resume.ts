@@ -24,7 +24,7 @@ export interface Resumed {
  * cursor only moves to versions actually delivered, so the next sync picks it up.
  */
 export function idleFor(roundTripMs: number): number {
-  return Math.min(1_000, Math.max(50, Math.round(2 * roundTripMs) + 25));
+  return Math.min(1_000, Math.max(30, Math.round(2 * roundTripMs) + 20));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeConfigFor } from '../../../src/main/kube/connection';
-import { type PagedListOptions, pagedList } from '../../../src/main/kube/paged-list';
+import { MAX_PAGE_SIZE, PAGE_SIZE, type PagedListOptions, pagedList } from '../../../src/main/kube/paged-list';
 import type { RawSecret } from '../../../src/main/kube/secret-types';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
 import { putSecret, type Scratch, scratchNamespace } from './support';
@@ -50,6 +50,24 @@ async function listByTwo(extra: Partial<PagedListOptions<RawSecret>> = {}) {
 }
 
 describe('pagedList', () => {
+  it('an adaptive list sizes the next page from what the last one weighed', async () => {
+    const limits: number[] = [];
+    const r = await listByTwo({
+      adaptive: true,
+      // The server is asked for at most two, so that the list has pages to adapt between.
+      request: (cont, call, limit) => {
+        limits.push(limit);
+        return s.core.listNamespacedSecret(
+          { namespace: s.namespace, limit: Math.min(limit, 2), _continue: cont, fieldSelector: 'type=Opaque' },
+          call.options,
+        );
+      },
+    });
+    expect(r.names).toEqual(NAMES);
+    // Two Secrets of a few hundred bytes weigh far below a page's target: the next pages ask for the most.
+    expect(limits).toEqual([PAGE_SIZE, MAX_PAGE_SIZE, MAX_PAGE_SIZE]);
+  });
+
   it('delivers every page in order and returns the first page’s resourceVersion', async () => {
     const r = await listByTwo();
     expect(r.names).toEqual(NAMES);
