@@ -2,23 +2,17 @@
 // overview channel right after each unlock (in-process call through the dispatcher, not a renderer paint) against
 // one SQL query that reads the same counts.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createApp } from '../src/main/app';
-import { silentLogger } from '../src/main/log';
+import type { createApp } from '../src/main/app';
 import * as repo from '../src/main/resources/repo';
-import { MemoryKeyStore } from '../src/main/vault/keystore';
 import type { Overview } from '../src/shared/ipc/overview';
-import { valueCall } from '../test/support/app-call';
 import { makeCert } from '../test/support/test-pki';
 import { report } from './report';
+import { BENCH_PASSPHRASE, withVaultApp } from './vault-app';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const NAMESPACES = 20;
 const DAY = 86_400_000;
-const PASS = 'bench overview passphrase';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -62,11 +56,7 @@ async function seed(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-overview-'));
-  const app = await createApp({ dataDir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  const must = valueCall(app);
-  try {
-    await must('vault:init', { passphrase: PASS, useKeychain: false });
+  await withVaultApp('overview', async (app, must) => {
     const seedStart = performance.now();
     await seed(app);
     const seedMs = performance.now() - seedStart;
@@ -76,12 +66,12 @@ async function main(): Promise<void> {
     let counts: Record<string, number> = {};
     for (let i = 0; i < ROUNDS; i++) {
       await must('vault:lock', {});
-      await must('vault:unlock', { method: 'passphrase', passphrase: PASS });
+      await must('vault:unlock', { method: 'passphrase', passphrase: BENCH_PASSPHRASE });
       let t = performance.now();
       last = await must('overview:get', {});
       ours.push(performance.now() - t);
       await must('vault:lock', {});
-      await must('vault:unlock', { method: 'passphrase', passphrase: PASS });
+      await must('vault:unlock', { method: 'passphrase', passphrase: BENCH_PASSPHRASE });
       t = performance.now();
       counts = app.vault
         .db()
@@ -115,10 +105,7 @@ async function main(): Promise<void> {
       ref_s: median(ref) / 1000,
       rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
     });
-  } finally {
-    await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

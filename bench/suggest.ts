@@ -1,24 +1,17 @@
 // `npm run bench:suggest`: 10,000 fetched Secrets and 1,000 PostgreSQL accounts in a real vault; times every mapping
 // suggestion (equal values, conventional names, PostgreSQL URLs) through the channel, against one SQL query doing the same matching.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createApp } from '../src/main/app';
-import { silentLogger } from '../src/main/log';
 import * as repo from '../src/main/resources/repo';
 import { addPostgresResource, addTargetAccount } from '../src/main/rotation/target-store';
 import type { WritableDB } from '../src/main/vault/db';
-import { MemoryKeyStore } from '../src/main/vault/keystore';
-import { valueCall } from '../test/support/app-call';
 import { report } from './report';
+import { withVaultApp } from './vault-app';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RESOURCES = 10;
 const NAMESPACES = 50;
-const PASS = 'bench suggest passphrase';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -124,11 +117,7 @@ function seed(db: WritableDB): { name: string; password: string }[] {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-suggest-'));
-  const app = await createApp({ dataDir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
-  const must = valueCall(app);
-  try {
-    await must('vault:init', { passphrase: PASS, useKeychain: false });
+  await withVaultApp('suggest', async (app, must) => {
     const seedStart = performance.now();
     seed(app.vault.db());
     const seedMs = performance.now() - seedStart;
@@ -188,10 +177,7 @@ async function main(): Promise<void> {
       ref_s: median(ref) / 1000,
       rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
     });
-  } finally {
-    await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -34,3 +34,33 @@ export function migratedTo(version = Number.POSITIVE_INFINITY): TestDb {
     },
   };
 }
+
+/** Base64 of a text, as Secret data holds it. */
+export const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+/**
+ * Accounts in one resource (cluster `c`, namespace `ns`), each with its versions as sync stores them:
+ * `[seenAt, data]` with plain-text values. Returns the account ids by name. For migration tests.
+ */
+export function seedAccounts<N extends string>(
+  db: WritableDB,
+  accounts: Record<N, [number, Record<string, string>][]>,
+): Record<N, number> {
+  db.prepare(
+    "INSERT INTO resources (id, name, type, cluster_id, namespace, created_at) VALUES (1, 'ns', 'Kubernetes', 'c', 'ns', 0)",
+  ).run();
+  const account = db.prepare(
+    "INSERT INTO accounts (resource_id, name, secret_type, resource_version, first_seen, last_synced) VALUES (1, ?, 'Opaque', '1', 0, 0)",
+  );
+  const version = db.prepare(
+    "INSERT INTO secret_versions (account_id, seen_at, resource_version, data) VALUES (?, ?, '1', ?)",
+  );
+  const ids = {} as Record<N, number>;
+  for (const [name, versions] of Object.entries(accounts) as [N, [number, Record<string, string>][]][]) {
+    const id = Number(account.run(name).lastInsertRowid);
+    ids[name] = id;
+    for (const [seenAt, data] of versions)
+      version.run(id, seenAt, JSON.stringify(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)]))));
+  }
+  return ids;
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AuditExportResult, AuditFilter } from '../../shared/ipc/audit';
-import type { ExportDestination } from '../ipc/export-destination';
+import { type ExportDestination, fileExists } from '../ipc/export-destination';
 import { writeFileAtomic } from '../vault/atomic';
 import type { ReadableDB } from '../vault/db';
 import type { StoredEvent } from './chain';
@@ -83,11 +83,7 @@ export function exportEvents(
     writeFileAtomic(target, text, { replace: where.overwrite });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new AppError(
-      'already_exists',
-      `${target} already exists; nothing was written.`,
-      'Choose another file, or allow it to be replaced.',
-    );
+    throw fileExists(target);
   }
   return { path: target, count, filtered };
 }

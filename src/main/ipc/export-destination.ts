@@ -13,6 +13,14 @@ export function fileDestination(file: string, overwrite = false): ExportDestinat
   return { kind: 'file', path: file, overwrite };
 }
 
+/** The one answer of every export for a file that is there already and may not be replaced: nothing was written. */
+export function fileExists(
+  file: string,
+  fix = 'Choose another file name, or confirm that this file may be replaced.',
+): AppError {
+  return new AppError('already_exists', `"${file}" already exists; it was left as it was.`, fix);
+}
+
 /** Asks the user where to save (run by main in Electron); undefined when they cancel. */
 export type SaveDialog = (suggestedName: string) => Promise<string | undefined>;
 

@@ -106,10 +106,10 @@ describe('exportSecrets', () => {
     const target = path.join(dir, '.bashrc');
     fs.writeFileSync(target, 'alias ll="ls -l"\n');
     const options = { format: 'json' as const, path: target, source: 'file s' as const };
-    await expect(exportSecrets([secret], options, audit)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(exportSecrets([secret], options, audit)).rejects.toMatchObject({ code: 'already_exists' });
     expect(fs.readFileSync(target, 'utf8')).toBe('alias ll="ls -l"\n');
     expect(fs.readdirSync(dir)).toEqual(['.bashrc']);
-    expect(events[0]?.outcome).toBe('conflict');
+    expect(events[0]?.outcome).toBe('already_exists');
   });
 
   it('refuses a relative path', async () => {

@@ -5,7 +5,7 @@ import type { AuditCatalog } from '../../shared/audit-catalog';
 import { AppError, isAppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/ipc/transfer';
 import { LAST_APPLIED_ANNOTATION, type SecretRecord } from '../../shared/secrets';
-import type { ExportDestination } from '../ipc/export-destination';
+import { type ExportDestination, fileExists } from '../ipc/export-destination';
 import { writeFileAtomic } from '../vault/atomic';
 import { sealBundle } from './bundle';
 import type { TransferAudit } from './ports';
@@ -117,18 +117,10 @@ function givenPath(options: ExportOptions): ExportDestination {
   return { kind: 'file', path: options.path, overwrite: Boolean(options.overwrite) };
 }
 
-function exists(file: string): AppError {
-  return new AppError(
-    'conflict',
-    `"${file}" already exists; it was left as it was.`,
-    'Choose another file name, or confirm that this file may be replaced.',
-  );
-}
-
 function fileError(error: unknown, file: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   const dir = path.dirname(file);
-  if (code === 'EEXIST') return exists(file);
+  if (code === 'EEXIST') return fileExists(file);
   if (code === 'ENOENT')
     return new AppError('not_found', `The folder "${dir}" does not exist.`, 'Pick an existing folder.');
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -184,7 +176,7 @@ export async function exportSecrets(
     details.path = where.path;
     const existing = fs.statSync(where.path, { throwIfNoEntry: false });
     if (existing?.isDirectory()) throw fileError({ code: 'EISDIR' }, where.path);
-    if (existing && !where.overwrite) throw exists(where.path);
+    if (existing && !where.overwrite) throw fileExists(where.path);
     try {
       writeFileAtomic(where.path, text, { replace: where.overwrite });
     } catch (error) {

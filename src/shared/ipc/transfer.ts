@@ -109,7 +109,7 @@ export const closeOffline = channel(
  * Writes the Secrets of an open file (all, or those at `indexes`) as a clean `json` Secret (exactly
  * one), a `list`, or an encrypted `bundle` (needs `passphrase`, at least 8 characters). Atomic,
  * mode 0600, audited. `namespace` moves every Secret to that namespace. Where it goes: see
- * `exportDestinationFields`. Errors: `conflict` (the file exists and `overwrite` is not set),
+ * `exportDestinationFields`. Errors: `already_exists` (the file exists and `overwrite` is not set),
  * `cancelled` (the save dialog was closed).
  */
 export const exportOffline = channel(

@@ -83,7 +83,7 @@ describe.each([
     const file = path.join(dir, `${channel.replace(':', '-')}-bashrc`);
     fs.writeFileSync(file, 'export PATH=$PATH:~/bin\n');
     const refused = await app.dispatch(channel, request({ path: file }), { transport: 'test' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'already_exists' } });
     expect(fs.readFileSync(file, 'utf8')).toBe('export PATH=$PATH:~/bin\n');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 

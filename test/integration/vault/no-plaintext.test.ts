@@ -114,3 +114,47 @@ it('plants names and values, checkpointed and not, SIGKILLs a writer mid-write, 
   await app.close();
   expect(scan([dataDir]).hits).toEqual([]);
 });
+
+it('SIGKILLs a writer in rollback-journal mode (a cluster-wide fetch) mid-transaction: the journal holds nothing in clear', async () => {
+  const writer = spawn(process.execPath, ['--import', 'tsx', child, dataDir, 'rollback'], { cwd: ROOT, env });
+  let committed = 0;
+  let stderr = '';
+  writer.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const journal = path.join(dataDir, 'vault.db-journal');
+  let journalSeen = false;
+  await new Promise<void>((resolve, reject) => {
+    const poll = setInterval(() => {
+      // Killed while a transaction holds its journal: the crash leaves it hot for the next open to roll back.
+      if (committed >= 3 && fs.existsSync(journal)) {
+        journalSeen = true;
+        writer.kill('SIGKILL');
+        clearInterval(poll);
+        resolve();
+      }
+    }, 1);
+    writer.stdout.on('data', (d: Buffer) => {
+      for (const m of d.toString().matchAll(/committed (\d+)/g)) committed = Number(m[1]);
+    });
+    writer.on('exit', (code) => {
+      clearInterval(poll);
+      if (code !== null) reject(new Error(`writer exited ${code}: ${stderr}`));
+      else resolve();
+    });
+  });
+  await new Promise((r) => writer.once('close', r));
+  expect(journalSeen).toBe(true);
+  const { hits } = scan([dataDir, os.tmpdir()]);
+  expect(hits).toEqual([]);
+
+  const app = await createApp({ dataDir, shell: 'test', log: silentLogger(), keyStore: new MemoryKeyStore() });
+  const unlocked = await app.call('vault:unlock', { method: 'passphrase', passphrase: PASS });
+  expect(unlocked.ok).toBe(true);
+  expect(app.vault.db().pragma('main.journal_mode', { simple: true })).toBe('wal');
+  const rows = app.vault.db().prepare('SELECT count(*) FROM planted').pluck().get() as number;
+  expect(rows).toBeGreaterThanOrEqual(committed);
+  expect(rows % 200).toBe(committed % 200); // whole transactions only
+  await app.close();
+  expect(scan([dataDir]).hits).toEqual([]);
+}, 120_000);

@@ -1,7 +1,7 @@
 // Migration 211: 32-byte value hashes of an older vault become the 64-bit ones sync now writes; the hash index goes.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migratedTo, type TestDb } from '../../../../test/support/migrated-db';
+import { b64, migratedTo, seedAccounts, type TestDb } from '../../../../test/support/migrated-db';
 import { MIGRATIONS } from '../../vault/migrations/index';
 import { runMigrations } from '../../vault/migrations/runner';
 import { recordFindings } from '../precompute';
@@ -9,25 +9,14 @@ import { recordFindings } from '../precompute';
 let t: TestDb | undefined;
 afterEach(() => t?.dispose());
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-
 describe('migration 211 (overview short hashes)', () => {
   it('rehashes 32-byte hashes to the ones a fetch writes now, keeps the rest, and drops the hash index', () => {
     t = migratedTo(210);
     const db = t.db;
-    db.prepare(
-      "INSERT INTO resources (id, name, type, cluster_id, namespace, created_at) VALUES (1, 'ns', 'Kubernetes', 'c', 'ns', 0)",
-    ).run();
-    const account = db.prepare(
-      "INSERT INTO accounts (resource_id, name, secret_type, resource_version, first_seen, last_synced) VALUES (1, ?, 'Opaque', '1', 0, 0)",
-    );
-    const version = db.prepare(
-      "INSERT INTO secret_versions (account_id, seen_at, resource_version, data) VALUES (?, ?, '1', ?)",
-    );
-    const a = Number(account.run('a').lastInsertRowid);
-    const b = Number(account.run('b').lastInsertRowid);
-    version.run(a, 100, JSON.stringify({ password: b64('hunter2') }));
-    version.run(b, 150, JSON.stringify({ other: b64('hunter2'), gone: b64('x') }));
+    const { a, b } = seedAccounts(db, {
+      a: [[100, { password: 'hunter2' }]],
+      b: [[150, { other: 'hunter2', gone: 'x' }]],
+    });
     // As schema 210 wrote them: full 32-byte HMACs, plus a row for a key the newest version lacks.
     const key = db.prepare('SELECT hmac_key FROM overview_settings').pluck().get() as Buffer;
     const full = createHmac('sha256', key).update('hunter2').digest();
