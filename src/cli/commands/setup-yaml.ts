@@ -17,6 +17,7 @@ interface SetupYamlOptions {
   output?: string;
   force?: boolean;
   accessAccounts?: string;
+  sessionSecrets?: boolean;
 }
 
 function parseAccessAccounts(text: string): BuiltInAccessAccount[] {
@@ -57,6 +58,10 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
       '--access-accounts <names>',
       'read-write variant: just-in-time access accounts to create, comma-separated (view,edit,admin)',
     )
+    .option(
+      '--session-secrets',
+      'with --access-accounts: also allow the per-session Secrets that tokens are bound to, so ending a session revokes its token at once',
+    )
     .option('-o, --output <file>', 'write the YAML to this file instead of stdout (an existing file only with --force)')
     .option('--force', 'replace the output file if it exists')
     .action((o: SetupYamlOptions) => {
@@ -69,6 +74,7 @@ export function registerSetupYamlCommand(program: Command, ctx: CliContext): voi
         createNamespace: o.createNamespace,
         access: o.access,
         accessAccounts: o.accessAccounts === undefined ? undefined : parseAccessAccounts(o.accessAccounts),
+        sessionSecrets: o.sessionSecrets,
       });
       const commands = [
         `apply it:         ${o.output ? `kubectl apply -f ${o.output}` : out.commands.apply}`,

@@ -60,7 +60,7 @@ export async function createBoundObject(
     log.warn(
       { status, namespace, why: statusMessage(error) },
       status === 403
-        ? "no bound object: Strongroom's account may not create Secrets here (re-apply the setup YAML); the token lives until it expires"
+        ? "no bound object: Strongroom's account may not create Secrets here (setup-yaml --session-secrets allows it); the token lives until it expires"
         : 'no bound object: the Secret could not be created; the token lives until it expires',
     );
     return undefined;
@@ -119,7 +119,7 @@ export async function deleteOrphanedBoundObject(
       throw new AppError(
         'forbidden',
         `Strongroom may not delete the session Secret ${namespace}/${name}; its token lives until it expires.`,
-        `Re-apply the setup YAML (its Role lets Strongroom delete session Secrets in its namespace), or run: kubectl delete secret -n ${namespace} ${name}`,
+        `Apply the setup YAML made with --session-secrets (its Role lets Strongroom delete session Secrets in its namespace), or run: kubectl delete secret -n ${namespace} ${name}`,
       );
     throw kubeError(error, `deleting the session Secret ${namespace}/${name}`);
   }

@@ -67,12 +67,28 @@ describe('renderSetupYaml', () => {
         resourceNames: ['strongroom-access-view', 'strongroom-access-admin'],
         verbs: ['create'],
       },
-      // The per-session Secrets session tokens are bound to.
-      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
     ]);
     const tokenBinding = objs.find((o) => o.kind === 'RoleBinding');
     expect(tokenBinding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'strongroom', namespace: 'strongroom' }]);
     expect(() => renderSetupYaml({ variant: 'read-only', accessAccounts: ['view'] })).toThrow(/read-write/);
+  });
+
+  it('lets Strongroom create and delete the Secrets session tokens are bound to only when asked (--session-secrets)', () => {
+    const rules = (sessionSecrets?: boolean) =>
+      objects(renderSetupYaml({ variant: 'read-write', accessAccounts: ['edit'], sessionSecrets }).yaml).find(
+        (o) => o.kind === 'Role',
+      )?.rules;
+    expect(rules()).toHaveLength(1);
+    expect(rules(true)).toEqual([
+      {
+        apiGroups: [''],
+        resources: ['serviceaccounts/token'],
+        resourceNames: ['strongroom-access-edit'],
+        verbs: ['create'],
+      },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] },
+    ]);
+    expect(() => renderSetupYaml({ variant: 'read-write', sessionSecrets: true })).toThrow(/access accounts/);
   });
 
   it('namespaced: a Role and RoleBinding per chosen namespace, with no cluster-scoped resources in the Role', () => {

@@ -20,6 +20,11 @@ export interface SetupYamlOptions {
   access?: 'read-only' | 'read-write';
   /** Read-write only: the just-in-time access accounts to create, each bound to the ClusterRole of its name. */
   accessAccounts?: BuiltInAccessAccount[];
+  /**
+   * With access accounts: also let Strongroom create and delete the per-session Secrets that session
+   * tokens are bound to (Secrets in its own namespace), so that ending a session revokes its token at once.
+   */
+  sessionSecrets?: boolean;
 }
 
 /** One permission the variant grants, flattened from the template's rules. */
@@ -108,7 +113,15 @@ function roleName(namespace: string, serviceAccount: string, variant: SetupVaria
 /** ServiceAccounts and bindings of the access accounts, and the Role that lets Strongroom mint their tokens only. */
 function accessAccountDocs(options: SetupYamlOptions, namespace: string, sa: string, role: string): Document[] {
   const chosen = [...new Set(options.accessAccounts ?? [])];
-  if (chosen.length === 0) return [];
+  if (chosen.length === 0) {
+    if (options.sessionSecrets)
+      throw new AppError(
+        'invalid_input',
+        'Session Secrets go with access accounts.',
+        'Add --access-accounts view,edit,admin (or some of them).',
+      );
+    return [];
+  }
   if (options.variant !== 'read-write')
     throw new AppError(
       'invalid_input',
@@ -135,8 +148,11 @@ function accessAccountDocs(options: SetupYamlOptions, namespace: string, sa: str
   for (const doc of template.slice(2)) {
     doc.setIn(['metadata', 'name'], `${role}-access-tokens`);
     doc.setIn(['metadata', 'namespace'], namespace);
-    if (kindOf(doc) === 'Role') doc.setIn(['rules', 0, 'resourceNames'], doc.createNode(names));
-    else {
+    if (kindOf(doc) === 'Role') {
+      doc.setIn(['rules', 0, 'resourceNames'], doc.createNode(names));
+      if (options.sessionSecrets)
+        doc.addIn(['rules'], doc.createNode({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] }));
+    } else {
       doc.setIn(['roleRef', 'name'], `${role}-access-tokens`);
       doc.setIn(['subjects', 0, 'name'], sa);
       doc.setIn(['subjects', 0, 'namespace'], namespace);

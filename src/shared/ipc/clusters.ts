@@ -124,6 +124,8 @@ export const clustersSetupYaml = channel(
       targetNamespaces: z.array(Namespace).max(200).optional(),
       access: z.enum(['read-only', 'read-write']).optional(),
       accessAccounts: z.array(z.enum(BUILT_IN_ACCESS_ACCOUNTS)).max(3).optional(),
+      /** With accessAccounts: may create and delete the Secrets session tokens are bound to (instant revocation). */
+      sessionSecrets: z.boolean().optional(),
     })
     .strict(),
   returns<SetupYaml>(),

@@ -37,6 +37,8 @@ export async function accessHarness(): Promise<AccessHarness> {
     variant: 'read-write',
     namespace: saNamespace,
     accessAccounts: ['view', 'edit', 'admin'],
+    // Tokens bound to per-session Secrets: ending a session revokes its token at once (the tests check it).
+    sessionSecrets: true,
   });
   const file = path.join(h.dir, 'setup.yaml');
   fs.writeFileSync(file, setup.yaml);

@@ -50,6 +50,24 @@ afterAll(async () => {
 });
 
 describe('strongroom cluster commands', () => {
+  it('setup-yaml --access-accounts mints tokens and nothing more; --session-secrets adds the session Secrets rule', async () => {
+    const plain = await cli(['setup-yaml', '--variant', 'read-write', '--access-accounts', 'edit']);
+    expect(plain.code, plain.err).toBe(0);
+    expect(plain.out).toContain('serviceaccounts/token');
+    expect(plain.out).not.toMatch(/resources:\s*\n?\s*- secrets\s*\n\s*verbs:\s*\n?\s*- create/);
+    const bound = await cli([
+      'setup-yaml',
+      '--variant',
+      'read-write',
+      '--access-accounts',
+      'edit',
+      '--session-secrets',
+    ]);
+    expect(bound.code, bound.err).toBe(0);
+    expect(bound.out.length).toBeGreaterThan(plain.out.length);
+    expect(bound.out).toMatch(/- secrets\s*\n\s*verbs:\s*\n\s*- create\s*\n\s*- delete/);
+  });
+
   it('setup-yaml, kubectl apply, cluster add --token-stdin, list, test, revoke, remove', async () => {
     const ns = cluster.uniqueName('strongroom');
     const file = path.join(dir, 'setup.yaml');
