@@ -76,7 +76,7 @@ describe('offline review in Chromium', () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Copy' }).first().click();
     await page.getByText(/Copied\. The clipboard is cleared/).waitFor();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('hunter2  \n');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('hunter2  \n');
     const audit = await s.app.call('audit:list', { action: 'secret.copy' });
     expect(audit.ok && (audit.value as AuditPage).events.length).toBe(1);
   });

@@ -70,7 +70,7 @@ describe('resources in Chromium', () => {
     await page.getByRole('button', { name: 'Reveal password' }).click();
     await expect(page.getByTestId('value-text').first().textContent()).resolves.toBe('first-pass⏎\n');
     await page.getByRole('button', { name: 'Copy' }).first().click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('first-pass\n');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('first-pass\n');
   });
 
   it('syncs a change and diffs the two versions, masked until revealed', async () => {

@@ -86,12 +86,14 @@ describe('Secret detail in Chromium', () => {
     await expect(yaml.textContent()).resolves.toContain('password: ••••••');
     await expect(yaml.textContent()).resolves.not.toContain(b64('pw-1\n'));
     await page.getByRole('button', { name: 'Copy YAML' }).click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain('password: ••••••');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('password: ••••••');
 
     await page.getByRole('button', { name: 'Reveal values' }).click();
     await yaml.getByText(`password: ${b64('pw-1\n')}`).waitFor();
     await page.getByRole('button', { name: 'Copy YAML' }).click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain(`password: ${b64('pw-1\n')}`);
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toContain(`password: ${b64('pw-1\n')}`);
     const audit = await s.app.call('audit:list', { action: 'secret.reveal' });
     if (!audit.ok) throw new Error(audit.error.message);
     expect(JSON.stringify(audit.value)).toContain('shop-db');
