@@ -1,9 +1,9 @@
 // The CLI: `strongroom access … -- kubectl …` exits with kubectl's code, `sessions list/show --json`, `access-account add/list`.
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AccessRepo } from '../../../src/main/access/repo';
 import type { AccessAccount, SessionDetail, SessionRequest, SessionSummary } from '../../../src/shared/ipc/access';
 import { PASSPHRASE } from '../clusters/harness';
+import { cliRun } from '../sync/cli-child';
 import { type AccessHarness, accessHarness } from './harness';
 
 let h: AccessHarness;
@@ -16,17 +16,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/strongroom.mjs', '--data-dir', h.dir, ...args],
-      { env: { ...process.env, STRONGROOM_PASSPHRASE: PASSPHRASE }, timeout: 90_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ).stdin?.end();
-  });
-}
+const cli = (args: string[]) => cliRun(h.dir, PASSPHRASE, args);
 
 it('runs one kubectl command in a session and exits with its code, then lists and shows the sessions as JSON', async () => {
   await h.admin(['create', 'secret', 'generic', 'cli-seen', '-n', h.work, '--from-literal=k=v']);

@@ -1,11 +1,11 @@
 // The agent CLI against the test cluster: manifest (-o and --patch) that kubectl applies, keygen, register and seal.
-import { type ExecFileException, execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toYaml } from '../../../src/main/agent/yaml-docs';
 import { getTestCluster, type TestCluster } from '../../support/cluster';
+import * as child from '../sync/cli-child';
 import { applyYaml, secretYaml } from './harness';
 import { workloadFor } from './rbac-fixture';
 
@@ -14,23 +14,8 @@ let cluster: TestCluster;
 let dir: string;
 let ns: string;
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      ['bin/strongroom.mjs', '--data-dir', dir, ...args],
-      { env: { ...process.env, STRONGROOM_PASSPHRASE: PASS }, cwd: path.resolve(import.meta.dirname, '../../..') },
-      (error: ExecFileException | null, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
-
-async function cliOk(args: string[]): Promise<string> {
-  const r = await cli(args);
-  if (r.code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const cli = (args: string[]) => child.cliRun(dir, PASS, args);
+const cliOk = (args: string[]) => child.cliOk(dir, PASS, args);
 
 beforeAll(async () => {
   cluster = await getTestCluster();

@@ -1,26 +1,14 @@
 // The rotation CLI forms: resource add-postgres and account add read passwords from stdin only, --json, exit 0 or 1.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cliOk } from '../sync/cli-child';
+import { cliOk, cliRun } from '../sync/cli-child';
 
 const PASS = 'rotation cli passphrase';
 let dir: string;
 
-function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dir, ...args], {
-    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  child.stdin.end(stdin ?? '');
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (args: string[], stdin?: string) => cliRun(dir, PASS, args, stdin);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-rotation-cli-'));

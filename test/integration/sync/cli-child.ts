@@ -23,16 +23,28 @@ export function spawnCli(
   return child;
 }
 
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end (stdin piped in when given) and returns its exit code and whole output. */
+export async function cliRun(dir: string, passphrase: string, args: string[], stdin?: string): Promise<CliRun> {
+  const child = spawnCli(dir, passphrase, args, 'pipe', stdin);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
 /** Runs a command to its end (stdin piped in when given) and returns its stdout; a non-zero exit throws with its stderr. */
 export async function cliOk(dir: string, passphrase: string, args: string[], stdin?: string): Promise<string> {
-  const child = spawnCli(dir, passphrase, args, 'pipe', stdin);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (err += d));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${code}: ${err}`);
-  return out;
+  const r = await cliRun(dir, passphrase, args, stdin);
+  if (r.code !== 0) throw new Error(`strongroom ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
 }
 
 /**
