@@ -1,11 +1,12 @@
 // A session whose process dies (SIGKILL of `strongroom access … -- kubectl …`): the next CLI run that opens the vault ends it and deletes its bound Secret.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { boundObjectName } from '../../../src/main/access/bound-object';
 import type { SessionSummary } from '../../../src/shared/ipc/access';
 import type { AuditEvent } from '../../../src/shared/ipc/audit';
 import { PASSPHRASE } from '../clusters/harness';
+import { cliRun } from '../sync/cli-child';
 import { type AccessHarness, accessHarness } from './harness';
 
 let h: AccessHarness;
@@ -32,13 +33,7 @@ function killGroup(pid: number): void {
 const cliArgs = (args: string[]) => ['bin/strongroom.mjs', '--data-dir', h.dir, ...args];
 const cliEnv = () => ({ ...process.env, STRONGROOM_PASSPHRASE: PASSPHRASE });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, cliArgs(args), { env: cliEnv(), timeout: 90_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ).stdin?.end();
-  });
-}
+const cli = (args: string[]) => cliRun(h.dir, PASSPHRASE, args);
 
 /** Starts a session that runs `kubectl get secrets -w` (it never ends on its own); resolves with its id prefix. */
 async function sessionThatWaits(): Promise<{ child: ChildProcess; prefix: string }> {

@@ -1,5 +1,4 @@
 // `-o FILE` of audit export and setup-yaml: an existing file is refused (exit 1, fix names --force) and replaced only with --force.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app';
 import { silentLogger } from '../../../src/main/log';
 import { MemoryKeyStore } from '../../../src/main/vault/keystore';
+import { cliRun } from '../sync/cli-child';
 
 const PASS = 'no-replace test passphrase';
 /** Each run starts the CLI on a loaded machine: allow minutes, not seconds. */
@@ -16,17 +16,7 @@ const KEEP = 'alias ll="ls -l"\n';
 let tmp: string;
 let dataDir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['bin/strongroom.mjs', '--data-dir', dataDir, ...args], {
-    env: { ...process.env, STRONGROOM_PASSPHRASE: PASS },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
+const cli = (args: string[]) => cliRun(dataDir, PASS, args);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-no-replace-'));
@@ -57,10 +47,10 @@ describe('-o FILE never replaces a file without --force', () => {
       fs.writeFileSync(file, KEEP);
       const refused = await cli([...args, file]);
       expect(refused.code).toBe(1);
-      expect(refused.err).toMatch(/already exists.*\nfix: .*--force/s);
+      expect(refused.stderr).toMatch(/already exists.*\nfix: .*--force/s);
       expect(fs.readFileSync(file, 'utf8')).toBe(KEEP);
       const forced = await cli([...args, file, '--force']);
-      expect(forced.code, forced.err).toBe(0);
+      expect(forced.code, forced.stderr).toBe(0);
       written(fs.readFileSync(file, 'utf8'));
     },
     SLOW,
