@@ -1,67 +1,41 @@
 // Audit export destinations through the channel: main decides (dialog, download), a window's path is refused, no silent replacement.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../../src/main/app';
-import { silentLogger } from '../../../src/main/log';
-import { MemoryKeyStore } from '../../../src/main/vault/keystore';
 import type { AuditExportResult } from '../../../src/shared/ipc/audit';
+import { type SaveDialogApp, saveDialogApp } from '../../support/save-dialog-app';
 
-let app: App;
-let dir: string;
-/** What the fake save dialog answers next; undefined is a cancel. */
-let dialogAnswer: string | undefined;
-const dialogAsked: string[] = [];
+let t: SaveDialogApp;
 
 async function exported(payload: Record<string, unknown>, transport: 'test' | 'electron' | 'harness') {
-  const r = await app.dispatch('audit:export', payload, { transport });
+  const r = await t.app.dispatch('audit:export', payload, { transport });
   if (!r.ok) throw new Error(`audit:export: ${r.error.code}: ${r.error.message}`);
   return r.value as AuditExportResult;
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strongroom-audit-dest-'));
-  app = await createApp({
-    dataDir: path.join(dir, 'data'),
-    shell: 'test',
-    log: silentLogger(),
-    keyStore: new MemoryKeyStore(),
-    saveDialog: async (suggested) => {
-      dialogAsked.push(suggested);
-      return dialogAnswer;
-    },
-  });
-  const init = await app.dispatch(
-    'vault:init',
-    { passphrase: 'audit export passphrase', useKeychain: false },
-    {
-      transport: 'test',
-    },
-  );
-  expect(init.ok).toBe(true);
+  t = await saveDialogApp('audit-dest', 'audit export passphrase');
 });
 
 afterAll(async () => {
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await t?.close();
 });
 
 describe('audit:export destination', () => {
   it('refuses a path from a window, even an absolute one, and writes nothing', async () => {
-    const file = path.join(dir, 'page-chose.jsonl');
+    const file = path.join(t.dir, 'page-chose.jsonl');
     for (const transport of ['electron', 'harness'] as const) {
-      const r = await app.dispatch('audit:export', { format: 'jsonl', path: file }, { transport });
+      const r = await t.app.dispatch('audit:export', { format: 'jsonl', path: file }, { transport });
       expect(r, transport).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(fs.existsSync(file)).toBe(false);
-    expect(dialogAsked).toEqual([]);
+    expect(t.asked).toEqual([]);
   });
 
   it('never replaces an existing file unless overwrite is set', async () => {
-    const file = path.join(dir, 'kept.csv');
+    const file = path.join(t.dir, 'kept.csv');
     fs.writeFileSync(file, 'kept\n');
-    const refused = await app.dispatch('audit:export', { format: 'csv', path: file }, { transport: 'test' });
+    const refused = await t.app.dispatch('audit:export', { format: 'csv', path: file }, { transport: 'test' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'already_exists' } });
     expect(fs.readFileSync(file, 'utf8')).toBe('kept\n');
     const replaced = await exported({ format: 'csv', path: file, overwrite: true }, 'test');
@@ -86,16 +60,16 @@ describe('audit:export destination', () => {
   });
 
   it('in Electron asks main’s save dialog, writes where the user chose, and writes nothing on cancel', async () => {
-    const chosen = path.join(dir, 'chosen.jsonl');
-    dialogAnswer = chosen;
+    const chosen = path.join(t.dir, 'chosen.jsonl');
+    t.answer = chosen;
     const r = await exported({ format: 'jsonl', fileName: 'proposed.jsonl' }, 'electron');
-    expect(dialogAsked.at(-1)).toBe('proposed.jsonl');
+    expect(t.asked.at(-1)).toBe('proposed.jsonl');
     expect(r.path).toBe(chosen);
     expect(fs.statSync(chosen).mode & 0o777).toBe(0o600);
 
-    dialogAnswer = undefined;
-    const cancelled = await app.dispatch('audit:export', { format: 'jsonl' }, { transport: 'electron' });
+    t.answer = undefined;
+    const cancelled = await t.app.dispatch('audit:export', { format: 'jsonl' }, { transport: 'electron' });
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    expect(dialogAsked.at(-1)).toBe('strongroom-audit.jsonl');
+    expect(t.asked.at(-1)).toBe('strongroom-audit.jsonl');
   });
 });
