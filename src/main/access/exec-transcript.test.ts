@@ -1,24 +1,14 @@
 // Exec transcripts: a scripted upstream speaking v5.channel.k8s.io through the session proxy, framing split anywhere, base64 framing, the cap.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
+import { proxyTestSetup, type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
 import type { SessionRequest } from '../../shared/ipc/access';
 import { FakeClock } from '../clock';
 import { ExecStreamTap, execTapFor } from './exec-transcript';
 import { SessionProxy } from './proxy';
-import { createSessionCert, type SessionCert } from './session-cert';
 
 const LOCAL = 'local-credential';
-let proxyCert: SessionCert;
-const closers: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const { cert, closers } = proxyTestSetup();
 
 const frame = (channel: number, text: string) => Buffer.concat([Buffer.from([channel]), Buffer.from(text)]);
 
@@ -36,7 +26,7 @@ async function proxyTo(upstream: ScriptedApi, record: boolean) {
     upstream: { server: upstream.url, caPem: upstream.caPem },
     token: 'minted',
     localCredential: LOCAL,
-    cert: proxyCert,
+    cert: cert(),
     expiresAt: clock.now() + 60_000,
     clock,
     onRequest: (r) => logged.push(r),
@@ -51,7 +41,7 @@ async function proxyTo(upstream: ScriptedApi, record: boolean) {
 async function runExec(proxyUrl: string): Promise<string> {
   const path = '/api/v1/namespaces/a/pods/p/exec?command=sh&stdin=true&stdout=true&stderr=true';
   const ws = new WebSocket(`${proxyUrl.replace('https:', 'wss:')}${path}`, ['v5.channel.k8s.io'], {
-    ca: proxyCert.caPem,
+    ca: cert().caPem,
     headers: { authorization: `Bearer ${LOCAL}` },
   });
   let out = '';

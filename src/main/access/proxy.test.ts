@@ -1,27 +1,17 @@
 // The session proxy against a scripted upstream: credential check, loopback bind, expiry, 401/drop messages, upgrades piped and cut.
 import https from 'node:https';
 import tls from 'node:tls';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
+import { describe, expect, it } from 'vitest';
+import { proxyTestSetup, type ScriptedApi, scriptedApiServer } from '../../../test/integration/access/exec-upstream';
 import type { SessionRequest } from '../../shared/ipc/access';
 import { FakeClock } from '../clock';
 import { SessionProxy } from './proxy';
-import { createSessionCert, type SessionCert } from './session-cert';
 import { PROXY_MESSAGES } from './status-body';
 
 const MINTED = 'minted-token-abc';
 const LOCAL = 'local-credential-xyz';
 
-let proxyCert: SessionCert;
-const closers: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const { cert, closers } = proxyTestSetup();
 
 /** An upstream that answers by path: /ok echoes the Authorization it saw, /echo the body it received, /unauthorized 401, /drop cuts. */
 async function upstream(): Promise<ScriptedApi> {
@@ -46,7 +36,7 @@ async function startProxy(clock = new FakeClock(Date.now()), expiresInMs = 60_00
     upstream: { server: api.url, caPem: api.caPem },
     token: MINTED,
     localCredential: LOCAL,
-    cert: proxyCert,
+    cert: cert(),
     expiresAt: clock.now() + expiresInMs,
     clock,
     onRequest: (r) => logged.push(r),
@@ -60,7 +50,7 @@ function get(url: string, path: string, credential?: string, send?: { method: st
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
     https
-      .request(`${url}${path}`, { ca: proxyCert.caPem, headers, method: send?.method ?? 'GET' }, (res) => {
+      .request(`${url}${path}`, { ca: cert().caPem, headers, method: send?.method ?? 'GET' }, (res) => {
         let body = '';
         res.on('data', (c) => {
           body += c;
@@ -130,7 +120,7 @@ describe('SessionProxy', () => {
 
   it('pipes an upgraded stream both ways with the minted token, and cuts it when the proxy closes', async () => {
     const { proxy, logged } = await startProxy();
-    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: proxyCert.caPem });
+    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: cert().caPem });
     await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
     let received = '';
     socket.on('data', (c: Buffer) => {
@@ -157,7 +147,7 @@ describe('SessionProxy', () => {
 
   it('keeps the bytes a client sends with and right after the upgrade request, in order, until the upstream has answered', async () => {
     const { proxy, logged } = await startProxy();
-    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: proxyCert.caPem });
+    const socket = tls.connect({ host: '127.0.0.1', port: proxy.address.port, ca: cert().caPem });
     await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
     let received = Buffer.alloc(0);
     socket.on('data', (c: Buffer) => {

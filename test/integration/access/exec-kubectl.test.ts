@@ -3,25 +3,15 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execTapFor } from '../../../src/main/access/exec-transcript';
 import { SessionProxy } from '../../../src/main/access/proxy';
-import { createSessionCert, type SessionCert } from '../../../src/main/access/session-cert';
 import { FakeClock } from '../../../src/main/clock';
 import type { SessionRequest } from '../../../src/shared/ipc/access';
-import { scriptedApiServer } from './exec-upstream';
+import { proxyTestSetup, scriptedApiServer } from './exec-upstream';
 
 const LOCAL = 'local-credential';
-let proxyCert: SessionCert;
-const closers: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  proxyCert = await createSessionCert(new Date(Date.now() + 3600_000));
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const { cert, closers } = proxyTestSetup();
 
 async function kubectlExec(websockets: boolean): Promise<{ out: string; logged: SessionRequest[] }> {
   const logged: SessionRequest[] = [];
@@ -32,7 +22,7 @@ async function kubectlExec(websockets: boolean): Promise<{ out: string; logged: 
     upstream: { server: api.url, caPem: api.caPem },
     token: 'minted',
     localCredential: LOCAL,
-    cert: proxyCert,
+    cert: cert(),
     expiresAt: clock.now() + 600_000,
     clock,
     onRequest: (r) => logged.push(r),
@@ -51,7 +41,7 @@ async function kubectlExec(websockets: boolean): Promise<{ out: string; logged: 
       clusters: [
         {
           name: 'p',
-          cluster: { server: proxy.url, 'certificate-authority-data': Buffer.from(proxyCert.caPem).toString('base64') },
+          cluster: { server: proxy.url, 'certificate-authority-data': Buffer.from(cert().caPem).toString('base64') },
         },
       ],
       users: [{ name: 'u', user: { token: LOCAL } }],

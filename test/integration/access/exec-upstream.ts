@@ -4,8 +4,9 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
+import { afterEach, beforeAll } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createSessionCert } from '../../../src/main/access/session-cert';
+import { createSessionCert, type SessionCert } from '../../../src/main/access/session-cert';
 import { SPDY_DICTIONARY } from '../../../src/main/access/spdy-streams';
 
 export interface ScriptedApiOptions {
@@ -226,4 +227,20 @@ export async function scriptedApiServer(options: ScriptedApiOptions = {}): Promi
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * For a test file of the proxy: a session certificate for it (made once), and `closers` that run after
+ * each test, newest first.
+ */
+export function proxyTestSetup(): { cert: () => SessionCert; closers: (() => Promise<void> | void)[] } {
+  let cert: SessionCert | undefined;
+  const closers: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    cert = await createSessionCert(new Date(Date.now() + 3600_000));
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  return { cert: () => cert as SessionCert, closers };
 }
