@@ -61,7 +61,6 @@ export class OsKeyStore implements KeyStore {
       this.entry(KEYCHAIN_SERVICE, 'probe');
       return { available: true };
     } catch (error) {
-      this.entries.delete(entryId(KEYCHAIN_SERVICE, 'probe'));
       return { available: false, reason: explain(error), fix: LINUX_FIX };
     }
   }
